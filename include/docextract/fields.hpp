@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <docextract/export.hpp>
+#include <docextract/geometry.hpp>
+#include <docextract/text.hpp>
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace docextract {
+
+/// The fields every result carries, in output order.
+inline constexpr std::array<std::string_view, 5> core_field_names = {"vendor", "invoice_number", "date", "total",
+                                                                     "email"};
+
+/// Why a field was flagged for a person to review.
+enum class ReviewReason {
+    not_found,              ///< No candidate was found.
+    below_threshold,        ///< Confidence is under the review threshold.
+    no_label,               ///< The value was not next to a label that names it.
+    low_ocr_confidence,     ///< The OCR engine was unsure of the characters.
+    ambiguous_day_month,    ///< A numeric date reads both day-first and month-first.
+    conflicting_candidates, ///< Other candidates with different values scored nearly as well.
+    arithmetic_mismatch,    ///< Amounts on the page do not add up to this total.
+    implausible_value,      ///< The value is outside a plausible range (e.g. a date far in the future).
+};
+
+/// Stable snake_case name of a reason, e.g. "ambiguous_day_month".
+DOCEXTRACT_API std::string_view to_string(ReviewReason reason) noexcept;
+
+/// Where a field's value was read from.
+enum class FieldSource {
+    none,         ///< Not found.
+    ocr,          ///< Words recognised by OCR.
+    text_layer,   ///< A PDF text layer.
+    embedded_xml, ///< Structured e-invoice XML embedded in the PDF.
+};
+
+/// Stable lower-case name of a field source, e.g. "embedded_xml".
+DOCEXTRACT_API std::string_view to_string(FieldSource source) noexcept;
+
+/// One extracted field: a normalised value and how much to trust it.
+struct Field {
+    std::string name;                  ///< Field name, e.g. "total".
+    std::optional<std::string> value;  ///< Normalised value; nullopt when not found.
+    float confidence = 0.0F;           ///< Estimated probability in 0..1 that the value is exactly right.
+    bool needs_review = true;          ///< True when a person should check the value.
+    std::vector<ReviewReason> reasons; ///< Why it needs review (may be non-empty for accepted fields as hints).
+    std::string raw_text;              ///< The text the value was read from, as printed.
+    std::optional<Box> box;            ///< Where the value sits on its page.
+    int page = -1;                     ///< Zero-based page index, -1 when not found.
+    FieldSource source = FieldSource::none; ///< What the value was read from.
+};
+
+/// Day/month order to assume for numeric dates that could be read either way.
+enum class DateOrder {
+    automatic,   ///< Decide from evidence on the page (other dates, language, currency); day-first otherwise.
+    day_first,   ///< 03/04/2024 is 3 April.
+    month_first, ///< 03/04/2024 is 4 March.
+};
+
+/// Settings of the rule-based extractor.
+struct ExtractorOptions {
+    DateOrder date_order = DateOrder::automatic; ///< How to read ambiguous numeric dates (default automatic).
+};
+
+/// Turns page text into fields. Implementations are stateless after construction and thread-safe.
+class DOCEXTRACT_API FieldExtractor {
+public:
+    virtual ~FieldExtractor() = default;
+    /// Extracts all fields from the pages of one document; never throws for bad text.
+    [[nodiscard]] virtual std::vector<Field> extract(std::span<const PageText> pages) const = 0;
+};
+
+/// Creates the rule + regular-expression extractor (labels, positions, arithmetic, PCRE2 patterns).
+DOCEXTRACT_API std::unique_ptr<FieldExtractor> make_rule_extractor(const ExtractorOptions& options = {});
+
+/// Sets needs_review and adds below_threshold/not_found reasons for fields under the threshold.
+DOCEXTRACT_API void apply_review_threshold(std::vector<Field>& fields, float threshold);
+
+} // namespace docextract

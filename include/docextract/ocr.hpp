@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <docextract/export.hpp>
+#include <docextract/image.hpp>
+#include <docextract/text.hpp>
+
+#include <memory>
+#include <string>
+
+namespace docextract {
+
+/// Settings of the OCR engine.
+struct OcrOptions {
+    std::string language = "eng"; ///< Tesseract language(s), e.g. "eng" or "eng+deu" (default "eng").
+    std::string tessdata_path;    ///< Folder with *.traineddata; empty uses Tesseract's default.
+    int dpi = 300;                ///< Source resolution passed to Tesseract (default 300).
+    int page_segmentation = 3;    ///< Tesseract page segmentation mode (default 3, fully automatic).
+    int timeout_ms = 0;           ///< Per-page recognition deadline in milliseconds; 0 means none (default 0).
+};
+
+/// Recognises words on a page image. Implementations are not thread-safe: use one engine per thread.
+class DOCEXTRACT_API OcrEngine {
+public:
+    virtual ~OcrEngine() = default;
+    /// Recognises one page; throws Error(ocr_failed) when recognition fails or times out.
+    virtual PageText recognize(const ImageView& page) = 0;
+};
+
+/// Creates a Tesseract engine, initialised once and reused; throws Error(ocr_unavailable) if the language data is missing.
+DOCEXTRACT_API std::unique_ptr<OcrEngine> make_tesseract_engine(const OcrOptions& options = {});
+
+} // namespace docextract

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <docextract/document.hpp>
+#include <docextract/error.hpp>
+#include <docextract/export.hpp>
+#include <docextract/fields.hpp>
+#include <docextract/ocr.hpp>
+#include <docextract/preprocess.hpp>
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace docextract {
+
+/// Everything that configures a pipeline run.
+struct PipelineOptions {
+    LoadOptions load;                ///< Opening and rendering limits.
+    PreprocessOptions preprocess;    ///< The cleaning steps.
+    OcrOptions ocr;                  ///< OCR engine settings.
+    ExtractorOptions extraction;     ///< Field extraction settings.
+    float review_threshold = 0.7F;   ///< Fields with lower confidence are flagged for review (default 0.7).
+    bool force_ocr = false;          ///< OCR every page even when a PDF has a usable text layer (default off).
+    bool use_embedded_xml = true;    ///< Read embedded Factur-X/ZUGFeRD XML when present (default on).
+    std::size_t preview_chars = 200; ///< Length of raw_text_preview in bytes (default 200).
+};
+
+/// Wall-clock time spent in each stage of one document, in milliseconds.
+struct StageTimings {
+    double load_ms = 0;       ///< Opening, decoding and rendering.
+    double preprocess_ms = 0; ///< The cleaning steps, all pages.
+    double ocr_ms = 0;        ///< OCR recognition, all pages.
+    double extract_ms = 0;    ///< Field extraction.
+    double total_ms = 0;      ///< The whole document.
+};
+
+/// What happened to one page.
+struct PageReport {
+    int index = 0;                        ///< Zero-based page index.
+    TextSource source = TextSource::ocr;  ///< Where its words came from.
+    std::optional<PreprocessReport> preprocess; ///< Cleaning report, when the page was OCR'd.
+    int width = 0;                        ///< Width of the page image in pixels.
+    int height = 0;                       ///< Height of the page image in pixels.
+    std::size_t words = 0;                ///< Number of words found.
+};
+
+/// The outcome for one document: fields, review list and diagnostics, or an error.
+struct ExtractionResult {
+    std::string filename;                   ///< Base name of the input.
+    std::vector<Field> fields;              ///< Fields in output order (core fields first).
+    std::vector<std::string> needs_review;  ///< Names of the fields flagged for review.
+    std::string summary;                    ///< "N of M fields extracted confidently."
+    std::string raw_text_preview;           ///< The first characters of the document text.
+    std::optional<std::string> error;       ///< Set when the document could not be processed.
+    std::optional<ErrorCode> error_code;    ///< Machine-readable form of error.
+    std::vector<PageReport> pages;          ///< Per-page diagnostics.
+    StageTimings timings;                   ///< Time per stage.
+
+    /// The field with this name, or nullptr.
+    [[nodiscard]] DOCEXTRACT_API const Field* field(std::string_view name) const noexcept;
+    /// Number of fields that were found and not flagged.
+    [[nodiscard]] DOCEXTRACT_API int confident_count() const noexcept;
+    /// True when no error occurred.
+    [[nodiscard]] bool ok() const noexcept { return !error.has_value(); }
+};
+
+/// Loads, cleans, recognises and extracts. Holds one OCR engine: use one Pipeline per thread.
+class DOCEXTRACT_API Pipeline {
+public:
+    /// Creates a pipeline with a Tesseract engine and the rule extractor; throws Error on setup errors.
+    explicit Pipeline(PipelineOptions options = {});
+    /// Creates a pipeline with a custom engine and extractor (either may be null to use the default).
+    Pipeline(PipelineOptions options, std::unique_ptr<OcrEngine> engine, std::unique_ptr<FieldExtractor> extractor);
+    Pipeline(Pipeline&&) noexcept;
+    Pipeline& operator=(Pipeline&&) noexcept;
+    ~Pipeline();
+
+    /// Processes a file; failures are reported in the result, never thrown.
+    [[nodiscard]] ExtractionResult run(const std::filesystem::path& path);
+    /// Processes a document held in memory; failures are reported in the result, never thrown.
+    [[nodiscard]] ExtractionResult run(std::span<const std::byte> bytes, std::string name);
+    /// Processes an opened document; failures are reported in the result, never thrown.
+    [[nodiscard]] ExtractionResult run(const Document& document);
+    /// The cleaned image of one page, as OCR sees it; throws Error on failure.
+    [[nodiscard]] Image preview(const Document& document, int page = 0) const;
+    /// The options in use.
+    [[nodiscard]] const PipelineOptions& options() const noexcept;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// One-shot convenience: builds a Pipeline and runs it on a file.
+DOCEXTRACT_API ExtractionResult extract(const std::filesystem::path& path, const PipelineOptions& options = {});
+
+} // namespace docextract

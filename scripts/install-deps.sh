@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Installs everything docextract needs from Debian 12 packages. Idempotent; works as root or through sudo.
+#   scripts/install-deps.sh            library, CLI, tests
+#   scripts/install-deps.sh --service  also the HTTP service (cpp-httplib, hiredis, redis-server)
+#   scripts/install-deps.sh --browser  also Chromium and Node.js for the web page test
+#   scripts/install-deps.sh --bench    also the baseline tools for benchmarks (python3-opencv, poppler-utils)
+set -euo pipefail
+
+packages=(
+    build-essential cmake pkg-config ninja-build clang-format
+    tesseract-ocr tesseract-ocr-eng libtesseract-dev libleptonica-dev
+    libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-photo-dev
+    libpcre2-dev libpoppler-cpp-dev libcli11-dev libfmt-dev doctest-dev nlohmann-json3-dev
+    qpdf
+)
+for arg in "$@"; do
+    case "$arg" in
+    --service) packages+=(libcpp-httplib-dev libhiredis-dev redis-server) ;;
+    --browser) packages+=(chromium); command -v npm >/dev/null || packages+=(nodejs npm) ;;
+    --bench) packages+=(python3-opencv poppler-utils) ;;
+    --all) packages+=(libcpp-httplib-dev libhiredis-dev redis-server chromium python3-opencv poppler-utils); command -v npm >/dev/null || packages+=(nodejs npm) ;;
+    *) echo "install-deps.sh: unknown option '$arg'" >&2; exit 2 ;;
+    esac
+done
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
