@@ -12,7 +12,7 @@ packages=(
     tesseract-ocr tesseract-ocr-eng libtesseract-dev libleptonica-dev
     libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-photo-dev
     libpcre2-dev libpoppler-cpp-dev libcli11-dev libfmt-dev doctest-dev nlohmann-json3-dev
-    qpdf
+    libpugixml-dev qpdf
 )
 for arg in "$@"; do
     case "$arg" in
