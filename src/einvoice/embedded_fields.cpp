@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "einvoice/embedded_fields.hpp"
 
+#include <docextract/error.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -62,6 +64,21 @@ void merge_embedded_fields(std::vector<Field>& fields, std::vector<Field> xml_fi
         }
         *same_name = std::move(xml_field);
     }
+}
+
+bool apply_embedded_invoice(const Document& document, std::vector<Field>& fields) {
+    std::vector<EmbeddedInvoice> files;
+    try {
+        files = document.embedded_invoices();
+    } catch (const Error&) {
+        return false; // Unreadable attachments: the page content stands.
+    }
+    EInvoiceData data = read_embedded_invoice(files);
+    if (data.fields.empty()) {
+        return false;
+    }
+    merge_embedded_fields(fields, std::move(data.fields));
+    return true;
 }
 
 } // namespace docextract::detail

@@ -19,4 +19,8 @@ namespace docextract::detail {
 /// When the page-derived value equals the XML value, its page and box are kept, so the value can be shown.
 void merge_embedded_fields(std::vector<Field>& fields, std::vector<Field> xml_fields);
 
+/// Pipeline hook: reads the document's embedded e-invoice and merges its fields into `fields`. A document
+/// without (readable) embedded XML leaves `fields` unchanged. Returns true when XML fields were merged.
+bool apply_embedded_invoice(const Document& document, std::vector<Field>& fields);
+
 } // namespace docextract::detail
