@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The embedded queue: worker threads inside the server process, jobs and results in memory.
+// One command serves a working system; nothing survives a restart.
+
+#include "job_processor.hpp"
+#include "job_queue.hpp"
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace docextract::service {
+
+struct InProcessQueueOptions {
+    int workers = 2;                       ///< Worker threads, each with its own Pipeline (default 2).
+    std::chrono::seconds result_ttl{3600}; ///< How long a finished job stays readable (default 1 hour).
+    std::size_t max_queued = 1000;         ///< Uploads waiting beyond this are refused with 503 (default 1000).
+};
+
+class InProcessQueue final : public JobQueue {
+public:
+    /// Builds one processor per worker (throws what the factory throws) and starts the threads.
+    InProcessQueue(InProcessQueueOptions options, const ProcessorFactory& factory);
+    /// Calls shutdown().
+    ~InProcessQueue() override;
+
+    std::string enqueue(Upload upload) override;
+    std::optional<JobSnapshot> status(std::string_view job_id) override;
+    QueueHealth health() override;
+
+    /// Stops taking jobs, lets the workers finish the job they are running, and joins them.
+    /// Jobs still waiting are dropped (they live in memory only); returns how many were dropped.
+    std::size_t shutdown();
+
+private:
+    using Clock = std::chrono::steady_clock;
+
+    struct Job {
+        Upload upload;
+        JobState state = JobState::queued;
+        std::string result_json;
+        std::string error;
+        Clock::time_point expires_at = Clock::time_point::max(); ///< Set when the job finishes.
+    };
+
+    void worker_loop(JobProcessor processor);
+    void purge_expired_locked(Clock::time_point now);
+
+    InProcessQueueOptions options_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::string> pending_;
+    std::unordered_map<std::string, Job> jobs_;
+    std::size_t processing_ = 0;
+    bool stopping_ = false;
+    Clock::time_point next_purge_{};
+    std::vector<std::thread> threads_;
+};
+
+} // namespace docextract::service

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+#include "redis_queue.hpp"
+
+#include "job_id.hpp"
+#include "redis_keys.hpp"
+
+#include <string>
+#include <utility>
+
+namespace docextract::service {
+namespace {
+
+std::string now_ms() {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
+}
+
+} // namespace
+
+RedisQueue::RedisQueue(RedisQueueOptions options) : options_(std::move(options)) {}
+
+template <typename Work> auto RedisQueue::with_client(Work&& work) {
+    std::optional<RedisClient> client;
+    {
+        const std::lock_guard lock(mutex_);
+        if (!idle_.empty()) {
+            client.emplace(std::move(idle_.back()));
+            idle_.pop_back();
+        }
+    }
+    if (!client) {
+        client.emplace(options_.url, options_.timeout);
+    }
+    const bool reused = client->connected();
+    try {
+        auto result = work(*client);
+        const std::lock_guard lock(mutex_);
+        idle_.push_back(std::move(*client));
+        return result;
+    } catch (const RedisError& first) {
+        if (!reused) {
+            throw QueueUnavailable(first.what());
+        }
+    }
+    try {
+        auto result = work(*client); // the client reconnects after a failure
+        const std::lock_guard lock(mutex_);
+        idle_.push_back(std::move(*client));
+        return result;
+    } catch (const RedisError& second) {
+        throw QueueUnavailable(second.what());
+    }
+}
+
+std::string RedisQueue::enqueue(Upload upload) {
+    const std::string id = new_job_id();
+    const std::string job_key = redis_keys::job(id);
+    const std::string data_key = redis_keys::job_data(id);
+    const std::string ttl = std::to_string(options_.result_ttl.count());
+    const std::string created = now_ms();
+    // One transaction: either the job exists completely (state, bytes, stream entry) or not at all.
+    const std::vector<RedisCommand> commands = {
+        {"MULTI"},
+        {"HSET", job_key, "status", to_string(JobState::queued), "filename", upload.filename, "created_ms", created,
+         "attempts", "0"},
+        {"EXPIRE", job_key, ttl},
+        {"SET", data_key, upload.bytes, "EX", ttl},
+        {"XADD", redis_keys::stream, "*", "job", id, "filename", upload.filename},
+        {"EXEC"},
+    };
+    with_client([&](RedisClient& client) {
+        const std::vector<RedisReply> replies = client.pipeline(commands);
+        const RedisReply& exec = replies.back();
+        if (exec.is_error() || !exec.is_array()) {
+            throw QueueUnavailable("Redis refused the job: " + (exec.is_error() ? exec.str : replies[1].str));
+        }
+        for (const RedisReply& reply : exec.elements) {
+            if (reply.is_error()) {
+                throw QueueUnavailable("Redis refused the job: " + reply.str);
+            }
+        }
+        return 0;
+    });
+    return id;
+}
+
+std::optional<JobSnapshot> RedisQueue::status(std::string_view job_id) {
+    if (!is_valid_job_id(job_id)) {
+        return std::nullopt;
+    }
+    const std::string key = redis_keys::job(job_id);
+    const RedisReply reply = with_client([&](RedisClient& client) {
+        return client.command({"HMGET", key, "status", "result", "error"});
+    });
+    if (reply.is_error()) {
+        throw QueueUnavailable("Redis error: " + reply.str);
+    }
+    if (!reply.is_array() || reply.elements.size() != 3 || reply.elements[0].is_nil()) {
+        return std::nullopt; // unknown or expired
+    }
+    JobSnapshot snapshot;
+    snapshot.id = std::string(job_id);
+    snapshot.state = parse_job_state(reply.elements[0].str).value_or(JobState::failed);
+    snapshot.result_json = reply.elements[1].str;
+    snapshot.error = reply.elements[2].str;
+    if (snapshot.state == JobState::failed && snapshot.error.empty()) {
+        snapshot.error = "unknown error";
+    }
+    return snapshot;
+}
+
+QueueHealth RedisQueue::health() {
+    QueueHealth health;
+    health.backend = "redis";
+    const std::string window = std::to_string(options_.workers_window.count());
+    try {
+        const std::vector<RedisReply> replies = with_client([&](RedisClient& client) {
+            return client.pipeline({
+                {"XLEN", redis_keys::stream},
+                {"XPENDING", redis_keys::stream, redis_keys::group},
+                {"EVAL", redis_keys::workers_seen_script, "1", redis_keys::workers, window},
+            });
+        });
+        const auto count = [](const RedisReply& reply) {
+            return reply.type == RedisReply::Type::integer && reply.integer > 0
+                       ? static_cast<std::size_t>(reply.integer)
+                       : std::size_t{0};
+        };
+        const std::size_t length = count(replies[0]);
+        // XPENDING fails with NOGROUP until the first worker created the group: nothing is pending then.
+        const std::size_t pending =
+            replies[1].is_array() && !replies[1].elements.empty() ? count(replies[1].elements[0]) : 0;
+        // Entries are deleted once finished, so the stream holds waiting plus taken (pending) jobs.
+        health.processing = pending;
+        health.queued = length > pending ? length - pending : 0;
+        health.workers_seen = count(replies[2]);
+    } catch (const QueueUnavailable& e) {
+        health.reachable = false;
+        health.detail = e.what();
+    }
+    return health;
+}
+
+} // namespace docextract::service

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: MIT
+#include "routes.hpp"
+
+#include "upload_reader.hpp"
+#include "web_assets.hpp"
+
+#include <docextract/error.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <exception>
+#include <string_view>
+
+namespace docextract::service {
+namespace {
+
+constexpr std::string_view json_type = "application/json";
+
+// The page and the docs load only their own files; this also makes any accidental external request fail.
+constexpr std::string_view content_security_policy =
+    "default-src 'self'; img-src 'self' blob: data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+    res.status = status;
+    res.set_content(body.dump(), std::string(json_type));
+}
+
+void send_error(httplib::Response& res, int status, std::string_view message) {
+    send_json(res, status, nlohmann::json{{"error", message}});
+}
+
+/// A request whose body we did not read completely must not be followed by another on the same connection:
+/// the unread bytes would be taken for the next request.
+void close_after(httplib::Response& res) {
+    res.set_header("Connection", "close");
+}
+
+bool over_rate_limit(RateLimiter& limiter, const httplib::Request& req, httplib::Response& res,
+                     std::string_view endpoint) {
+    const RateLimiter::Decision decision = limiter.check(req.remote_addr);
+    if (decision.allowed) {
+        return false;
+    }
+    const std::string seconds = std::to_string(decision.retry_after.count());
+    res.set_header("Retry-After", seconds);
+    send_error(res, 429,
+               "too many requests to " + std::string(endpoint) + " from this address; retry in " + seconds + " s");
+    close_after(res);
+    return true;
+}
+
+/// Reads the upload; on rejection answers the request and returns nullopt.
+std::optional<Upload> accept_upload(const RouteContext& context, const httplib::Request& req, httplib::Response& res,
+                                    const httplib::ContentReader& reader) {
+    UploadOutcome outcome = read_upload(req, reader, context.max_upload_bytes);
+    if (outcome.rejection) {
+        send_error(res, outcome.rejection->status, outcome.rejection->message);
+        if (!outcome.body_fully_read) {
+            close_after(res);
+        }
+        return std::nullopt;
+    }
+    return std::move(outcome.upload);
+}
+
+void serve_asset(httplib::Response& res, std::string_view name) {
+    const WebAsset* asset = find_web_asset(name);
+    if (asset == nullptr) {
+        send_error(res, 404, "not found");
+        return;
+    }
+    res.set_content(asset->body.data(), asset->body.size(), std::string(asset->content_type));
+    res.set_header("Cache-Control", "no-cache");
+    res.set_header("Content-Security-Policy", std::string(content_security_policy));
+    res.set_header("X-Content-Type-Options", "nosniff");
+}
+
+void handle_health(const RouteContext& context, httplib::Response& res) {
+    const QueueHealth health = context.queue.health();
+    nlohmann::json body = {
+        {"status", health.reachable ? "ok" : "unavailable"},
+        {"backend", health.backend},
+        {"queue_depth", health.queued},
+        {"processing", health.processing},
+        {"workers_seen", health.workers_seen},
+    };
+    if (context.redis_url.empty()) {
+        body["redis"] = "not used";
+    } else {
+        body["redis"] = health.reachable ? "reachable" : "unreachable";
+        body["redis_url"] = context.redis_url;
+    }
+    if (!health.reachable) {
+        body["error"] = health.detail;
+    }
+    res.set_header("Cache-Control", "no-store");
+    send_json(res, health.reachable ? 200 : 503, body);
+}
+
+void handle_extract(const RouteContext& context, const httplib::Request& req, httplib::Response& res,
+                    const httplib::ContentReader& reader) {
+    if (over_rate_limit(context.extract_limiter, req, res, "/extract")) {
+        return;
+    }
+    std::optional<Upload> upload = accept_upload(context, req, res, reader);
+    if (!upload) {
+        return;
+    }
+    try {
+        const std::string id = context.queue.enqueue(std::move(*upload));
+        res.set_header("Location", "/result/" + id);
+        send_json(res, 202, nlohmann::json{{"job_id", id}, {"status", "queued"}});
+    } catch (const QueueUnavailable& e) {
+        res.set_header("Retry-After", "5");
+        send_error(res, 503, std::string("job queue unavailable: ") + e.what());
+    }
+}
+
+void handle_result(const RouteContext& context, const httplib::Request& req, httplib::Response& res) {
+    const std::string id = req.matches[1];
+    std::optional<JobSnapshot> job;
+    try {
+        job = context.queue.status(id);
+    } catch (const QueueUnavailable& e) {
+        send_error(res, 503, std::string("job queue unavailable: ") + e.what());
+        return;
+    }
+    if (!job) {
+        send_error(res, 404, "unknown or expired job id");
+        return;
+    }
+    res.set_header("Cache-Control", "no-store");
+    // Ids are hex and states fixed words, so the envelope needs no escaping; the result is inserted verbatim so
+    // it is byte for byte docextract::to_json, as the CLI prints it.
+    std::string body = "{\"job_id\":\"" + job->id + "\",\"status\":\"" + std::string(to_string(job->state)) + "\"";
+    if (job->state == JobState::done) {
+        body += ",\"result\":";
+        body += job->result_json;
+    } else if (job->state == JobState::failed) {
+        body += ",\"error\":";
+        body += nlohmann::json(job->error).dump();
+    }
+    body += "}";
+    res.status = 200;
+    res.set_content(body, std::string(json_type));
+}
+
+int status_for(docextract::ErrorCode code) {
+    switch (code) {
+    case docextract::ErrorCode::unsupported_format:
+        return 415;
+    case docextract::ErrorCode::empty_input:
+        return 400;
+    case docextract::ErrorCode::corrupt_input:
+    case docextract::ErrorCode::encrypted_document:
+        return 422;
+    case docextract::ErrorCode::limit_exceeded:
+        return 413;
+    default:
+        return 500;
+    }
+}
+
+void handle_preview(const RouteContext& context, const httplib::Request& req, httplib::Response& res,
+                    const httplib::ContentReader& reader) {
+    if (over_rate_limit(context.preview_limiter, req, res, "/preview")) {
+        return;
+    }
+    std::optional<Upload> upload = accept_upload(context, req, res, reader);
+    if (!upload) {
+        return;
+    }
+    try {
+        const std::vector<std::uint8_t> png = context.preview.render_first_page(upload->bytes, upload->filename);
+        res.status = 200;
+        res.set_content(reinterpret_cast<const char*>(png.data()), png.size(), "image/png");
+        res.set_header("Cache-Control", "no-store");
+    } catch (const docextract::Error& e) {
+        send_error(res, status_for(e.code()), std::string(docextract::to_string(e.code())) + ": " + e.what());
+    }
+}
+
+} // namespace
+
+void register_routes(httplib::Server& server, const RouteContext& context) {
+    const RouteContext* ctx = &context;
+
+    server.Get("/", [](const httplib::Request&, httplib::Response& res) { serve_asset(res, "index.html"); });
+    server.Get("/docs", [](const httplib::Request&, httplib::Response& res) { serve_asset(res, "docs.html"); });
+    server.Get("/openapi.json",
+               [](const httplib::Request&, httplib::Response& res) { serve_asset(res, "openapi.json"); });
+    server.Get(R"(/static/([A-Za-z0-9_.-]+))", [](const httplib::Request& req, httplib::Response& res) {
+        serve_asset(res, std::string(req.matches[1]));
+    });
+    server.Get("/health", [ctx](const httplib::Request&, httplib::Response& res) { handle_health(*ctx, res); });
+    server.Get(R"(/result/([^/]+))",
+               [ctx](const httplib::Request& req, httplib::Response& res) { handle_result(*ctx, req, res); });
+    server.Post("/extract", [ctx](const httplib::Request& req, httplib::Response& res,
+                                  const httplib::ContentReader& reader) { handle_extract(*ctx, req, res, reader); });
+    server.Post("/preview", [ctx](const httplib::Request& req, httplib::Response& res,
+                                  const httplib::ContentReader& reader) { handle_preview(*ctx, req, res, reader); });
+
+    // curl and others ask before sending a large body: refuse an oversized one before it is sent.
+    server.set_expect_100_continue_handler([ctx](const httplib::Request& req, httplib::Response& res) {
+        if (req.path == "/extract" || req.path == "/preview") {
+            if (auto rejection = check_declared_length(req.get_header_value("Content-Length"), ctx->max_upload_bytes)) {
+                send_error(res, rejection->status, rejection->message);
+                close_after(res);
+                return rejection->status;
+            }
+        }
+        return 100;
+    });
+
+    // Unmatched routes and errors httplib raises itself get a JSON body too.
+    server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) {
+            return httplib::Server::HandlerResponse::Unhandled;
+        }
+        send_error(res, res.status,
+                   res.status == 404 ? std::string("not found")
+                                     : "request failed (HTTP " + std::to_string(res.status) + ")");
+        return httplib::Server::HandlerResponse::Handled;
+    }));
+    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
+        std::string message = "internal error";
+        try {
+            std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+            message += std::string(": ") + e.what();
+        } catch (...) {
+        }
+        send_error(res, 500, message);
+    });
+}
+
+} // namespace docextract::service

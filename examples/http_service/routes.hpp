@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The HTTP API: maps requests to the queue, the preview renderer and the embedded web files.
+//   GET  /                 web page            GET  /health           status, queue depth, workers, Redis
+//   POST /extract          202 {job_id}        GET  /result/{id}      job state and result or error
+//   POST /preview          image/png           GET  /docs, /openapi.json
+// Every error is JSON {"error": "..."}.
+
+#include "job_queue.hpp"
+#include "preview_renderer.hpp"
+#include "rate_limiter.hpp"
+
+#include <httplib.h>
+
+#include <cstddef>
+#include <string>
+
+namespace docextract::service {
+
+struct RouteContext {
+    JobQueue& queue;
+    PreviewRenderer& preview;
+    RateLimiter& extract_limiter;
+    RateLimiter& preview_limiter;
+    std::size_t max_upload_bytes = 20U * 1024U * 1024U;
+    std::string redis_url; ///< Display form for /health; empty in in-process mode.
+};
+
+/// Installs all routes and the error, exception and Expect: 100-continue handlers. `context` must outlive the
+/// server.
+void register_routes(httplib::Server& server, const RouteContext& context);
+
+} // namespace docextract::service

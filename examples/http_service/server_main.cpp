@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: MIT
+// docextract-server: the HTTP API. Without --redis it runs worker threads in-process (one command, nothing
+// else to install); with --redis it only validates and enqueues, and docextract-worker processes do the work.
+#include "http_server.hpp"
+#include "in_process_queue.hpp"
+#include "log.hpp"
+#include "preview_renderer.hpp"
+#include "rate_limiter.hpp"
+#include "redis_queue.hpp"
+#include "routes.hpp"
+#include "shutdown_signals.hpp"
+
+#include <docextract/docextract.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <memory>
+#include <string>
+
+namespace {
+
+using namespace docextract::service;
+
+struct Settings {
+    std::string host = "127.0.0.1";
+    int port = 8080;
+    std::string redis;
+    int workers = 2;
+    std::size_t max_upload_mb = 20;
+    std::size_t extract_per_minute = 10;
+    std::size_t preview_per_minute = 20;
+    long long result_ttl = 3600;
+    std::size_t http_threads = 32;
+    std::size_t preview_threads = 2;
+    std::size_t max_queued = 1000;
+    int redis_timeout_ms = 2000;
+    bool quiet = false;
+};
+
+void add_options(CLI::App& app, Settings& s) {
+    app.add_option("--host", s.host, "Address to listen on (0.0.0.0 for all interfaces)")
+        ->envname("DOCEXTRACT_HOST")
+        ->capture_default_str();
+    app.add_option("--port", s.port, "TCP port; 0 picks a free one")
+        ->envname("DOCEXTRACT_PORT")
+        ->check(CLI::Range(0, 65535))
+        ->capture_default_str();
+    app.add_option("--redis", s.redis,
+                   "redis://HOST:PORT/DB: queue jobs in Redis for docextract-worker processes instead of running "
+                   "workers in this process")
+        ->envname("DOCEXTRACT_REDIS_URL");
+    app.add_option("--workers", s.workers, "Worker threads in this process (without --redis)")
+        ->envname("DOCEXTRACT_WORKERS")
+        ->check(CLI::Range(1, 256))
+        ->capture_default_str();
+    app.add_option("--max-upload-mb", s.max_upload_mb, "Largest accepted file in MB (1 MB = 2^20 bytes)")
+        ->envname("DOCEXTRACT_MAX_UPLOAD_MB")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1024}))
+        ->capture_default_str();
+    app.add_option("--extract-per-minute", s.extract_per_minute,
+                   "POST /extract requests per client IP per minute (0: no limit)")
+        ->envname("DOCEXTRACT_EXTRACT_PER_MINUTE")
+        ->capture_default_str();
+    app.add_option("--preview-per-minute", s.preview_per_minute,
+                   "POST /preview requests per client IP per minute (0: no limit)")
+        ->envname("DOCEXTRACT_PREVIEW_PER_MINUTE")
+        ->capture_default_str();
+    app.add_option("--result-ttl", s.result_ttl, "Seconds a finished job stays readable")
+        ->envname("DOCEXTRACT_RESULT_TTL")
+        ->check(CLI::Range(1LL, 30LL * 24 * 3600))
+        ->capture_default_str();
+    app.add_option("--http-threads", s.http_threads, "Threads serving HTTP connections")
+        ->envname("DOCEXTRACT_HTTP_THREADS")
+        ->check(CLI::Range(std::size_t{2}, std::size_t{1024}))
+        ->capture_default_str();
+    app.add_option("--preview-threads", s.preview_threads, "Previews rendered at the same time")
+        ->envname("DOCEXTRACT_PREVIEW_THREADS")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{64}))
+        ->capture_default_str();
+    app.add_option("--max-queued", s.max_queued, "In-process mode: waiting jobs beyond this are refused with 503")
+        ->envname("DOCEXTRACT_MAX_QUEUED")
+        ->capture_default_str();
+    app.add_option("--redis-timeout-ms", s.redis_timeout_ms, "Redis connect and reply timeout")
+        ->envname("DOCEXTRACT_REDIS_TIMEOUT_MS")
+        ->check(CLI::Range(50, 60000))
+        ->capture_default_str();
+    app.add_flag("--quiet", s.quiet, "Do not log each request")->envname("DOCEXTRACT_QUIET");
+}
+
+int run(const Settings& s) {
+    ShutdownSignals signals; // before any thread starts
+
+    std::unique_ptr<JobQueue> queue;
+    InProcessQueue* in_process = nullptr;
+    std::string redis_display;
+    if (!s.redis.empty()) {
+        RedisQueueOptions options;
+        options.url = parse_redis_url(s.redis);
+        options.result_ttl = std::chrono::seconds(s.result_ttl);
+        options.timeout = std::chrono::milliseconds(s.redis_timeout_ms);
+        redis_display = display_url(options.url);
+        queue = std::make_unique<RedisQueue>(std::move(options));
+    } else {
+        InProcessQueueOptions options;
+        options.workers = s.workers;
+        options.result_ttl = std::chrono::seconds(s.result_ttl);
+        options.max_queued = s.max_queued;
+        auto owned = std::make_unique<InProcessQueue>(options, pipeline_processor_factory({}));
+        in_process = owned.get();
+        queue = std::move(owned);
+    }
+
+    PreviewRenderer preview({}, s.preview_threads);
+    RateLimiter extract_limiter(s.extract_per_minute, std::chrono::seconds(60));
+    RateLimiter preview_limiter(s.preview_per_minute, std::chrono::seconds(60));
+    const RouteContext context{.queue = *queue,
+                               .preview = preview,
+                               .extract_limiter = extract_limiter,
+                               .preview_limiter = preview_limiter,
+                               .max_upload_bytes = s.max_upload_mb * 1024U * 1024U,
+                               .redis_url = redis_display};
+
+    HttpServer server(s.http_threads, 2);
+    register_routes(server, context);
+    if (!s.quiet) {
+        server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+            log_line(req.remote_addr + " " + req.method + " " + req.path + " " + std::to_string(res.status));
+        });
+    }
+    const int port = server.bind(s.host, s.port);
+    if (port <= 0) {
+        log_line("cannot listen on " + s.host + ":" + std::to_string(s.port));
+        return 1;
+    }
+    signals.watch([&server](int signal) {
+        log_line(std::string(signal == SIGTERM ? "SIGTERM" : "SIGINT") + ": no new connections, finishing requests");
+        server.stop();
+    });
+    const std::string mode =
+        in_process ? "in-process queue, " + std::to_string(s.workers) + " worker threads" : "Redis " + redis_display;
+    std::printf("docextract-server listening on http://%s:%d (%s)\n", s.host.c_str(), port, mode.c_str());
+    std::fflush(stdout);
+
+    server.listen_after_bind(); // returns after stop(), once running requests are answered
+
+    if (in_process != nullptr) {
+        log_line("waiting for running jobs to finish");
+        const std::size_t dropped = in_process->shutdown();
+        if (dropped > 0) {
+            log_line("dropped " + std::to_string(dropped) + " queued jobs that had not started (in-process queue)");
+        }
+    }
+    log_line("stopped");
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"docextract-server: HTTP API for docextract"};
+    Settings settings;
+    add_options(app, settings);
+    CLI11_PARSE(app, argc, argv);
+    set_log_program("docextract-server");
+    try {
+        return run(settings);
+    } catch (const std::exception& e) {
+        log_line(std::string("error: ") + e.what());
+        return 1;
+    }
+}

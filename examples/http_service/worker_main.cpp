@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+// docextract-worker: takes jobs from Redis (queued by docextract-server --redis), runs the pipeline and stores
+// the results in Redis. Run any number, on any machine that reaches Redis.
+#include "job_processor.hpp"
+#include "log.hpp"
+#include "redis_worker.hpp"
+#include "shutdown_signals.hpp"
+
+#include <docextract/docextract.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <atomic>
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <unistd.h>
+
+namespace {
+
+using namespace docextract::service;
+
+struct Settings {
+    std::string redis = "redis://127.0.0.1:6379/0";
+    int threads = 1;
+    double visibility_timeout = 30;
+    int max_attempts = 3;
+    long long result_ttl = 3600;
+    std::string name;
+};
+
+std::string default_name() {
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) != 0) {
+        host[0] = '\0';
+    }
+    return std::string(host[0] != '\0' ? host : "worker") + ":" + std::to_string(getpid());
+}
+
+int run(const Settings& s) {
+    ShutdownSignals signals; // before any thread starts
+    std::atomic<bool> stop{false};
+
+    RedisWorkerOptions base;
+    base.url = parse_redis_url(s.redis);
+    base.visibility_timeout = std::chrono::milliseconds(static_cast<long long>(s.visibility_timeout * 1000.0));
+    base.max_attempts = s.max_attempts;
+    base.result_ttl = std::chrono::seconds(s.result_ttl);
+    const std::string name = s.name.empty() ? default_name() : s.name;
+
+    // Pipelines first: a missing OCR language pack fails here, before anything is taken from the queue.
+    const ProcessorFactory factory = pipeline_processor_factory({});
+    std::vector<std::unique_ptr<RedisWorker>> workers;
+    for (int i = 0; i < s.threads; ++i) {
+        RedisWorkerOptions options = base;
+        options.consumer = s.threads == 1 ? name : name + "/" + std::to_string(i);
+        workers.push_back(
+            std::make_unique<RedisWorker>(options, factory(), [](const std::string& line) { log_line(line); }));
+    }
+
+    signals.watch([&stop](int signal) {
+        log_line(std::string(signal == SIGTERM ? "SIGTERM" : "SIGINT") +
+                 ": taking no new jobs, finishing the running one");
+        stop = true;
+    });
+    std::vector<std::thread> threads;
+    for (auto& worker : workers) {
+        threads.emplace_back([&worker, &stop] { worker->run(stop); });
+    }
+    std::printf("docextract-worker %s ready: %d thread(s), Redis %s\n", name.c_str(), s.threads,
+                display_url(base.url).c_str());
+    std::fflush(stdout);
+    for (std::thread& thread : threads) {
+        thread.join();
+    }
+    log_line("stopped");
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"docextract-worker: processes docextract jobs queued in Redis"};
+    Settings s;
+    app.add_option("--redis", s.redis, "redis://HOST:PORT/DB of the queue")
+        ->envname("DOCEXTRACT_REDIS_URL")
+        ->capture_default_str();
+    app.add_option("--threads", s.threads, "Jobs processed at the same time (one pipeline each)")
+        ->envname("DOCEXTRACT_WORKER_THREADS")
+        ->check(CLI::Range(1, 256))
+        ->capture_default_str();
+    app.add_option("--visibility-timeout", s.visibility_timeout,
+                   "Seconds without a heartbeat after which a job taken by a lost worker goes to another")
+        ->envname("DOCEXTRACT_VISIBILITY_TIMEOUT")
+        ->check(CLI::Range(0.3, 86400.0))
+        ->capture_default_str();
+    app.add_option("--max-attempts", s.max_attempts, "Deliveries of one job before it is marked failed")
+        ->envname("DOCEXTRACT_MAX_ATTEMPTS")
+        ->check(CLI::Range(1, 100))
+        ->capture_default_str();
+    app.add_option("--result-ttl", s.result_ttl, "Seconds a finished job stays readable")
+        ->envname("DOCEXTRACT_RESULT_TTL")
+        ->check(CLI::Range(1LL, 30LL * 24 * 3600))
+        ->capture_default_str();
+    app.add_option("--name", s.name, "Consumer name in Redis (default HOST:PID)")->envname("DOCEXTRACT_WORKER_NAME");
+    CLI11_PARSE(app, argc, argv);
+    set_log_program("docextract-worker");
+    try {
+        return run(s);
+    } catch (const std::exception& e) {
+        log_line(std::string("error: ") + e.what());
+        return 1;
+    }
+}
