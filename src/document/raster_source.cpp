@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+// PNG and JPEG pages, decoded with OpenCV.
+
+#include "document/image_header.hpp"
+#include "document/page_source.hpp"
+#include "preprocess/mat_view.hpp"
+
+#include <docextract/error.hpp>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <climits>
+#include <string>
+#include <utility>
+
+namespace docextract::detail {
+
+namespace {
+
+/// A single decoded image; the compressed bytes are not kept once decoded.
+class RasterSource final : public PageSource {
+public:
+    explicit RasterSource(Image image) : image_(std::move(image)) {}
+
+    [[nodiscard]] int page_count() const noexcept override { return 1; }
+    [[nodiscard]] Image render_page(int /*index*/) const override { return image_; }
+
+private:
+    Image image_;
+};
+
+/// Converts what cv::imdecode returns (BGR order, 8 or 16 bit) to a packed gray8/rgb8/rgba8 Image.
+Image normalise(const cv::Mat& decoded, const std::string& name) {
+    cv::Mat eight_bit;
+    if (decoded.depth() == CV_8U) {
+        eight_bit = decoded;
+    } else if (decoded.depth() == CV_16U) {
+        decoded.convertTo(eight_bit, CV_8U, 1.0 / 257.0);
+    } else {
+        throw Error(ErrorCode::unsupported_format, name + ": unsupported sample depth");
+    }
+    cv::Mat converted;
+    switch (eight_bit.channels()) {
+    case 1:
+        return image_from_mat(eight_bit, PixelFormat::gray8);
+    case 3:
+        cv::cvtColor(eight_bit, converted, cv::COLOR_BGR2RGB);
+        return image_from_mat(converted, PixelFormat::rgb8);
+    case 4:
+        cv::cvtColor(eight_bit, converted, cv::COLOR_BGRA2RGBA);
+        return image_from_mat(converted, PixelFormat::rgba8);
+    default:
+        throw Error(ErrorCode::unsupported_format,
+                    name + ": unsupported channel count " + std::to_string(eight_bit.channels()));
+    }
+}
+
+} // namespace
+
+std::unique_ptr<PageSource> open_raster(std::vector<std::byte> bytes, DocumentType type, const std::string& name,
+                                        const LoadOptions& options) {
+    const std::string kind(to_string(type));
+    ImageSize size;
+    int flags = cv::IMREAD_UNCHANGED; // PNG: keep gray, alpha and 16-bit as stored
+    if (type == DocumentType::png) {
+        size = read_png_size(bytes, name);
+    } else {
+        const JpegHeader header = read_jpeg_header(bytes, name);
+        if (!header.has_end_marker) {
+            throw Error(ErrorCode::corrupt_input, name + ": JPEG data is truncated (no end-of-image marker)");
+        }
+        size = header.size;
+        // Not IMREAD_UNCHANGED: OpenCV applies the EXIF orientation for every other flag combination.
+        flags = cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH;
+    }
+    check_page_size(size, options, name, 0);
+    if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
+        throw Error(ErrorCode::limit_exceeded, name + ": " + kind + " data is larger than 2 GiB");
+    }
+    cv::Mat decoded;
+    try {
+        const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U, bytes.data());
+        decoded = cv::imdecode(buffer, flags);
+    } catch (const cv::Exception& e) {
+        throw Error(ErrorCode::corrupt_input, name + ": " + kind + " data could not be decoded: " + e.what());
+    }
+    if (decoded.empty()) {
+        throw Error(ErrorCode::corrupt_input, name + ": " + kind + " data could not be decoded (corrupt or truncated)");
+    }
+    try {
+        return std::make_unique<RasterSource>(normalise(decoded, name));
+    } catch (const cv::Exception& e) {
+        throw Error(ErrorCode::corrupt_input, name + ": " + kind + " pixels could not be converted: " + e.what());
+    }
+}
+
+} // namespace docextract::detail
