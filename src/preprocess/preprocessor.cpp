@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+#include <docextract/error.hpp>
+#include <docextract/preprocess.hpp>
+
+#include "preprocess/deskew.hpp"
+#include "preprocess/mat_view.hpp"
+#include "preprocess/steps.hpp"
+
+#include <opencv2/core.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <string>
+#include <utility>
+
+namespace docextract {
+
+namespace {
+
+void require(bool condition, const std::string& message) {
+    if (!condition) {
+        throw Error(ErrorCode::invalid_argument, "invalid preprocess option: " + message);
+    }
+}
+
+/// Runs a step and returns its wall-clock time in milliseconds.
+template <typename Step> double timed(Step&& step) {
+    const auto start = std::chrono::steady_clock::now();
+    std::forward<Step>(step)();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+} // namespace
+
+Preprocessor::Preprocessor(PreprocessOptions options) : options_(std::move(options)) {
+    const auto& o = options_;
+    require(o.threshold_block_size >= 3 && o.threshold_block_size % 2 == 1,
+            "threshold_block_size must be odd and at least 3, got " + std::to_string(o.threshold_block_size));
+    require(std::isfinite(o.threshold_offset), "threshold_offset must be finite");
+    require(o.min_height >= 1 && o.min_height <= 100'000,
+            "min_height must be in 1..100000, got " + std::to_string(o.min_height));
+    require(std::isfinite(o.denoise_strength) && o.denoise_strength >= 0.0F && o.denoise_strength <= 100.0F,
+            "denoise_strength must be in 0..100");
+    require(std::isfinite(o.max_skew_degrees) && o.max_skew_degrees >= 0.0 && o.max_skew_degrees <= 45.0,
+            "max_skew_degrees must be in 0..45");
+    require(std::isfinite(o.min_skew_degrees) && o.min_skew_degrees >= 0.0 && o.min_skew_degrees <= o.max_skew_degrees,
+            "min_skew_degrees must be in 0..max_skew_degrees");
+}
+
+PreprocessResult Preprocessor::run(const ImageView& page) const {
+    if (page.empty()) {
+        throw Error(ErrorCode::invalid_argument, "cannot preprocess an empty image");
+    }
+    PreprocessResult result;
+    PreprocessReport& report = result.report;
+    try {
+        const cv::Mat input = detail::mat_view(page);
+        cv::Mat work;
+        if (options_.grayscale) {
+            report.grayscale_ms = timed([&] { work = detail::to_gray(input); });
+        } else {
+            work = input.clone();
+        }
+        if (options_.upscale) {
+            report.upscale_ms = timed([&] { report.scale = detail::upscale_to_height(work, options_.min_height); });
+        }
+        if (options_.denoise) {
+            report.denoise_ms = timed([&] { detail::denoise(work, options_.denoise_strength); });
+            report.denoised = true;
+        }
+        if (options_.deskew) {
+            report.deskew_ms = timed([&] {
+                // Search a little past the limit so that a larger skew is recognised as such, not clipped.
+                const double search = std::min(45.0, options_.max_skew_degrees + 3.0);
+                const detail::SkewEstimate skew = detail::estimate_skew(work, search);
+                if (!skew.reliable) {
+                    return;
+                }
+                report.skew_degrees = skew.degrees;
+                const double magnitude = std::abs(skew.degrees);
+                if (magnitude >= options_.min_skew_degrees && magnitude <= options_.max_skew_degrees) {
+                    work = detail::rotate_page(work, skew.degrees);
+                    report.skew_corrected = true;
+                }
+            });
+        }
+        if (options_.threshold) {
+            report.threshold_ms =
+                timed([&] { detail::binarize(work, options_.threshold_block_size, options_.threshold_offset); });
+            report.thresholded = true;
+        }
+        result.image = detail::image_from_mat(work, detail::format_for_channels(work.channels()));
+    } catch (const cv::Exception& e) {
+        const ErrorCode code = e.code == cv::Error::StsNoMem ? ErrorCode::limit_exceeded : ErrorCode::invalid_argument;
+        throw Error(code, std::string("preprocessing failed: ") + e.what());
+    }
+    return result;
+}
+
+} // namespace docextract

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+#include "preprocess/steps.hpp"
+
+#include <opencv2/imgproc.hpp>
+#include <opencv2/photo.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace docextract::detail {
+
+cv::Mat to_gray(const cv::Mat& page) {
+    cv::Mat gray;
+    switch (page.channels()) {
+    case 1:
+        return page.clone();
+    case 3:
+        cv::cvtColor(page, gray, cv::COLOR_RGB2GRAY);
+        return gray;
+    default: {
+        // Flatten onto white: a transparent background must not turn black.
+        cv::Mat rgb;
+        cv::Mat alpha;
+        cv::cvtColor(page, rgb, cv::COLOR_RGBA2RGB);
+        cv::extractChannel(page, alpha, 3);
+        cv::cvtColor(rgb, gray, cv::COLOR_RGB2GRAY);
+        cv::Mat gray_f;
+        cv::Mat alpha_f;
+        gray.convertTo(gray_f, CV_32F);
+        alpha.convertTo(alpha_f, CV_32F, 1.0 / 255.0);
+        cv::Mat flat = gray_f.mul(alpha_f) + (1.0 - alpha_f) * 255.0;
+        flat.convertTo(gray, CV_8U);
+        return gray;
+    }
+    }
+}
+
+double upscale_to_height(cv::Mat& page, int min_height) {
+    if (page.rows >= min_height || page.rows <= 0) {
+        return 1.0;
+    }
+    double scale = static_cast<double>(min_height) / page.rows;
+    const double pixels = static_cast<double>(page.rows) * page.cols;
+    scale = std::min(scale, std::sqrt(max_upscaled_pixels / pixels));
+    if (scale <= 1.0) {
+        return 1.0;
+    }
+    const int height = std::min(min_height, static_cast<int>(std::lround(page.rows * scale)));
+    const int width = std::max(1, static_cast<int>(std::lround(page.cols * scale)));
+    cv::Mat scaled;
+    cv::resize(page, scaled, cv::Size(width, height), 0, 0, cv::INTER_CUBIC);
+    const double applied = static_cast<double>(height) / page.rows;
+    page = scaled;
+    return applied;
+}
+
+void denoise(cv::Mat& page, float strength) {
+    cv::Mat clean;
+    cv::fastNlMeansDenoising(page, clean, strength, 7, 21);
+    page = clean;
+}
+
+void binarize(cv::Mat& page, int block_size, double offset) {
+    const cv::Mat gray = page.channels() == 1 ? page : to_gray(page);
+    cv::Mat binary;
+    cv::adaptiveThreshold(gray, binary, 255, cv::ADAPTIVE_THRESH_GAUSSIAN_C, cv::THRESH_BINARY, block_size, offset);
+    page = binary;
+}
+
+} // namespace docextract::detail

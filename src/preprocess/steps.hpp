@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The cleaning steps of the Preprocessor, one function each (deskew lives in deskew.hpp).
+
+#include <docextract/image.hpp>
+
+#include <opencv2/core.hpp>
+
+namespace docextract::detail {
+
+/// Largest image the upscale step produces, in pixels; the scale factor is reduced to stay under it.
+inline constexpr double max_upscaled_pixels = 100'000'000.0;
+
+/// Step 1: 8-bit gray from gray, RGB or RGBA (transparent pixels are composited over white).
+[[nodiscard]] cv::Mat to_gray(const cv::Mat& page);
+
+/// Step 2: scales the image up (cubic) so that its height is min_height; returns the factor (1 when not scaled).
+double upscale_to_height(cv::Mat& page, int min_height);
+
+/// Step 3: non-local-means denoising with filter strength h (template 7, search window 21).
+void denoise(cv::Mat& page, float strength);
+
+/// Step 5: adaptive Gaussian binarisation; colour input is converted to gray first. Output is 0/255.
+void binarize(cv::Mat& page, int block_size, double offset);
+
+} // namespace docextract::detail
