@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: MIT
+#include "fields/amounts.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <utility>
+
+namespace docextract::detail {
+
+namespace {
+
+// Currency marks that may stand before or after a number.
+#define DOCEXTRACT_CURRENCY_MARK R"((?:US\$|CA\$|[SAC]\$|\$|€|£|₹|¥|EUR|USD|GBP|CHF|INR|MYR|CAD|AUD|SGD|JPY|RM|Rs\.?))"
+
+const Regex& amount_regex() {
+    static const Regex re(
+        R"((?<![\p{L}\p{N}.,'’/\-]))"
+        R"((?:([-−])\s?)?)"                                       // 1: sign before
+        R"((?:()" DOCEXTRACT_CURRENCY_MARK R"()\s?)?)"            // 2: currency before
+        R"((?:([-−])\s?)?)"                                       // 3: sign after the currency
+        R"(([0-9]{1,3}(?:[.,'’][0-9]{3})+(?:[.,][0-9]{1,2})?)"    // 4: number, punctuation grouping
+        R"(|[0-9]{1,3}(?:[ \x{A0}\x{202F}][0-9]{3})+,[0-9]{1,2})" //    space grouping needs a decimal comma
+        R"(|[0-9]+(?:[.,][0-9]{1,2})?))"                          //    plain
+        R"((?:\s?()" DOCEXTRACT_CURRENCY_MARK R"()(?![\p{L}]))?)" // 5: currency after
+        R"((-(?![0-9]))?)"                                        // 6: trailing minus ("12.50-")
+        R"((?![\p{L}\p{N}%:]|[.,'’][0-9]))",
+        Regex::caseless);
+    return re;
+}
+
+bool is_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
+
+/// Parses the number part (digits and separators as matched by amount_regex group 4).
+std::optional<std::pair<std::int64_t, bool>> parse_number(std::string_view number) {
+    // Split into digit runs and the separators between them (multi-byte separators count as one).
+    std::vector<std::string_view> runs;
+    std::vector<std::string_view> seps;
+    std::size_t i = 0;
+    while (i < number.size()) {
+        std::size_t j = i;
+        while (j < number.size() && is_digit(number[j])) {
+            ++j;
+        }
+        if (j == i) {
+            return std::nullopt;
+        }
+        runs.push_back(number.substr(i, j - i));
+        if (j == number.size()) {
+            break;
+        }
+        std::size_t k = j + 1;
+        while (k < number.size() && !is_digit(number[k])) {
+            ++k;
+        }
+        seps.push_back(number.substr(j, k - j));
+        i = k;
+    }
+    if (runs.empty()) {
+        return std::nullopt;
+    }
+    std::string integer_digits;
+    std::string decimals;
+    std::size_t integer_runs = runs.size();
+    if (!seps.empty()) {
+        const std::string_view last_sep = seps.back();
+        const std::string_view last_run = runs.back();
+        const bool decimal_capable = last_sep == "." || last_sep == ",";
+        const bool distinct = std::count(seps.begin(), seps.end(), last_sep) == 1;
+        // "12.5", "12.50" and "1.234,50" end in a decimal part; "1.234" and "1,234,567" are grouped integers.
+        if (decimal_capable && last_run.size() <= 2 && distinct) {
+            decimals = std::string(last_run);
+            integer_runs = runs.size() - 1;
+        } else if (decimal_capable && last_run.size() <= 2) {
+            return std::nullopt; // "1.23.45": the last separator repeats but is not followed by a group of 3
+        }
+    }
+    // Integer groups: the first 1..3 digits (or any length when ungrouped), then groups of exactly 3 with one
+    // consistent separator.
+    std::string_view group_sep;
+    for (std::size_t r = 0; r < integer_runs; ++r) {
+        if (r > 0) {
+            const std::string_view sep = seps[r - 1];
+            if (group_sep.empty()) {
+                group_sep = sep;
+            } else if (sep != group_sep) {
+                return std::nullopt;
+            }
+            if (runs[r].size() != 3 || runs[0].size() > 3) {
+                return std::nullopt;
+            }
+        }
+        integer_digits += runs[r];
+    }
+    if (!decimals.empty() && !group_sep.empty() && group_sep == seps.back()) {
+        return std::nullopt;
+    }
+    if (integer_digits.size() > 15) {
+        return std::nullopt;
+    }
+    std::int64_t value = 0;
+    for (const char c : integer_digits) {
+        value = value * 10 + (c - '0');
+    }
+    std::int64_t cents = value * 100;
+    if (decimals.size() == 1) {
+        cents += (decimals[0] - '0') * 10;
+    } else if (decimals.size() == 2) {
+        cents += (decimals[0] - '0') * 10 + (decimals[1] - '0');
+    }
+    return std::make_pair(cents, !decimals.empty());
+}
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+} // namespace
+
+std::string currency_code(std::string_view mark) {
+    static const std::array<std::pair<std::string_view, std::string_view>, 27> table{{
+        {"€", "EUR"},   {"eur", "EUR"}, {"euro", "EUR"}, {"$", "USD"},   {"us$", "USD"}, {"usd", "USD"}, {"£", "GBP"},
+        {"gbp", "GBP"}, {"chf", "CHF"}, {"sfr", "CHF"},  {"₹", "INR"},   {"rs", "INR"},  {"rs.", "INR"}, {"inr", "INR"},
+        {"rm", "MYR"},  {"myr", "MYR"}, {"cad", "CAD"},  {"ca$", "CAD"}, {"c$", "CAD"},  {"aud", "AUD"}, {"a$", "AUD"},
+        {"sgd", "SGD"}, {"s$", "SGD"},  {"¥", "JPY"},    {"jpy", "JPY"}, {"rp", "IDR"},  {"idr", "IDR"},
+    }};
+    const std::string key = ascii_lower(trim(mark));
+    for (const auto& [printed, code] : table) {
+        if (key == printed) {
+            return std::string(code);
+        }
+    }
+    return {};
+}
+
+std::string fix_ocr_digits(std::string_view token) {
+    bool has_digit = false;
+    bool has_confusable = false;
+    for (const char c : token) {
+        if (is_digit(c)) {
+            has_digit = true;
+        } else if (c == 'O' || c == 'o' || c == 'l' || c == 'I' || c == '|' || c == 'S') {
+            has_confusable = true;
+        } else if (c != '.' && c != ',' && c != '\'' && c != '-') {
+            return std::string(token); // some other letter: not a misread number
+        }
+    }
+    if (!has_digit || !has_confusable) {
+        return std::string(token);
+    }
+    std::string out(token);
+    for (auto& c : out) {
+        switch (c) {
+        case 'O':
+        case 'o':
+            c = '0';
+            break;
+        case 'l':
+        case 'I':
+        case '|':
+            c = '1';
+            break;
+        case 'S':
+            c = '5';
+            break;
+        default:
+            break;
+        }
+    }
+    return out;
+}
+
+std::vector<AmountMatch> find_amounts(std::string_view text) {
+    std::vector<AmountMatch> out;
+    for (const auto& m : amount_regex().find_all(text)) {
+        const auto number = parse_number(m.group(text, 4));
+        if (!number) {
+            continue;
+        }
+        AmountMatch match;
+        match.span = m.whole;
+        match.amount.cents = number->first;
+        match.amount.has_decimals = number->second;
+        if (m.has(2)) {
+            match.amount.currency = currency_code(m.group(text, 2));
+        } else if (m.has(5)) {
+            match.amount.currency = currency_code(m.group(text, 5));
+        }
+        if (m.has(1) || m.has(3) || m.has(6)) {
+            match.amount.cents = -match.amount.cents;
+        }
+        out.push_back(std::move(match));
+    }
+    return out;
+}
+
+std::optional<Amount> parse_amount(std::string_view text, bool ocr_tolerant) {
+    std::string_view s = trim(text);
+    bool parenthesised = false;
+    if (s.size() >= 2 && s.front() == '(' && s.back() == ')') {
+        parenthesised = true;
+        s = trim(s.substr(1, s.size() - 2));
+    }
+    std::string buffer;
+    if (ocr_tolerant) {
+        // Fix each whitespace-separated token on its own so that currency words are left alone.
+        std::size_t i = 0;
+        while (i < s.size()) {
+            std::size_t j = s.find(' ', i);
+            if (j == std::string_view::npos) {
+                j = s.size();
+            }
+            if (!buffer.empty()) {
+                buffer += ' ';
+            }
+            buffer += fix_ocr_digits(s.substr(i, j - i));
+            i = j + 1;
+        }
+        s = buffer;
+    }
+    const auto matches = find_amounts(s);
+    if (matches.size() != 1 || matches[0].span.begin != 0 || matches[0].span.end != s.size()) {
+        return std::nullopt;
+    }
+    Amount amount = matches[0].amount;
+    if (parenthesised && amount.cents > 0) {
+        amount.cents = -amount.cents;
+    }
+    return amount;
+}
+
+std::string format_cents(std::int64_t cents) {
+    const bool negative = cents < 0;
+    const std::int64_t magnitude = negative ? -cents : cents;
+    std::string out = negative ? "-" : "";
+    out += std::to_string(magnitude / 100);
+    out += '.';
+    const std::int64_t frac = magnitude % 100;
+    out += static_cast<char>('0' + frac / 10);
+    out += static_cast<char>('0' + frac % 10);
+    return out;
+}
+
+} // namespace docextract::detail

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+#include "fields/confidence.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace docextract::detail {
+
+double candidate_score(const Evidence& e, const ConfidenceModel& m) noexcept {
+    double s = m.bias + m.label_weight * e.label + e.prior;
+    s -= m.below_penalty * e.rows_below;
+    s += m.ocr_weight * (std::clamp(e.ocr, 0.0, 1.0) - 1.0);
+    if (e.arithmetic > 0) {
+        s += m.arithmetic_ok;
+    } else if (e.arithmetic < 0) {
+        s -= m.arithmetic_bad;
+    }
+    if (e.ambiguous) {
+        s -= m.ambiguous_penalty;
+    }
+    return s;
+}
+
+double value_logit(double best_score, int further_support, const ConfidenceModel& m) noexcept {
+    return best_score + m.support_weight * std::clamp(further_support, 0, m.support_cap);
+}
+
+float probability(double logit, double share) noexcept {
+    const double p = 1.0 / (1.0 + std::exp(-logit));
+    return static_cast<float>(std::clamp(p * std::clamp(share, 0.0, 1.0), 0.0, 1.0));
+}
+
+double value_share(double logit, const std::vector<double>& all_logits, double temperature) noexcept {
+    if (all_logits.empty()) {
+        return 1.0;
+    }
+    const double t = temperature > 0 ? temperature : 1.0;
+    const double top = *std::max_element(all_logits.begin(), all_logits.end());
+    double sum = 0;
+    for (const double l : all_logits) {
+        sum += std::exp((l - top) / t);
+    }
+    return std::exp((logit - top) / t) / sum;
+}
+
+std::vector<ReviewReason> evidence_reasons(const Evidence& best, double share, bool labelled_field) {
+    std::vector<ReviewReason> reasons;
+    if (labelled_field && best.label <= 0) {
+        reasons.push_back(ReviewReason::no_label);
+    }
+    if (best.ocr < low_ocr_threshold) {
+        reasons.push_back(ReviewReason::low_ocr_confidence);
+    }
+    if (best.ambiguous) {
+        reasons.push_back(ReviewReason::ambiguous_day_month);
+    }
+    if (best.arithmetic < 0) {
+        reasons.push_back(ReviewReason::arithmetic_mismatch);
+    }
+    if (share < conflict_share) {
+        reasons.push_back(ReviewReason::conflicting_candidates);
+    }
+    return reasons;
+}
+
+} // namespace docextract::detail

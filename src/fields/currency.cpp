@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+#include "fields/currency.hpp"
+
+#include "fields/amounts.hpp"
+
+namespace docextract::detail {
+
+namespace {
+
+const Regex& code_word_regex() {
+    // Upper-case codes and symbols standing on their own ("Summe (EUR)", "RM", "€").
+    static const Regex re(R"((?<![\p{L}\p{N}])(EUR|USD|GBP|CHF|INR|MYR|CAD|AUD|SGD|JPY|RM|Rs\.?|€|£|₹)(?![\p{L}]))",
+                          Regex::none);
+    return re;
+}
+
+} // namespace
+
+Choice find_currency(const Analysis& analysis, const Choice& total, const std::string& total_currency) {
+    const auto& rows = analysis.rows();
+    std::vector<Candidate> candidates;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const Row& row = rows[r];
+        std::vector<Span> attached;
+        for (const auto& m : find_amounts(row.text)) {
+            if (m.amount.currency.empty()) {
+                continue;
+            }
+            Candidate c;
+            c.row = r;
+            c.span = m.span;
+            c.raw = std::string(m.span.in(row.text));
+            c.value = m.amount.currency;
+            c.evidence.ocr = span_confidence(row, m.span);
+            c.evidence.prior = prior::currency_on_amount;
+            if (total.best && total.best->row == r && total.best->span.begin <= m.span.begin &&
+                m.span.end <= total.best->span.end + 8 && m.amount.currency == total_currency) {
+                c.evidence.prior += prior::currency_on_total;
+            }
+            if (c.raw.find('$') != std::string::npos && c.value == "USD" && c.raw.find("US") == std::string::npos) {
+                c.evidence.prior += prior::currency_dollar_only;
+            }
+            attached.push_back(m.span);
+            candidates.push_back(std::move(c));
+        }
+        for (const auto& m : code_word_regex().find_all(row.text)) {
+            bool inside = false;
+            for (const auto& s : attached) {
+                if (s.begin <= m.whole.begin && m.whole.end <= s.end) {
+                    inside = true;
+                }
+            }
+            if (inside) {
+                continue;
+            }
+            Candidate c;
+            c.row = r;
+            c.span = m.whole;
+            c.raw = std::string(m.whole.in(row.text));
+            c.value = currency_code(c.raw);
+            if (c.value.empty()) {
+                continue;
+            }
+            c.evidence.ocr = span_confidence(row, m.whole);
+            c.evidence.prior = prior::currency_code_word;
+            candidates.push_back(std::move(c));
+        }
+    }
+    return choose(std::move(candidates), currency_model, false);
+}
+
+} // namespace docextract::detail

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+#include "fields/date_field.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace docextract::detail {
+
+namespace {
+
+struct FoundDate {
+    std::size_t row = 0;
+    DateMatch match;
+    // Best label association.
+    bool labelled = false;
+    LabelKind kind = LabelKind::date_generic;
+    float strength = 0;
+    int rows_below = 0;
+    std::size_t distance = 0; ///< Bytes between label and date on the same row.
+};
+
+const Regex& time_regex() {
+    static const Regex re(R"((?<![0-9])(?:[01]?[0-9]|2[0-3])[:.][0-5][0-9](?:[:.][0-5][0-9])?(?![0-9]))");
+    return re;
+}
+
+bool better_association(const FoundDate& d, int rows_below, std::size_t distance) {
+    if (!d.labelled) {
+        return true;
+    }
+    if (rows_below != d.rows_below) {
+        return rows_below < d.rows_below;
+    }
+    return distance < d.distance;
+}
+
+} // namespace
+
+DateFields find_dates(const Analysis& analysis, DateOrder order, const std::string& currency) {
+    DateFields out;
+    const auto& rows = analysis.rows();
+    std::vector<FoundDate> found;
+    std::vector<DateMatch> all;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        for (auto& m : detail::find_dates(rows[r].text)) {
+            all.push_back(m);
+            found.push_back(FoundDate{r, std::move(m)});
+        }
+    }
+    if (order == DateOrder::automatic) {
+        out.order = decide_date_order(all, DateOrderHints{analysis.day_first_labels(), currency});
+    } else {
+        out.order = DateOrderDecision{order, DateOrderEvidence::other_dates};
+    }
+
+    // Attach each date to the nearest date label whose value slot holds it.
+    for (const auto& ref : analysis.labels_of(
+             {LabelKind::date_invoice, LabelKind::date_generic, LabelKind::date_due, LabelKind::date_other})) {
+        const LabelMatch& lab = analysis.label(ref);
+        for (const auto& slot : analysis.value_slots(ref, 2)) {
+            bool taken = false;
+            for (auto& d : found) {
+                if (d.row != slot.row || d.match.span.begin < slot.span.begin || d.match.span.end > slot.span.end) {
+                    continue;
+                }
+                const std::size_t distance = d.match.span.begin - slot.span.begin;
+                if (better_association(d, slot.rows_below, distance)) {
+                    d.labelled = true;
+                    d.kind = lab.kind;
+                    d.strength = lab.strength;
+                    d.rows_below = slot.rows_below;
+                    d.distance = distance;
+                }
+                taken = true;
+                break; // only the first date of a slot belongs to the label
+            }
+            if (taken) {
+                break;
+            }
+        }
+    }
+
+    std::vector<Candidate> dates;
+    std::vector<Candidate> dues;
+    for (const auto& d : found) {
+        const auto value = d.match.resolve(out.order.order);
+        if (!value) {
+            continue;
+        }
+        const Row& row = rows[d.row];
+        Candidate c;
+        c.value = value->iso();
+        c.row = d.row;
+        c.span = d.match.span;
+        c.raw = std::string(d.match.span.in(row.text));
+        c.evidence.ocr = span_confidence(row, d.match.span);
+        c.evidence.ambiguous = d.match.ambiguous() && out.order.evidence != DateOrderEvidence::other_dates;
+        if (d.match.two_digit_year) {
+            c.evidence.prior += prior::date_two_digit_year;
+        }
+        if (d.labelled && (d.kind == LabelKind::date_due || d.kind == LabelKind::date_other)) {
+            if (d.kind == LabelKind::date_due) {
+                Candidate due = c;
+                due.evidence.label = d.strength;
+                due.evidence.rows_below = d.rows_below;
+                dues.push_back(std::move(due));
+            }
+            c.evidence.prior += prior::date_distractor;
+        } else if (d.labelled) {
+            c.evidence.label = d.strength;
+            c.evidence.rows_below = d.rows_below;
+        } else {
+            c.evidence.prior += prior::date_position * row.relative_y();
+            if (time_regex().search(row.text, d.match.span.end).has_value()) {
+                c.evidence.prior += prior::date_with_time;
+            }
+            if (d.match.form == DateForm::compact) {
+                c.evidence.prior += prior::date_compact;
+            }
+        }
+        dates.push_back(std::move(c));
+    }
+    out.date = choose(std::move(dates), date_model);
+    out.due_date = choose(std::move(dues), date_model);
+    return out;
+}
+
+} // namespace docextract::detail

@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: MIT
+#include "fields/dates.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <utility>
+
+namespace docextract::detail {
+
+namespace {
+
+struct MonthName {
+    std::string_view name;
+    int month;
+};
+
+// Lower-case month names and abbreviations. English, German, Dutch, French, Spanish, Malay, plus accent-free
+// spellings that OCR and plain-ASCII printers produce.
+constexpr auto month_names = std::to_array<MonthName>({
+    // English
+    {"january", 1},
+    {"jan", 1},
+    {"february", 2},
+    {"feb", 2},
+    {"march", 3},
+    {"mar", 3},
+    {"april", 4},
+    {"apr", 4},
+    {"may", 5},
+    {"june", 6},
+    {"jun", 6},
+    {"july", 7},
+    {"jul", 7},
+    {"august", 8},
+    {"aug", 8},
+    {"september", 9},
+    {"sept", 9},
+    {"sep", 9},
+    {"october", 10},
+    {"oct", 10},
+    {"november", 11},
+    {"nov", 11},
+    {"december", 12},
+    {"dec", 12},
+    // German
+    {"januar", 1},
+    {"jänner", 1},
+    {"februar", 2},
+    {"märz", 3},
+    {"maerz", 3},
+    {"marz", 3},
+    {"mär", 3},
+    {"mrz", 3},
+    {"mai", 5},
+    {"juni", 6},
+    {"juli", 7},
+    {"oktober", 10},
+    {"okt", 10},
+    {"dezember", 12},
+    {"dez", 12},
+    // Dutch
+    {"januari", 1},
+    {"februari", 2},
+    {"maart", 3},
+    {"mrt", 3},
+    {"mei", 5},
+    {"augustus", 8},
+    // French
+    {"janvier", 1},
+    {"janv", 1},
+    {"février", 2},
+    {"fevrier", 2},
+    {"févr", 2},
+    {"fevr", 2},
+    {"fév", 2},
+    {"mars", 3},
+    {"avril", 4},
+    {"avr", 4},
+    {"juin", 6},
+    {"juillet", 7},
+    {"juil", 7},
+    {"août", 8},
+    {"aout", 8},
+    {"septembre", 9},
+    {"octobre", 10},
+    {"novembre", 11},
+    {"décembre", 12},
+    {"decembre", 12},
+    {"déc", 12},
+    // Spanish
+    {"enero", 1},
+    {"ene", 1},
+    {"febrero", 2},
+    {"marzo", 3},
+    {"abril", 4},
+    {"abr", 4},
+    {"mayo", 5},
+    {"junio", 6},
+    {"julio", 7},
+    {"agosto", 8},
+    {"ago", 8},
+    {"septiembre", 9},
+    {"setiembre", 9},
+    {"octubre", 10},
+    {"noviembre", 11},
+    {"diciembre", 12},
+    {"dic", 12},
+    // Malay
+    {"mac", 3},
+    {"julai", 7},
+    {"ogos", 8},
+    {"disember", 12},
+});
+
+/// Lower-cases ASCII and the upper-case Latin-1 letters used in month names (Ä, É, Û).
+std::string fold_case(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 'A' && c <= 'Z') {
+            out += static_cast<char>(c - 'A' + 'a');
+        } else if (c == 0xC3 && i + 1 < s.size()) {
+            auto next = static_cast<unsigned char>(s[i + 1]);
+            if (next >= 0x80 && next <= 0x9E && next != 0x97) { // À..Þ except × -> à..þ
+                next = static_cast<unsigned char>(next + 0x20);
+            }
+            out += static_cast<char>(c);
+            out += static_cast<char>(next);
+            ++i;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+std::string month_alternation() {
+    std::vector<std::string_view> names;
+    for (const auto& m : month_names) {
+        if (std::find(names.begin(), names.end(), m.name) == names.end()) {
+            names.push_back(m.name);
+        }
+    }
+    std::sort(names.begin(), names.end(), [](auto a, auto b) { return a.size() > b.size(); });
+    std::string out;
+    for (const auto name : names) {
+        if (!out.empty()) {
+            out += '|';
+        }
+        out += name;
+    }
+    return out;
+}
+
+int to_int(std::string_view digits) {
+    int v = 0;
+    for (const char c : digits) {
+        if (c >= '0' && c <= '9') {
+            v = v * 10 + (c - '0');
+        }
+    }
+    return v;
+}
+
+int expand_year(std::string_view digits, bool& two_digit) {
+    std::string_view d = digits;
+    if (!d.empty() && (d.front() == '\'' || d.front() == '\xE2')) {
+        // "'24" or "’24": skip the apostrophe (ASCII or U+2019, 3 bytes)
+        d.remove_prefix(d.front() == '\'' ? 1 : std::min<std::size_t>(3, d.size()));
+    }
+    const int y = to_int(d);
+    two_digit = d.size() <= 2;
+    if (two_digit) {
+        return y <= 69 ? 2000 + y : 1900 + y;
+    }
+    return y;
+}
+
+bool leap(int y) noexcept {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int days_in_month(int y, int m) noexcept {
+    static constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12) {
+        return 0;
+    }
+    return m == 2 && leap(y) ? 29 : days[static_cast<std::size_t>(m - 1)];
+}
+
+std::optional<Date> make_date(int y, int m, int d) {
+    const Date date{y, m, d};
+    if (!plausible_date(date)) {
+        return std::nullopt;
+    }
+    return date;
+}
+
+const Regex& iso_regex() {
+    static const Regex re(R"((?<![0-9])((?:19|20)[0-9]{2})\s?([-/.])\s?([0-9]{1,2})\s?\2\s?([0-9]{1,2})(?![0-9]))");
+    return re;
+}
+
+const Regex& numeric_regex() {
+    static const Regex re(R"((?<![0-9][./-]|[0-9])([0-9]{1,2})\s?([./-])\s?([0-9]{1,2})\s?\2\s?([0-9]{4}|[0-9]{2}))"
+                          R"((?![0-9]|[./-][0-9]))");
+    return re;
+}
+
+const Regex& day_month_name_regex() {
+    static const Regex re(R"((?<![\p{L}\p{N}])([0-9]{1,2})(?:st|nd|rd|th|er|e)?\.?[\s\-/]*(?:de\s+)?()" +
+                          month_alternation() +
+                          R"()(?![\p{L}])\.?[\s\-/,.]*(?:de\s+|del\s+)?((?:19|20)[0-9]{2}|['’]?[0-9]{2})(?![\p{N}]))");
+    return re;
+}
+
+const Regex& month_day_name_regex() {
+    static const Regex re(
+        R"((?<![\p{L}])()" + month_alternation() +
+        R"()(?![\p{L}])\.?\s*([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])\s*,?\s*((?:19|20)[0-9]{2}|['’][0-9]{2}))"
+        R"((?![\p{N}]))");
+    return re;
+}
+
+const Regex& compact_regex() {
+    static const Regex re(R"((?<![0-9])((?:19|20)[0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])(?![0-9]))");
+    return re;
+}
+
+bool overlaps(const Span& a, const Span& b) noexcept {
+    return a.begin < b.end && b.begin < a.end;
+}
+
+} // namespace
+
+std::string Date::iso() const {
+    std::array<char, 16> buf{};
+    const int n = std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02d", year, month, day);
+    return {buf.data(), static_cast<std::size_t>(n > 0 ? n : 0)};
+}
+
+bool DateMatch::ambiguous() const noexcept {
+    return form == DateForm::numeric && day_first && month_first && *day_first != *month_first;
+}
+
+std::optional<Date> DateMatch::resolve(DateOrder order) const noexcept {
+    if (order == DateOrder::month_first && month_first) {
+        return month_first;
+    }
+    if (day_first) {
+        return day_first;
+    }
+    return month_first;
+}
+
+bool plausible_date(const Date& date) noexcept {
+    return date.year >= 1990 && date.year <= 2100 && date.month >= 1 && date.month <= 12 && date.day >= 1 &&
+           date.day <= days_in_month(date.year, date.month);
+}
+
+int month_from_name(std::string_view name) {
+    std::string key = fold_case(name);
+    while (!key.empty() && key.back() == '.') {
+        key.pop_back();
+    }
+    for (const auto& m : month_names) {
+        if (key == m.name) {
+            return m.month;
+        }
+    }
+    return 0;
+}
+
+std::vector<DateMatch> find_dates(std::string_view text) {
+    std::vector<DateMatch> found;
+    auto add = [&](DateMatch m) {
+        if (!m.day_first && !m.month_first) {
+            return;
+        }
+        // Earlier (stronger) forms win over later ones that overlap them.
+        for (const auto& existing : found) {
+            if (overlaps(existing.span, m.span)) {
+                return;
+            }
+        }
+        found.push_back(std::move(m));
+    };
+    for (const auto& r : day_month_name_regex().find_all(text)) {
+        DateMatch m;
+        m.span = r.whole;
+        m.form = DateForm::month_name;
+        m.day_first = make_date(expand_year(r.group(text, 3), m.two_digit_year), month_from_name(r.group(text, 2)),
+                                to_int(r.group(text, 1)));
+        add(std::move(m));
+    }
+    for (const auto& r : month_day_name_regex().find_all(text)) {
+        DateMatch m;
+        m.span = r.whole;
+        m.form = DateForm::month_name;
+        m.day_first = make_date(expand_year(r.group(text, 3), m.two_digit_year), month_from_name(r.group(text, 1)),
+                                to_int(r.group(text, 2)));
+        add(std::move(m));
+    }
+    for (const auto& r : iso_regex().find_all(text)) {
+        DateMatch m;
+        m.span = r.whole;
+        m.form = DateForm::iso;
+        m.day_first = make_date(to_int(r.group(text, 1)), to_int(r.group(text, 3)), to_int(r.group(text, 4)));
+        add(std::move(m));
+    }
+    for (const auto& r : numeric_regex().find_all(text)) {
+        DateMatch m;
+        m.span = r.whole;
+        m.form = DateForm::numeric;
+        const int a = to_int(r.group(text, 1));
+        const int b = to_int(r.group(text, 3));
+        const int y = expand_year(r.group(text, 4), m.two_digit_year);
+        m.day_first = make_date(y, b, a);
+        m.month_first = make_date(y, a, b);
+        add(std::move(m));
+    }
+    for (const auto& r : compact_regex().find_all(text)) {
+        DateMatch m;
+        m.span = r.whole;
+        m.form = DateForm::compact;
+        m.day_first = make_date(to_int(r.group(text, 1)), to_int(r.group(text, 2)), to_int(r.group(text, 3)));
+        add(std::move(m));
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.span.begin < b.span.begin; });
+    return found;
+}
+
+std::optional<Date> parse_date(std::string_view text, DateOrder order) {
+    const auto dates = find_dates(text);
+    if (dates.empty()) {
+        return std::nullopt;
+    }
+    return dates.front().resolve(order);
+}
+
+DateOrderDecision decide_date_order(const std::vector<DateMatch>& dates, const DateOrderHints& hints) {
+    int only_day_first = 0;
+    int only_month_first = 0;
+    for (const auto& d : dates) {
+        if (d.form != DateForm::numeric) {
+            continue;
+        }
+        if (d.day_first && !d.month_first) {
+            ++only_day_first;
+        } else if (d.month_first && !d.day_first) {
+            ++only_month_first;
+        }
+    }
+    if (only_day_first > 0 && only_month_first == 0) {
+        return {DateOrder::day_first, DateOrderEvidence::other_dates};
+    }
+    if (only_month_first > 0 && only_day_first == 0) {
+        return {DateOrder::month_first, DateOrderEvidence::other_dates};
+    }
+    if (hints.day_first_language_labels > 0) {
+        return {DateOrder::day_first, DateOrderEvidence::language};
+    }
+    if (hints.currency == "USD") {
+        return {DateOrder::month_first, DateOrderEvidence::currency};
+    }
+    if (!hints.currency.empty()) {
+        return {DateOrder::day_first, DateOrderEvidence::currency};
+    }
+    return {DateOrder::day_first, DateOrderEvidence::none};
+}
+
+} // namespace docextract::detail

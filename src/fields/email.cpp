@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+#include "fields/email.hpp"
+
+#include "fields/names.hpp"
+
+#include <algorithm>
+
+namespace docextract::detail {
+
+namespace {
+
+const Regex& email_regex() {
+    static const Regex re(
+        R"((?<![\p{L}\p{N}._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}(?![\p{L}\p{N}]))",
+        Regex::none);
+    return re;
+}
+
+const Regex& web_regex() {
+    static const Regex re(
+        R"((?<![\p{L}\p{N}@.])(?:https?://)?www\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}|https?://[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)");
+    return re;
+}
+
+const Regex& role_account() {
+    static const Regex re(
+        R"((?:info|office|billing|bills?|invoices?|invoicing|accounts?|accounting|ar|sales|rechnung(?:en)?|buchhaltung|kontakt|contact|hello|support|admin|mail|factuur|facturen|facturatie|debiteuren|administratie|factures?|facturation|compta|comptabilite|facturacion|factura|contabilidad|ventas|enquiry|enquiries|orders?|shop|store|team)(?:[._\-].*)?)",
+        Regex::caseless);
+    return re;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<Contact> find_contacts(const Analysis& analysis) {
+    std::vector<Contact> out;
+    const auto& rows = analysis.rows();
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const Row& row = rows[r];
+        for (const auto& m : email_regex().find_all(row.text)) {
+            Contact c;
+            c.row = r;
+            c.span = m.whole;
+            c.value = lower(m.whole.in(row.text));
+            c.owner = owner_key(c.value);
+            const auto [first, last] = row.words_in(m.whole);
+            c.customer = analysis.in_customer_block(r, first, last);
+            out.push_back(std::move(c));
+        }
+        for (const auto& m : web_regex().find_all(row.text)) {
+            Contact c;
+            c.row = r;
+            c.span = m.whole;
+            c.value = lower(m.whole.in(row.text));
+            c.owner = owner_key(c.value);
+            c.is_email = false;
+            const auto [first, last] = row.words_in(m.whole);
+            c.customer = analysis.in_customer_block(r, first, last);
+            out.push_back(std::move(c));
+        }
+    }
+    return out;
+}
+
+Choice find_email(const Analysis& analysis, const std::vector<Contact>& contacts,
+                  const std::vector<std::string>& vendor_names) {
+    const auto& rows = analysis.rows();
+    std::vector<Candidate> candidates;
+    for (const auto& contact : contacts) {
+        if (!contact.is_email) {
+            continue;
+        }
+        const Row& row = rows[contact.row];
+        Candidate c;
+        c.row = contact.row;
+        c.span = contact.span;
+        c.raw = std::string(contact.span.in(row.text));
+        c.value = contact.value;
+        c.evidence.ocr = span_confidence(row, contact.span);
+        // An email label on the same row, before the address.
+        for (const auto& l : analysis.info(contact.row).labels) {
+            if (l.kind == LabelKind::email && l.span.end <= contact.span.begin) {
+                c.evidence.label = l.strength;
+            }
+        }
+        if (contact.customer) {
+            c.evidence.prior += prior::email_customer_block;
+        }
+        const std::string local = contact.value.substr(0, contact.value.find('@'));
+        if (role_account().full_match(local)) {
+            c.evidence.prior += prior::email_role_account;
+        }
+        double match = 0;
+        for (const auto& name : vendor_names) {
+            match = std::max(match, name_matches_owner(name, contact.owner));
+        }
+        c.evidence.prior += prior::email_vendor_domain * match;
+        const double y = row.relative_y();
+        if (row.page == 0 && (y < 0.3 || y > 0.8)) {
+            c.evidence.prior += prior::email_edge_position;
+        }
+        candidates.push_back(std::move(c));
+    }
+    return choose(std::move(candidates), email_model, false);
+}
+
+} // namespace docextract::detail

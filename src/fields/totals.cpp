@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: MIT
+#include "fields/totals.hpp"
+
+#include "fields/amounts.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+
+namespace docextract::detail {
+
+namespace {
+
+bool is_money_label(LabelKind k) noexcept {
+    switch (k) {
+    case LabelKind::total_strong:
+    case LabelKind::total:
+    case LabelKind::amount_due:
+    case LabelKind::subtotal:
+    case LabelKind::tax:
+    case LabelKind::rounding:
+    case LabelKind::discount:
+    case LabelKind::shipping:
+    case LabelKind::payment:
+    case LabelKind::change:
+    case LabelKind::paid:
+    case LabelKind::balance:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool is_total_label(LabelKind k) noexcept {
+    return k == LabelKind::total_strong || k == LabelKind::total || k == LabelKind::amount_due;
+}
+
+/// Amounts in a slot, read with OCR digit fixes (O->0, l->1, S->5 inside numbers). Fixes keep byte offsets.
+std::vector<AmountMatch> slot_amounts(const Row& row, Span span) {
+    std::string text = row.text;
+    for (std::size_t i = 0; i < row.words.size(); ++i) {
+        const std::size_t b = row.word_begin[i];
+        const std::size_t e = b + row.words[i].text.size();
+        if (b >= span.begin && e <= span.end) {
+            const std::string fixed = fix_ocr_digits(row.words[i].text);
+            if (fixed.size() == row.words[i].text.size()) {
+                text.replace(b, fixed.size(), fixed);
+            }
+        }
+    }
+    std::vector<AmountMatch> out;
+    for (auto m : find_amounts(std::string_view(text).substr(span.begin, span.size()))) {
+        if (!m.amount.has_decimals && m.amount.currency.empty()) {
+            continue; // quantities, percentages' numbers, years: not money
+        }
+        m.span.begin += span.begin;
+        m.span.end += span.begin;
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+bool contains_total_word(std::string_view label) {
+    static const Regex re(R"((?<![\p{L}])(?:t[o0]ta[l1]|totaal|summe|gesamt|sum|cuota|montant)(?![\p{L}]))");
+    return re.search(label).has_value();
+}
+
+std::int64_t abs64(std::int64_t v) noexcept {
+    return v < 0 ? -v : v;
+}
+
+} // namespace
+
+std::vector<LabelledAmount> labelled_amounts(const Analysis& analysis) {
+    std::vector<LabelledAmount> out;
+    for (std::size_t r = 0; r < analysis.rows().size(); ++r) {
+        const auto& info = analysis.info(r);
+        for (std::size_t i = 0; i < info.labels.size(); ++i) {
+            const LabelMatch& lab = info.labels[i];
+            if (!is_money_label(lab.kind)) {
+                continue;
+            }
+            const LabelRef ref{r, i};
+            for (const auto& slot : analysis.value_slots(ref, 1)) {
+                const Row& row = analysis.rows()[slot.row];
+                const auto amounts = slot_amounts(row, slot.span);
+                if (amounts.empty()) {
+                    continue;
+                }
+                // On the label's row the amount column is rightmost; under a label the first amount belongs to it.
+                const AmountMatch& m = slot.rows_below == 0 ? amounts.back() : amounts.front();
+                LabelledAmount a;
+                a.kind = lab.kind;
+                a.strength = lab.strength;
+                a.label_text = std::string(lab.span.in(analysis.rows()[r].text));
+                a.cents = m.amount.cents;
+                a.has_decimals = m.amount.has_decimals;
+                a.currency = m.amount.currency;
+                a.row = slot.row;
+                a.span = m.span;
+                a.rows_below = slot.rows_below;
+                a.ocr = span_confidence(row, m.span);
+                out.push_back(std::move(a));
+                break; // the nearest slot with an amount is the label's value
+            }
+        }
+    }
+    return out;
+}
+
+AmountGroups group_amounts(const std::vector<LabelledAmount>& amounts) {
+    AmountGroups g;
+    for (const auto& a : amounts) {
+        switch (a.kind) {
+        case LabelKind::subtotal:
+            g.subtotals.push_back(a.cents);
+            break;
+        case LabelKind::tax:
+            g.taxes.push_back(a.cents);
+            break;
+        case LabelKind::rounding:
+            g.roundings.push_back(a.cents);
+            break;
+        case LabelKind::discount:
+            g.discounts.push_back(abs64(a.cents));
+            break;
+        case LabelKind::shipping:
+            g.shippings.push_back(a.cents);
+            break;
+        case LabelKind::payment:
+            g.payments.push_back(a.cents);
+            break;
+        case LabelKind::change:
+            g.changes.push_back(abs64(a.cents));
+            break;
+        case LabelKind::paid:
+            g.paids.push_back(abs64(a.cents));
+            break;
+        case LabelKind::balance:
+        case LabelKind::amount_due:
+            g.balances.push_back(a.cents);
+            break;
+        default:
+            break;
+        }
+    }
+    return g;
+}
+
+int check_total(std::int64_t total, const AmountGroups& g) {
+    // Distinct tax amounts, plus their sum (several rates without a sum row).
+    std::vector<std::int64_t> taxes;
+    std::int64_t tax_sum = 0;
+    for (const auto t : g.taxes) {
+        if (t > 0 && std::find(taxes.begin(), taxes.end(), t) == taxes.end()) {
+            taxes.push_back(t);
+            tax_sum += t;
+        }
+    }
+    if (taxes.size() > 1) {
+        taxes.push_back(tax_sum);
+    }
+    taxes.push_back(0);
+    std::vector<std::int64_t> roundings{0};
+    for (const auto r : g.roundings) {
+        if (r != 0) {
+            roundings.push_back(r);
+            roundings.push_back(-r); // the sign of a rounding line is often lost
+        }
+    }
+    std::vector<std::int64_t> shippings{0};
+    shippings.insert(shippings.end(), g.shippings.begin(), g.shippings.end());
+    std::vector<std::int64_t> discounts{0};
+    discounts.insert(discounts.end(), g.discounts.begin(), g.discounts.end());
+
+    for (const auto s : g.subtotals) {
+        for (const auto t : taxes) {
+            for (const auto r : roundings) {
+                for (const auto h : shippings) {
+                    for (const auto d : discounts) {
+                        if ((t != 0 || r != 0 || h != 0 || d != 0) && s + t + r + h - d == total) {
+                            return 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (const auto p : g.payments) {
+        for (const auto c : g.changes) {
+            if (c > 0 && p - c == total) {
+                return 1;
+            }
+        }
+    }
+    for (const auto a : g.paids) {
+        for (const auto b : g.balances) {
+            if (a > 0 && total - a == b) {
+                return 1;
+            }
+        }
+    }
+    const bool has_tax = taxes.size() > 1;
+    if (!g.subtotals.empty() && has_tax &&
+        std::find(g.subtotals.begin(), g.subtotals.end(), total) == g.subtotals.end()) {
+        return -1;
+    }
+    return 0;
+}
+
+AmountFields find_amount_fields(const Analysis& analysis) {
+    AmountFields out;
+    const auto amounts = labelled_amounts(analysis);
+    const AmountGroups groups = group_amounts(amounts);
+    const auto& rows = analysis.rows();
+
+    std::int64_t paid_total = 0;
+    for (const auto a : groups.paids) {
+        paid_total += a;
+    }
+
+    // ---- total: labelled candidates
+    std::vector<Candidate> totals;
+    std::set<std::int64_t> total_values;
+    for (const auto& a : amounts) {
+        if (is_total_label(a.kind)) {
+            total_values.insert(a.cents);
+        }
+    }
+    for (const auto& a : amounts) {
+        if (!is_total_label(a.kind)) {
+            continue;
+        }
+        Candidate c;
+        c.value = format_cents(a.cents);
+        c.row = a.row;
+        c.span = a.span;
+        c.raw = std::string(a.span.in(rows[a.row].text));
+        c.evidence.label = a.strength;
+        c.evidence.rows_below = a.rows_below;
+        c.evidence.ocr = a.ocr;
+        const double y = rows[a.row].relative_y();
+        c.evidence.prior += y >= 0.5 ? prior::total_lower_half : (y < 0.33 ? prior::total_top_third : 0.0);
+        if (!a.has_decimals) {
+            c.evidence.prior += prior::total_no_decimals;
+        }
+        if (!a.currency.empty()) {
+            c.evidence.prior += prior::total_currency_mark;
+        }
+        if (a.cents <= 0) {
+            c.evidence.prior += prior::total_not_positive;
+        }
+        if (a.kind == LabelKind::amount_due && paid_total > 0) {
+            // "Balance due" after a deposit is not the invoice total.
+            for (const auto v : total_values) {
+                if (v - paid_total == a.cents) {
+                    c.evidence.prior += prior::total_partial_balance;
+                    break;
+                }
+            }
+        }
+        totals.push_back(std::move(c));
+    }
+    // ---- total: unlabelled amounts as a weak fallback
+    {
+        std::vector<Candidate> loose;
+        std::int64_t largest = 0;
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            const auto& info = analysis.info(r);
+            if (info.table_header) {
+                continue;
+            }
+            bool distractor_row = false;
+            for (const auto& l : info.labels) {
+                if (is_money_label(l.kind) || l.kind == LabelKind::quantity || l.kind == LabelKind::other_number ||
+                    l.kind == LabelKind::contact) {
+                    distractor_row = true;
+                }
+            }
+            if (distractor_row || rows[r].relative_y() < 0.2) {
+                continue;
+            }
+            for (const auto& m : slot_amounts(rows[r], Span{0, rows[r].text.size()})) {
+                if (!m.amount.has_decimals || m.amount.cents <= 0) {
+                    continue;
+                }
+                Candidate c;
+                c.value = format_cents(m.amount.cents);
+                c.row = r;
+                c.span = m.span;
+                c.raw = std::string(m.span.in(rows[r].text));
+                c.evidence.ocr = span_confidence(rows[r], m.span);
+                c.evidence.prior = prior::total_unlabelled;
+                largest = std::max(largest, m.amount.cents);
+                loose.push_back(std::move(c));
+            }
+        }
+        for (auto& c : loose) {
+            if (c.value == format_cents(largest)) {
+                c.evidence.prior += prior::total_largest;
+            }
+            totals.push_back(std::move(c));
+        }
+    }
+    // ---- total: arithmetic, and rounding between two totals
+    std::set<std::string> pre_rounding;
+    for (const auto r : groups.roundings) {
+        if (r == 0) {
+            continue;
+        }
+        for (const auto v : total_values) {
+            if (total_values.count(v + r) > 0 || total_values.count(v - r) > 0) {
+                // v and v±r are both labelled totals: the one after rounding is the payable total.
+                const std::int64_t other = total_values.count(v + r) > 0 ? v + r : v - r;
+                // The rounded total is the one whose cents are a multiple of 5 (Malaysian/Swiss rounding).
+                if (abs64(v) % 5 != 0 && abs64(other) % 5 == 0) {
+                    pre_rounding.insert(format_cents(v));
+                }
+            }
+        }
+    }
+    for (auto& c : totals) {
+        // Parse back the normalised value to check it.
+        const auto parsed = parse_amount(c.value);
+        if (!parsed) {
+            continue;
+        }
+        if (c.evidence.label > 0) {
+            c.evidence.arithmetic = check_total(parsed->cents, groups);
+        } else if (check_total(parsed->cents, groups) > 0) {
+            c.evidence.arithmetic = 1;
+        }
+        if (pre_rounding.count(c.value) > 0) {
+            c.evidence.prior += prior::total_pre_rounding;
+        }
+    }
+    out.total = choose(std::move(totals), total_model);
+    std::int64_t total_cents = 0;
+    bool have_total = false;
+    if (out.total.best) {
+        if (const auto parsed = parse_amount(out.total.best->value)) {
+            total_cents = parsed->cents;
+            have_total = true;
+        }
+        for (const auto& a : amounts) {
+            if (a.row == out.total.best->row && a.span.begin == out.total.best->span.begin) {
+                out.total_currency = a.currency;
+            }
+        }
+        if (out.total_currency.empty()) {
+            for (const auto& m : find_amounts(out.total.best->raw)) {
+                out.total_currency = m.amount.currency;
+            }
+        }
+    }
+
+    // ---- subtotal and tax: labelled only
+    std::vector<Candidate> subtotals;
+    std::vector<Candidate> taxes;
+    for (const auto& a : amounts) {
+        if (a.kind != LabelKind::subtotal && a.kind != LabelKind::tax) {
+            continue;
+        }
+        Candidate c;
+        c.value = format_cents(a.cents);
+        c.row = a.row;
+        c.span = a.span;
+        c.raw = std::string(a.span.in(rows[a.row].text));
+        c.evidence.label = a.strength;
+        c.evidence.rows_below = a.rows_below;
+        c.evidence.ocr = a.ocr;
+        if (have_total && (a.cents >= total_cents && !(a.kind == LabelKind::subtotal && a.cents == total_cents))) {
+            c.evidence.prior += prior::amount_not_below_total;
+        }
+        if (a.cents < 0) {
+            c.evidence.prior += prior::total_not_positive;
+        }
+        if (a.kind == LabelKind::tax) {
+            if (contains_total_word(a.label_text)) {
+                c.evidence.prior += prior::tax_sum_row;
+            }
+            if (a.cents == 0) {
+                c.evidence.prior += prior::amount_zero;
+            }
+        }
+        if (have_total) {
+            // Does this amount take part in a sum that gives the total?
+            AmountGroups only = groups;
+            if (a.kind == LabelKind::subtotal) {
+                only.subtotals = {a.cents};
+            } else {
+                only.taxes = {a.cents};
+            }
+            only.payments.clear();
+            only.paids.clear();
+            if (check_total(total_cents, only) > 0) {
+                c.evidence.arithmetic = 1;
+            }
+        }
+        (a.kind == LabelKind::subtotal ? subtotals : taxes).push_back(std::move(c));
+    }
+    out.subtotal = choose(std::move(subtotals), amount_model);
+    out.tax = choose(std::move(taxes), amount_model);
+    return out;
+}
+
+} // namespace docextract::detail

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "fields/analysis.hpp"
+#include "fields/candidates.hpp"
+#include "fields/labels.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace docextract::detail {
+
+/// An amount that stands next to (or under) a label.
+struct LabelledAmount {
+    LabelKind kind = LabelKind::total;
+    float strength = 0;
+    std::string label_text;
+    std::int64_t cents = 0;
+    bool has_decimals = false;
+    std::string currency;
+    std::size_t row = 0;
+    Span span;
+    int rows_below = 0;
+    double ocr = 1.0;
+};
+
+/// Total, subtotal and tax as chosen, with the currency mark printed on the total (empty when none).
+struct AmountFields {
+    Choice total;
+    Choice subtotal;
+    Choice tax;
+    std::string total_currency;
+};
+
+/// Every amount that a money label names (totals, subtotals, taxes, payments, change...).
+[[nodiscard]] std::vector<LabelledAmount> labelled_amounts(const Analysis& analysis);
+
+/// Sums of the labelled amounts that are checked against a total.
+struct AmountGroups {
+    std::vector<std::int64_t> subtotals, taxes, roundings, discounts, shippings, payments, changes, paids, balances;
+};
+
+/// Groups labelled amounts by what they are.
+[[nodiscard]] AmountGroups group_amounts(const std::vector<LabelledAmount>& amounts);
+
+/// +1 when the amounts add up to total (subtotal + tax (+ rounding + shipping - discount), cash - change,
+/// total - part payment = balance), -1 when a subtotal and a tax are printed and contradict it, 0 otherwise.
+[[nodiscard]] int check_total(std::int64_t total, const AmountGroups& groups);
+
+/// Finds total, subtotal and tax.
+[[nodiscard]] AmountFields find_amount_fields(const Analysis& analysis);
+
+} // namespace docextract::detail

@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: MIT
+#include "fields/vendor.hpp"
+
+#include "fields/amounts.hpp"
+#include "fields/dates.hpp"
+#include "fields/names.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace docextract::detail {
+
+namespace {
+
+constexpr std::size_t sentence_words = 8;
+constexpr double tall_ratio = 1.4;
+constexpr double taller_ratio = 1.15;
+
+const Regex& separator_regex() {
+    static const Regex re(R"(\s+[-–—|]\s+|\s*[·•]\s*)");
+    return re;
+}
+
+const Regex& address_regex() {
+    static const Regex re(
+        R"((?<![\p{L}])(?:jalan|jln|lorong|lrg|taman|tmn|lot|blok|block|floor|level|suite|unit|street|st\.|road|rd\.?|)"
+        R"(avenue|ave|lane|drive|blvd|boulevard|highway|hwy|building|bldg|p\.?\s?o\.?\s?box|postfach|bandar|kawasan|)"
+        R"(persiaran|seksyen|kampung|kg\.|selangor|kuala\s+lumpur|johor|penang|malaysia|straße|strasse|str\.|weg|platz|)"
+        R"(gasse|allee|laan|straat|plein|gracht|kade|rue|chemin|calle|avda\.?|avenida|paseo|carrer|plaza|)"
+        R"(germany|deutschland|nederland|netherlands|france|españa|spain|united\s+states|usa|united\s+kingdom|uk)(?![\p{L}]))");
+    return re;
+}
+
+const Regex& postcode_regex() {
+    static const Regex re(
+        R"((?<![\p{L}\p{N}])(?:[0-9]{4,5}|[0-9]{4}\s?[A-Z]{2}|[A-Z]{1,2}[0-9][0-9A-Z]?\s[0-9][A-Z]{2})(?![\p{L}\p{N}]))",
+        Regex::none);
+    return re;
+}
+
+const Regex& phone_regex() {
+    static const Regex re(R"((?:\+|\()?[0-9][0-9 ()./\-]{6,}[0-9])");
+    return re;
+}
+
+const Regex& generic_regex() {
+    static const Regex re(
+        R"((?<![\p{L}])(?:thank|thanks|welcome|terima\s+kasih|customer\s+copy|merchant\s+copy|original|duplicate|copy|)"
+        R"(cashier|operator|served\s+by|counter|table|member|page|gst\s+summary|summary|description|qty|amount|price|)"
+        R"(signature|visit|again|please|sehr\s+geehrte|vielen\s+dank|dear|bedankt|merci|gracias|powered|goods\s+sold|)"
+        R"(closed|opening|hours|open\s+daily|tax\s+invoice|simplified|receipt|invoice|rechnung|factuur|facture|factura|)"
+        R"(quittung|kassenbon|bon|ticket|recibo|reçu|payment|terms|conditions|notes?|remarks?|bank|iban|account)(?![\p{L}]))");
+    return re;
+}
+
+const Regex& business_regex() {
+    static const Regex re(
+        R"((?<![\p{L}])(?:restoran|restaurant|cafe|café|kedai|mart|minimart|supermarket|hypermarket|hardware|bakery|)"
+        R"(trading|enterprise|enterprises|store|stores|shop|stationery|stationary|pharmacy|farmacia|apotheke|)"
+        R"(boulangerie|bäckerei|baeckerei|hotel|resort|motor|motors|electrical|electric|industries|industrial|)"
+        R"(services|service|solutions|consulting|beratung|holdings|group|marketing|engineering|agency|studio|)"
+        R"(books|bookstore|florist|boutique|salon|clinic|klinik|kitchen|food|foods|bistro|bar|pub|brewery|)"
+        R"(drukkerij|bouw|bakkerij|papelería|papeleria|librería|libreria|ferretería|ferreteria)(?![\p{L}]))");
+    return re;
+}
+
+std::size_t word_count(std::string_view s) {
+    std::size_t n = 0;
+    bool in = false;
+    for (const char c : s) {
+        if (c == ' ') {
+            in = false;
+        } else if (!in) {
+            in = true;
+            ++n;
+        }
+    }
+    return n;
+}
+
+std::size_t count_if_digit(std::string_view s) {
+    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }));
+}
+
+std::size_t count_letters(std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0xC0) {
+            ++n;
+        }
+    }
+    return n;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == ',' || s.front() == ':' || s.front() == '*' ||
+                          s.front() == '-' || s.front() == '|')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == ',' || s.back() == ':' || s.back() == ';' || s.back() == '*' ||
+                          s.back() == '-' || s.back() == '|')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+/// Removes a trailing registration number in parentheses ("(742014-W)").
+std::string_view drop_registration(std::string_view s) {
+    static const Regex re(R"(\s*[\(\[][0-9A-Za-z][0-9A-Za-z\-./ ]{3,}[\)\]]?\s*$)");
+    if (const auto m = re.search(s)) {
+        const std::string_view group = m->whole.in(s);
+        if (group.find_first_of("0123456789") != std::string_view::npos && m->whole.begin > 0) {
+            return trim(s.substr(0, m->whole.begin));
+        }
+    }
+    return s;
+}
+
+struct Piece {
+    std::size_t row;
+    Span span; // in row text
+};
+
+/// The text of a chunk that could be a name: cut before labels (other than titles that fill the chunk).
+std::optional<Span> usable_span(const Analysis& analysis, std::size_t r, int chunk) {
+    const Row& row = analysis.rows()[r];
+    const auto [first, last] = row.chunk_words(chunk);
+    if (first >= last) {
+        return std::nullopt;
+    }
+    Span span = row.span_of(first, last);
+    for (const auto& l : analysis.info(r).labels) {
+        if (l.span.end <= span.begin || l.span.begin >= span.end) {
+            continue;
+        }
+        if (l.kind == LabelKind::number_word || l.kind == LabelKind::table_header) {
+            continue;
+        }
+        if (l.span.begin <= span.begin) {
+            if (l.kind == LabelKind::document_title && l.span.end < span.end) {
+                span.begin = l.span.end; // "INVOICE  ACME Ltd" in one phrase
+                continue;
+            }
+            return std::nullopt;
+        }
+        span.end = l.span.begin;
+    }
+    const std::string_view text = trim(span.in(row.text));
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    const std::size_t offset = static_cast<std::size_t>(text.data() - row.text.data());
+    return Span{offset, offset + text.size()};
+}
+
+Candidate make_candidate(const Analysis& analysis, std::size_t r, Span span, std::string value,
+                         const std::map<std::string, int>& repeats, std::size_t first_usable_row) {
+    const auto& layout = analysis.layout();
+    const Row& row = analysis.rows()[r];
+    Candidate c;
+    c.row = r;
+    c.span = span;
+    c.raw = std::string(span.in(row.text));
+    c.value = std::move(value);
+    c.evidence.ocr = span_confidence(row, span);
+    double& p = c.evidence.prior;
+    const std::string_view v = c.value;
+    const bool suffix = has_legal_suffix(v);
+    if (suffix) {
+        p += prior::vendor_legal_suffix;
+    } else if (business_regex().search(v)) {
+        p += prior::vendor_business_word;
+    }
+    if (row.page > 0) {
+        p += prior::vendor_later_page;
+    }
+    const double y = row.relative_y();
+    p += y < 0.15   ? prior::vendor_top
+         : y < 0.3  ? prior::vendor_upper
+         : y > 0.85 ? prior::vendor_footer
+                    : prior::vendor_middle;
+    if (r == first_usable_row) {
+        p += prior::vendor_first_row;
+    }
+    const double ratio = static_cast<double>(row.height) / std::max(1, layout.median_height);
+    p += ratio >= tall_ratio ? prior::vendor_tall : ratio >= taller_ratio ? prior::vendor_taller : 0.0;
+    if (const auto it = repeats.find(fold_key(v)); it != repeats.end() && it->second > 1) {
+        p += prior::vendor_repeated * std::min(2, it->second - 1);
+    }
+    const auto [first, last] = row.words_in(span);
+    if (analysis.in_customer_block(r, first, last)) {
+        p += prior::vendor_customer;
+    }
+    const std::size_t digits = count_if_digit(v);
+    if (address_regex().search(v) || (!suffix && postcode_regex().search(v) && digits >= 4)) {
+        p += prior::vendor_address;
+    }
+    const auto amounts = find_amounts(v);
+    const bool has_money =
+        std::any_of(amounts.begin(), amounts.end(), [](const AmountMatch& m) { return m.amount.has_decimals; });
+    if (!detail::find_dates(v).empty() || has_money) {
+        p += prior::vendor_date_or_amount;
+    }
+    if (word_count(v) > sentence_words) {
+        p += prior::vendor_sentence;
+    }
+    if (!suffix && generic_regex().search(v)) {
+        p += prior::vendor_generic;
+    }
+    if (!suffix && word_count(v) == 1 && count_letters(v) < 4) {
+        p += prior::vendor_short;
+    }
+    if (digits * 2 > count_letters(v)) {
+        p += prior::vendor_digits;
+    }
+    return c;
+}
+
+} // namespace
+
+std::vector<Candidate> vendor_candidates(const Analysis& analysis) {
+    const auto& rows = analysis.rows();
+    // Usable phrases.
+    std::vector<Piece> pieces;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        for (int chunk = 0; chunk < rows[r].chunks; ++chunk) {
+            if (const auto span = usable_span(analysis, r, chunk)) {
+                const std::string_view text = span->in(rows[r].text);
+                if (text.find('@') != std::string_view::npos || text.find("www.") != std::string_view::npos ||
+                    text.find("http") != std::string_view::npos || count_letters(text) < 2) {
+                    continue;
+                }
+                if (phone_regex().full_match(text)) {
+                    continue;
+                }
+                pieces.push_back(Piece{r, *span});
+                // Sender lines: "ACME GmbH · Street 1 · 12345 City".
+                const auto seps = separator_regex().find_all(text);
+                if (!seps.empty()) {
+                    std::size_t start = 0;
+                    for (std::size_t i = 0; i <= seps.size(); ++i) {
+                        const std::size_t end = i < seps.size() ? seps[i].whole.begin : text.size();
+                        const std::string_view part = trim(text.substr(start, end - start));
+                        if (!part.empty() && has_legal_suffix(part)) {
+                            const std::size_t offset = static_cast<std::size_t>(part.data() - rows[r].text.data());
+                            pieces.push_back(Piece{r, Span{offset, offset + part.size()}});
+                        }
+                        if (i < seps.size()) {
+                            start = seps[i].whole.end;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    std::map<std::string, int> repeats;
+    for (const auto& piece : pieces) {
+        ++repeats[fold_key(drop_registration(piece.span.in(rows[piece.row].text)))];
+    }
+    std::size_t first_usable_row = rows.size();
+    for (const auto& piece : pieces) {
+        if (rows[piece.row].page == 0) {
+            first_usable_row = std::min(first_usable_row, piece.row);
+        }
+    }
+    std::vector<Candidate> out;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        const auto& piece = pieces[i];
+        const std::string_view text = piece.span.in(rows[piece.row].text);
+        std::string value(drop_registration(text));
+        if (value.empty()) {
+            continue;
+        }
+        out.push_back(make_candidate(analysis, piece.row, piece.span, value, repeats, first_usable_row));
+        // A legal name broken over two lines: "CT281 - TEALIVE SHELL KEPONG" / "OTTOGO ENTERPRISE".
+        if (has_legal_suffix(value) && word_count(value) <= 2 && piece.row > 0) {
+            const std::size_t above = piece.row - 1;
+            const Row& a = rows[above];
+            const Row& b = rows[piece.row];
+            if (a.page == b.page && a.chunks == 1 && analysis.info(above).labels.empty() &&
+                b.box.y - a.box.bottom() < b.height &&
+                std::min(a.box.right(), b.box.right()) - std::max(a.box.x, b.box.x) > 0) {
+                if (const auto span = usable_span(analysis, above, 0)) {
+                    const std::string joined = std::string(span->in(a.text)) + " " + value;
+                    Candidate c = make_candidate(analysis, piece.row, piece.span, joined, repeats, first_usable_row);
+                    c.raw = joined;
+                    out.push_back(std::move(c));
+                }
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> top_vendor_names(const Analysis& analysis, std::size_t count) {
+    auto candidates = vendor_candidates(analysis);
+    for (auto& c : candidates) {
+        c.score = candidate_score(c.evidence, vendor_model);
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+    std::vector<std::string> out;
+    for (const auto& c : candidates) {
+        if (out.size() >= count) {
+            break;
+        }
+        if (std::find(out.begin(), out.end(), c.value) == out.end()) {
+            out.push_back(c.value);
+        }
+    }
+    return out;
+}
+
+Choice find_vendor(const Analysis& analysis, const std::vector<Contact>& contacts) {
+    auto candidates = vendor_candidates(analysis);
+    for (auto& c : candidates) {
+        double match = 0;
+        for (const auto& contact : contacts) {
+            if (!contact.customer) {
+                match = std::max(match, name_matches_owner(c.value, contact.owner));
+            }
+        }
+        c.evidence.prior += prior::vendor_domain * match;
+    }
+    return choose(std::move(candidates), vendor_model, false);
+}
+
+} // namespace docextract::detail
