@@ -459,4 +459,44 @@ TEST_SUITE("document") {
         CHECK(page.lines[3].block == 1);
     }
 
+    TEST_CASE("damaged bytes of every format give an Error or a page, never a crash") {
+        const std::vector<std::pair<std::string, std::vector<std::byte>>> samples = {
+            {"png", fixture::encode(picture(64, 48), ".png")},
+            {"jpeg", fixture::encode(picture(64, 48), ".jpg")},
+            {"tiff", fixture::multipage_tiff(
+                         {docextract::Image(20, 10, PixelFormat::gray8), docextract::Image(12, 9, PixelFormat::rgb8)})},
+            {"pdf", fixture::as_bytes(invoice_pdf(2))},
+        };
+        std::uint32_t seed = 12345;
+        const auto next = [&seed] {
+            seed = seed * 1664525U + 1013904223U;
+            return seed >> 8U;
+        };
+        LoadOptions options;
+        options.dpi = 36;
+        for (const auto& [kind, original] : samples) {
+            CAPTURE(kind);
+            for (int round = 0; round < 150; ++round) {
+                auto bytes = original;
+                const int edits = 1 + static_cast<int>(next() % 8);
+                for (int e = 0; e < edits; ++e) {
+                    bytes[next() % bytes.size()] = static_cast<std::byte>(next() & 0xFFU);
+                }
+                if (round % 5 == 0) {
+                    bytes.resize(1 + next() % bytes.size());
+                }
+                try {
+                    const Document document = Document::from_bytes(bytes, "fuzz." + kind, options);
+                    for (int page = 0; page < document.page_count(); ++page) {
+                        (void)document.render_page(page);
+                        (void)document.page_text(page);
+                    }
+                    (void)document.embedded_invoices();
+                } catch (const docextract::Error&) {
+                    // expected for most damaged inputs
+                }
+            }
+        }
+    }
+
 } // TEST_SUITE
