@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: MIT
+// End-to-end tests of the Pipeline on the golden samples, bad inputs as values, and the pipeline's own rules
+// (text-layer usability, summary, review list, preview cut).
+#include <docextract/error.hpp>
+#include <docextract/pipeline.hpp>
+
+#include "pipeline/summary.hpp"
+#include "pipeline/text_layer.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using docextract::ErrorCode;
+using docextract::ExtractionResult;
+using docextract::Field;
+
+const fs::path golden_dir{DOCEXTRACT_GOLDEN_DIR};
+
+/// One pipeline for the whole file: it holds a Tesseract engine, initialised once.
+docextract::Pipeline& shared_pipeline() {
+    static docextract::Pipeline pipeline;
+    return pipeline;
+}
+
+nlohmann::json expected_values(const std::string& stem) {
+    std::ifstream in(golden_dir / (stem + ".expected.json"));
+    REQUIRE(in.good());
+    return nlohmann::json::parse(in);
+}
+
+struct Score {
+    int correct = 0;         ///< Expected core fields whose value came out exactly.
+    int confident_wrong = 0; ///< Fields not flagged for review whose value is wrong.
+    std::vector<std::string> misses;
+};
+
+Score score(const ExtractionResult& result, const nlohmann::json& expected) {
+    Score s;
+    for (const auto& [name, value] : expected.items()) {
+        const Field* field = result.field(name);
+        const bool right = field != nullptr && field->value && *field->value == value.get<std::string>();
+        const bool core = std::find(docextract::core_field_names.begin(), docextract::core_field_names.end(), name) !=
+                          docextract::core_field_names.end();
+        if (right && core) {
+            ++s.correct;
+        }
+        if (!right) {
+            s.misses.push_back(name + "=" + (field != nullptr && field->value ? *field->value : "(none)"));
+            if (field != nullptr && field->value && !field->needs_review) {
+                ++s.confident_wrong;
+            }
+        }
+    }
+    return s;
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+    std::string text;
+    for (const std::string& part : parts) {
+        text += part + "; ";
+    }
+    return text;
+}
+
+/// The result's review list and summary agree with its fields.
+void check_consistency(const ExtractionResult& result) {
+    int confident_core = 0;
+    for (const std::string_view name : docextract::core_field_names) {
+        const Field* field = result.field(name);
+        REQUIRE_MESSAGE(field != nullptr, "core field missing: " << name);
+        const bool listed = std::find(result.needs_review.begin(), result.needs_review.end(), std::string(name)) !=
+                            result.needs_review.end();
+        CHECK(listed == field->needs_review);
+        if (field->value && !field->needs_review) {
+            ++confident_core;
+        }
+        if (!field->value) {
+            CHECK(field->needs_review);
+            CHECK(field->source == docextract::FieldSource::none);
+        }
+    }
+    CHECK(result.summary == std::to_string(confident_core) + " of 5 fields extracted confidently.");
+    CHECK(result.raw_text_preview.size() <= shared_pipeline().options().preview_chars);
+    CHECK(result.timings.total_ms >= result.timings.ocr_ms);
+    CHECK(result.timings.load_ms >= 0.0);
+}
+
+/// OCR misreads a character now and then (an e-mail address read as ".cu" instead of ".eu") with a confidence
+/// above the review threshold: allow one such confident misread per sample, no more.
+constexpr int max_confident_wrong = 1;
+
+/// Runs one golden sample and asserts at least `min_correct` of its expected core fields right and at most
+/// `max_confident_wrong` wrong values that are not flagged for review.
+ExtractionResult check_sample(const std::string& file, const std::string& stem, int min_correct) {
+    INFO("sample ", file);
+    const ExtractionResult result = shared_pipeline().run(golden_dir / file);
+    REQUIRE_MESSAGE(result.ok(), result.error.value_or(""));
+    CHECK(result.filename == file);
+    check_consistency(result);
+    const Score s = score(result, expected_values(stem));
+    INFO("misses: ", joined(s.misses));
+    CHECK(s.correct >= min_correct);
+    CHECK(s.confident_wrong <= max_confident_wrong);
+    return result;
+}
+
+std::vector<std::byte> bytes_of(const std::string& text) {
+    std::vector<std::byte> bytes;
+    for (const char c : text) {
+        bytes.push_back(static_cast<std::byte>(c));
+    }
+    return bytes;
+}
+
+} // namespace
+
+TEST_SUITE("ocr") {
+
+    TEST_CASE("golden: clean invoice PNG") {
+        const ExtractionResult result = check_sample("invoice.png", "invoice", 4);
+        REQUIRE(result.pages.size() == 1);
+        CHECK(result.pages[0].source == docextract::TextSource::ocr);
+        CHECK(result.pages[0].preprocess.has_value());
+        CHECK(result.pages[0].words > 40);
+        CHECK(result.raw_text_preview.find("ACME") != std::string::npos);
+    }
+
+    TEST_CASE("golden: photographed invoice JPEG") {
+        const ExtractionResult result = check_sample("invoice_photo.jpg", "invoice_photo", 4);
+        REQUIRE(result.pages.size() == 1);
+        REQUIRE(result.pages[0].preprocess.has_value());
+        CHECK(result.pages[0].preprocess->skew_corrected); // the page was photographed 3 degrees off
+    }
+
+    TEST_CASE("golden: scanned PDF without text layer") {
+        const ExtractionResult result = check_sample("invoice_scan.pdf", "invoice_scan", 4);
+        REQUIRE(result.pages.size() == 1);
+        CHECK(result.pages[0].source == docextract::TextSource::ocr);
+    }
+
+    TEST_CASE("golden: born-digital PDF read from its text layer") {
+        const ExtractionResult result = check_sample("invoice_text.pdf", "invoice_text", 5);
+        REQUIRE(result.pages.size() == 1);
+        CHECK(result.pages[0].source == docextract::TextSource::text_layer);
+        CHECK_FALSE(result.pages[0].preprocess.has_value());
+        CHECK(result.timings.ocr_ms == 0.0);
+        for (const Field& field : result.fields) {
+            if (field.value) {
+                CHECK(field.source == docextract::FieldSource::text_layer);
+            }
+        }
+    }
+
+    TEST_CASE("golden: small receipt is scaled up before OCR") {
+        const ExtractionResult result = check_sample("receipt_small.png", "receipt_small", 4);
+        REQUIRE(result.pages.size() == 1);
+        REQUIRE(result.pages[0].preprocess.has_value());
+        CHECK(result.pages[0].preprocess->scale > 1.0);
+        CHECK(result.pages[0].height >= 1000);
+    }
+
+    TEST_CASE("force_ocr reads a text PDF through OCR") {
+        docextract::PipelineOptions options;
+        options.force_ocr = true;
+        docextract::Pipeline pipeline(options);
+        const ExtractionResult result = pipeline.run(golden_dir / "invoice_text.pdf");
+        REQUIRE(result.ok());
+        REQUIRE(result.pages.size() == 1);
+        CHECK(result.pages[0].source == docextract::TextSource::ocr);
+        const Field* total = result.field("total");
+        REQUIRE(total != nullptr);
+        CHECK(total->value == "2310.75");
+        CHECK(total->source == docextract::FieldSource::ocr);
+    }
+
+    TEST_CASE("run on bytes and on an opened document gives the same fields as run on the path") {
+        std::ifstream in(golden_dir / "receipt_small.png", std::ios::binary);
+        const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::vector<std::byte> bytes = bytes_of(content);
+        const ExtractionResult from_path = shared_pipeline().run(golden_dir / "receipt_small.png");
+        const ExtractionResult from_bytes = shared_pipeline().run(bytes, "upload.png");
+        const docextract::Document document = docextract::Document::from_bytes(bytes, "opened.png");
+        const ExtractionResult from_document = shared_pipeline().run(document);
+        REQUIRE(from_bytes.ok());
+        REQUIRE(from_document.ok());
+        CHECK(from_bytes.filename == "upload.png");
+        CHECK(from_document.filename == "opened.png");
+        REQUIRE(from_path.fields.size() == from_bytes.fields.size());
+        for (std::size_t i = 0; i < from_path.fields.size(); ++i) {
+            CHECK(from_path.fields[i].value == from_bytes.fields[i].value);
+            CHECK(from_path.fields[i].value == from_document.fields[i].value);
+        }
+    }
+
+    TEST_CASE("preview returns the cleaned page OCR sees") {
+        const docextract::Document document = docextract::Document::open(golden_dir / "receipt_small.png");
+        const docextract::Image cleaned = shared_pipeline().preview(document, 0);
+        CHECK(cleaned.format() == docextract::PixelFormat::gray8);
+        CHECK(cleaned.height() >= 1000); // scaled up from 860 px
+        CHECK_THROWS_AS((void)shared_pipeline().preview(document, 3), docextract::Error);
+    }
+
+} // TEST_SUITE("ocr")
+
+TEST_CASE("bad inputs give error values, never exceptions") {
+    docextract::Pipeline& pipeline = shared_pipeline();
+    struct Case {
+        std::string name;
+        std::string content;
+        ErrorCode code;
+    };
+    const std::vector<Case> cases = {
+        {"empty.pdf", "", ErrorCode::empty_input},
+        {"truncated.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0", 18), ErrorCode::corrupt_input},
+        {"broken.pdf", "%PDF-1.4\n1 0 obj\n<< /Type /Catalog", ErrorCode::corrupt_input},
+        {"notes.txt", "just some words, not a document", ErrorCode::unsupported_format},
+    };
+    for (const Case& c : cases) {
+        INFO(c.name);
+        ExtractionResult result;
+        CHECK_NOTHROW(result = pipeline.run(bytes_of(c.content), c.name));
+        CHECK_FALSE(result.ok());
+        CHECK(result.error_code == c.code);
+        CHECK(result.filename == c.name);
+        CHECK(result.fields.empty());
+        CHECK_FALSE(result.error->empty());
+    }
+    ExtractionResult missing;
+    CHECK_NOTHROW(missing = pipeline.run(fs::path("/nonexistent/folder/scan.png")));
+    CHECK(missing.error_code == ErrorCode::io_error);
+    CHECK(missing.filename == "scan.png");
+}
+
+TEST_CASE("invalid pipeline options are setup errors") {
+    docextract::PipelineOptions options;
+    options.review_threshold = 1.5F;
+    try {
+        docextract::Pipeline pipeline(options);
+        FAIL("a review threshold of 1.5 was accepted");
+    } catch (const docextract::Error& error) {
+        CHECK(error.code() == ErrorCode::invalid_argument);
+    }
+    docextract::PipelineOptions no_language;
+    no_language.ocr.language = "xqz";
+    CHECK_THROWS_AS(docextract::Pipeline{no_language}, docextract::Error);
+}
+
+TEST_CASE("utf8_prefix never splits a character") {
+    using docextract::detail::utf8_prefix;
+    CHECK(utf8_prefix("Total", 10) == "Total");
+    CHECK(utf8_prefix("Total", 3) == "Tot");
+    CHECK(utf8_prefix("Größe", 3) == "Gr"); // 'ö' is two bytes: 3 would cut it in half
+    CHECK(utf8_prefix("Größe", 4) == "Grö");
+    CHECK(utf8_prefix("10 €", 4) == "10 "); // '€' is three bytes
+    CHECK(utf8_prefix("10 €", 6) == "10 €");
+    CHECK(utf8_prefix("€", 0).empty());
+}
+
+TEST_CASE("text_preview joins the pages and cuts at the limit") {
+    std::vector<docextract::PageText> pages = {docextract::page_from_text("ACME\nInvoice 1"),
+                                               docextract::page_from_text("Page two")};
+    CHECK(docextract::detail::text_preview(pages, 200) == "ACME\nInvoice 1\nPage two");
+    CHECK(docextract::detail::text_preview(pages, 4) == "ACME");
+}
+
+TEST_CASE("text layer usability rule") {
+    using docextract::detail::usable_text_layer;
+    const auto page = [](const std::string& text) { return docextract::page_from_text(text); };
+    CHECK(usable_text_layer(page("ACME SUPPLIES LTD\nInvoice No: INV-2024-0042\nDate: 31/01/2024\nTotal: $495.00")));
+    CHECK(usable_text_layer(page("Rechnung Nr. 2024-17 vom 03.02.2024\nGesamtbetrag 1.234,56 € Größe Maß")));
+    // Too little text: a scanned page with only a stamp or a page number in its text layer.
+    CHECK_FALSE(usable_text_layer(page("Page 1 of 2")));
+    CHECK_FALSE(usable_text_layer(page("")));
+    // Fonts without a Unicode map: glyph codes come out as control and private-use characters.
+    CHECK_FALSE(usable_text_layer(page("\x01\x02\x03 \x04\x05\x06 \x07\x08 \x0e\x0f \x10\x11 ab cd ef gh ij kl mn op "
+                                       "\xEE\x80\x81\xEE\x80\x82 \xEE\x80\x83\xEE\x80\x84 qr st uv wx")));
+    // Mostly punctuation and symbols.
+    CHECK_FALSE(usable_text_layer(page("---- ==== .... //// #### ____ ---- ==== Total 495 Date 3101 ACME INV 42 x")));
+    const docextract::detail::TextLayerStats stats = docextract::detail::text_layer_stats(page("Total: 4 €"));
+    CHECK(stats.words == 3);
+    CHECK(stats.characters == 8);
+    CHECK(stats.alphanumeric == 6);
+    CHECK(stats.garbage == 0);
+}
+
+TEST_CASE("review list and summary count core fields; extra fields only when found") {
+    auto make = [](std::string name, bool found, bool review) {
+        Field field;
+        field.name = std::move(name);
+        if (found) {
+            field.value.emplace(1, 'x');
+        }
+        field.needs_review = review;
+        return field;
+    };
+    const std::vector<Field> fields = {make("vendor", true, false), make("invoice_number", true, true),
+                                       make("date", false, true),   make("total", true, false),
+                                       make("email", true, false),  make("currency", false, true),
+                                       make("iban", true, true)};
+    CHECK(docextract::detail::review_list(fields) == std::vector<std::string>{"invoice_number", "date", "iban"});
+    CHECK(docextract::detail::summary_line(fields) == "3 of 5 fields extracted confidently.");
+
+    ExtractionResult result;
+    result.fields = fields;
+    result.fields.push_back(make("currency2", true, false));
+    CHECK(result.confident_count() == 4); // every confident field, extra ones included
+    REQUIRE(result.field("total") != nullptr);
+    CHECK(result.field("total")->name == "total");
+    CHECK(result.field("nothing") == nullptr);
+}
