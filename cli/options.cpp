@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+#include "options.hpp"
+
+#include <docextract/version.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace docextract::cli {
+
+std::string version_text() {
+    std::string text = std::string("docextract ") + docextract::version_string;
+#if defined(DOCEXTRACT_TESSERACT_VERSION) && defined(DOCEXTRACT_OPENCV_VERSION) && defined(DOCEXTRACT_POPPLER_VERSION)
+    // Versions of the libraries docextract was built against (from pkg-config/CMake at configure time).
+    text += "\ntesseract " DOCEXTRACT_TESSERACT_VERSION ", opencv " DOCEXTRACT_OPENCV_VERSION
+            ", poppler " DOCEXTRACT_POPPLER_VERSION;
+#endif
+    return text;
+}
+
+void setup(CLI::App& app, CliOptions& options) {
+    app.description("Extracts vendor, invoice number, date, total and email from invoices and receipts "
+                    "(PNG, JPEG, TIFF, PDF), with a confidence and a review flag per field.");
+    app.footer("Exit codes: 0 all documents succeeded, 1 some failed, 2 usage or setup error.\n"
+               "Several files or a folder give one JSON object per line (JSONL), in input order.");
+    app.set_version_flag("--version", version_text(), "Print the version and exit");
+
+    app.add_option("inputs", options.inputs, "Files and folders to process (folders: PNG/JPEG/TIFF/PDF files)")
+        ->required()
+        ->type_name("FILE|DIR");
+
+    app.add_flag("--json", options.json, "Write JSON (one object; JSONL for several documents)");
+    app.add_flag("--jsonl", options.jsonl, "Write one JSON object per line, even for a single document");
+    app.add_flag("--pretty", options.pretty, "Indent the JSON object of a single document");
+    app.add_flag("-r,--recursive", options.recursive, "Also process the files in sub-folders");
+    app.add_option("-j,--jobs", options.jobs, "Documents processed in parallel (default: one per core)")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--preview", options.preview, "Write the cleaned first page of the single input as PNG")
+        ->type_name("OUT.png");
+
+    PipelineOptions& pipeline = options.pipeline;
+    app.add_option("--threshold", pipeline.review_threshold,
+                   "Fields with lower confidence are flagged for review (default 0.7)")
+        ->check(CLI::Range(0.0F, 1.0F));
+    app.add_option("--lang", pipeline.ocr.language, "Tesseract language(s), e.g. eng or eng+deu (default eng)");
+    app.add_option("--tessdata", pipeline.ocr.tessdata_path, "Folder with *.traineddata (default: Tesseract's)")
+        ->check(CLI::ExistingDirectory);
+    app.add_option_function<int>(
+           "--dpi",
+           [&pipeline](const int& dpi) {
+               pipeline.load.dpi = dpi;
+               pipeline.ocr.dpi = dpi;
+           },
+           "Resolution PDF pages are rendered at and OCR assumes (default 300)")
+        ->check(CLI::Range(30, 1200));
+    app.add_flag_function(
+        "--no-grayscale", [&pipeline](std::int64_t) { pipeline.preprocess.grayscale = false; },
+        "Keep colour instead of converting to gray");
+    app.add_flag_function(
+        "--no-upscale", [&pipeline](std::int64_t) { pipeline.preprocess.upscale = false; },
+        "Do not scale up pages under 1000 px high");
+    app.add_flag_function(
+        "--no-denoise", [&pipeline](std::int64_t) { pipeline.preprocess.denoise = false; }, "Skip denoising");
+    app.add_flag_function(
+        "--no-deskew", [&pipeline](std::int64_t) { pipeline.preprocess.deskew = false; }, "Skip rotation correction");
+    app.add_flag_function(
+        "--no-threshold", [&pipeline](std::int64_t) { pipeline.preprocess.threshold = false; },
+        "Skip adaptive binarisation");
+    app.add_flag("--force-ocr", pipeline.force_ocr, "OCR PDF pages even when they have a usable text layer");
+    app.add_option("--password", pipeline.load.password, "Password for encrypted PDFs");
+    app.add_option("--max-pages", pipeline.load.max_pages, "Reject documents with more pages (default 50)")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--timeout-ms", pipeline.ocr.timeout_ms, "OCR deadline per page in ms, 0 for none (default 0)")
+        ->check(CLI::NonNegativeNumber);
+}
+
+} // namespace docextract::cli

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <docextract/pipeline.hpp>
+
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace docextract::cli {
+
+/// Everything the command line sets.
+struct CliOptions {
+    std::vector<std::string> inputs;      ///< Files and folders, in the order given.
+    bool json = false;                    ///< --json: JSON instead of the human-readable table.
+    bool jsonl = false;                   ///< --jsonl: one JSON object per line, even for one document.
+    bool pretty = false;                  ///< --pretty: indent a single JSON object.
+    bool recursive = false;               ///< -r: descend into sub-folders.
+    unsigned jobs = 0;                    ///< -j: worker threads; 0 means one per hardware thread.
+    std::string preview;                  ///< --preview: PNG file for the cleaned first page.
+    docextract::PipelineOptions pipeline; ///< Everything passed on to the Pipeline.
+};
+
+/// Declares every option and flag of docextract on `app`, writing into `options`.
+void setup(CLI::App& app, CliOptions& options);
+
+/// The text printed by --version.
+[[nodiscard]] std::string version_text();
+
+} // namespace docextract::cli
