@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: MIT
+# Runs docextract for one CLI test and checks its exit code and output.
+#   -DCLI=<docextract> -DARGS="a|b|c" -DEXPECT_EXIT=N [-DOUTPUT=file] [-DCHECKER=<json_check> -DCHECK="x|y"]
+#   [-DBATCH_DIR=dir -DGOLDEN=dir]  make a folder with two good samples, a corrupt PDF and an empty PNG first
+#   [-DPNG=file]                    the file must exist afterwards and be a PNG
+#   [-DSTDERR_REGEX=re]             stderr must match
+# Lists use | instead of ; so that they survive add_test.
+cmake_minimum_required(VERSION 3.22)
+
+if(DEFINED BATCH_DIR)
+    file(REMOVE_RECURSE "${BATCH_DIR}")
+    file(MAKE_DIRECTORY "${BATCH_DIR}")
+    file(COPY "${GOLDEN}/invoice.png" "${GOLDEN}/receipt_small.png" DESTINATION "${BATCH_DIR}")
+    file(WRITE "${BATCH_DIR}/corrupt.pdf" "%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\nthis is not a PDF\n")
+    file(WRITE "${BATCH_DIR}/empty.png" "")
+    file(WRITE "${BATCH_DIR}/.hidden.png" "hidden files are skipped")
+    file(WRITE "${BATCH_DIR}/notes.txt" "not a document extension: skipped in folders")
+endif()
+if(DEFINED PNG)
+    file(REMOVE "${PNG}")
+endif()
+
+string(REPLACE "|" ";" args "${ARGS}")
+if(NOT DEFINED OUTPUT)
+    set(OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/cli-output.txt")
+endif()
+execute_process(COMMAND "${CLI}" ${args} OUTPUT_FILE "${OUTPUT}" ERROR_VARIABLE stderr RESULT_VARIABLE code)
+if(NOT "${code}" STREQUAL "${EXPECT_EXIT}")
+    file(READ "${OUTPUT}" stdout)
+    message(FATAL_ERROR "docextract ${ARGS}: exit code ${code}, expected ${EXPECT_EXIT}\nstdout:\n${stdout}\nstderr:\n${stderr}")
+endif()
+if(DEFINED STDERR_REGEX AND NOT stderr MATCHES "${STDERR_REGEX}")
+    message(FATAL_ERROR "stderr does not match '${STDERR_REGEX}':\n${stderr}")
+endif()
+if(DEFINED CHECK)
+    string(REPLACE "|" ";" check_args "${CHECK}")
+    execute_process(COMMAND "${CHECKER}" "${OUTPUT}" ${check_args} RESULT_VARIABLE check_code
+                    OUTPUT_VARIABLE check_out ERROR_VARIABLE check_err)
+    if(NOT check_code EQUAL 0)
+        file(READ "${OUTPUT}" stdout)
+        message(FATAL_ERROR "${check_err}\noutput was:\n${stdout}")
+    endif()
+    message(STATUS "${check_out}")
+endif()
+if(DEFINED PNG)
+    if(NOT EXISTS "${PNG}")
+        message(FATAL_ERROR "no preview written to ${PNG}")
+    endif()
+    file(READ "${PNG}" signature LIMIT 8 HEX)
+    if(NOT signature STREQUAL "89504e470d0a1a0a")
+        message(FATAL_ERROR "${PNG} is not a PNG (starts with ${signature})")
+    endif()
+    file(SIZE "${PNG}" png_size)
+    message(STATUS "preview: ${png_size} bytes")
+endif()
