@@ -5,6 +5,7 @@
 #   scripts/install-deps.sh --service  also the HTTP service (cpp-httplib, hiredis, redis-server)
 #   scripts/install-deps.sh --browser  also Chromium and Node.js for the web page test
 #   scripts/install-deps.sh --bench    also the baseline tools for benchmarks (python3-opencv, poppler-utils)
+#   scripts/install-deps.sh --samples  also what scripts/make-samples.sh needs (ImageMagick, DejaVu fonts)
 set -euo pipefail
 
 packages=(
@@ -19,6 +20,7 @@ for arg in "$@"; do
     --service) packages+=(libcpp-httplib-dev libhiredis-dev redis-server) ;;
     --browser) packages+=(chromium); command -v npm >/dev/null || packages+=(nodejs npm) ;;
     --bench) packages+=(python3-opencv poppler-utils) ;;
+    --samples) packages+=(imagemagick fonts-dejavu-core) ;;
     --all) packages+=(libcpp-httplib-dev libhiredis-dev redis-server chromium python3-opencv poppler-utils); command -v npm >/dev/null || packages+=(nodejs npm) ;;
     *) echo "install-deps.sh: unknown option '$arg'" >&2; exit 2 ;;
     esac
