@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Regenerates the sample documents in tests/golden/ (and their *.expected.json) reproducibly.
 #   scripts/make-samples.sh [OUTPUT_DIR]     (default: tests/golden next to this script)
-# Needs ImageMagick's `convert` and the DejaVu fonts (scripts/install-deps.sh --samples installs both).
+# Needs ImageMagick's `convert` and the DejaVu fonts: scripts/install-deps.sh --samples installs both.
 # Every sample carries different field values so that no test can pass on another sample's text.
 # Images are written without timestamps and noise is seeded, so a rerun gives the same bytes for the same
 # ImageMagick version. PDFs are written by hand here (ImageMagick's PDF writer is disabled by Debian's policy):
