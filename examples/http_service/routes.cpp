@@ -206,6 +206,9 @@ void register_routes(httplib::Server& server, const RouteContext& context) {
             if (auto rejection = check_declared_length(req.get_header_value("Content-Length"), ctx->max_upload_bytes)) {
                 send_error(res, rejection->status, rejection->message);
                 close_after(res);
+                // cpp-httplib 0.11.4 writes this early answer without Content-Length; without it a client cannot
+                // tell where the answer ends and goes on sending the body.
+                res.set_header("Content-Length", std::to_string(res.body.size()));
                 return rejection->status;
             }
         }

@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <string>

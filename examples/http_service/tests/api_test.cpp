@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: MIT
+// docextract-server in its default mode (in-process workers), driven over HTTP as a client would.
+#include "test_support.hpp"
+
+#include <docextract/docextract.hpp>
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <span>
+
+using namespace docextract::service::testing;
+
+namespace {
+
+/// What the CLI prints for a document: to_json of a Pipeline run, the library's defaults.
+nlohmann::json expected_result(const std::string& bytes, const std::string& name) {
+    docextract::Pipeline pipeline;
+    const auto data = std::as_bytes(std::span<const char>(bytes.data(), bytes.size()));
+    return nlohmann::json::parse(docextract::to_json(pipeline.run(data, name)));
+}
+
+std::string multipart_head(const std::string& boundary, const std::string& filename) {
+    return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename +
+           "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+}
+
+int status_of(const std::string& raw_response) {
+    REQUIRE(raw_response.rfind("HTTP/1.1 ", 0) == 0);
+    return std::stoi(raw_response.substr(9, 3));
+}
+
+std::string body_of(const std::string& raw_response) {
+    const auto end = raw_response.find("\r\n\r\n");
+    return end == std::string::npos ? std::string() : raw_response.substr(end + 4);
+}
+
+} // namespace
+
+TEST_SUITE("api") {
+    TEST_CASE("extract answers 202 at once and the result is the CLI's JSON for the document") {
+        ServerProcess server({"--workers", "2"});
+        httplib::Client client = server.client();
+        for (const char* name : {"invoice_text.pdf", "receipt_small.png"}) {
+            CAPTURE(name);
+            const std::string bytes = read_file(sample(name));
+            const httplib::Result accepted = upload(client, "/extract", bytes, name);
+            REQUIRE(accepted);
+            CHECK(accepted->status == 202);
+            const nlohmann::json body = body_json(accepted);
+            CHECK(body.at("status") == "queued");
+            const std::string id = body.at("job_id");
+            CHECK(id.size() == 32);
+            CHECK(accepted->get_header_value("Location") == "/result/" + id);
+
+            const nlohmann::json done = wait_for_job(client, id, {"done", "failed"});
+            REQUIRE_MESSAGE(done.at("status") == "done", done.dump());
+            CHECK(done.at("job_id") == id);
+            CHECK_FALSE(done.contains("error"));
+            CHECK(without_timings(done.at("result")) == without_timings(expected_result(bytes, name)));
+        }
+    }
+
+    TEST_CASE("a document the pipeline cannot read ends as failed with the error") {
+        ServerProcess server({"--workers", "1"});
+        httplib::Client client = server.client();
+        std::string broken = read_file(sample("receipt_small.png")).substr(0, 200); // PNG magic, truncated data
+        const std::string id = submit(client, broken, "broken.png");
+        const nlohmann::json job = wait_for_job(client, id, {"done", "failed"});
+        CHECK(job.at("status") == "failed");
+        CHECK_FALSE(job.at("error").get<std::string>().empty());
+        CHECK_FALSE(job.contains("result"));
+    }
+
+    TEST_CASE("validation: 400 without a file, for an empty file or a non-multipart body; 415 for other types") {
+        ServerProcess server({"--workers", "1"});
+        httplib::Client client = server.client();
+
+        const httplib::Result no_file =
+            upload(client, "/extract", read_file(sample("receipt_small.png")), "r.png", "document");
+        REQUIRE(no_file);
+        CHECK(no_file->status == 400);
+        CHECK(body_json(no_file).at("error").get<std::string>().find("'file'") != std::string::npos);
+
+        const httplib::Result empty = upload(client, "/extract", "", "empty.pdf");
+        REQUIRE(empty);
+        CHECK(empty->status == 400);
+        CHECK(body_json(empty).contains("error"));
+
+        const httplib::Result raw_body =
+            client.Post("/extract", read_file(sample("invoice_text.pdf")), "application/pdf");
+        REQUIRE(raw_body);
+        CHECK(raw_body->status == 400);
+        CHECK(body_json(raw_body).contains("error"));
+
+        // The type comes from the bytes: a text file named .pdf is refused, a PDF named .txt is accepted.
+        const httplib::Result text = upload(client, "/extract", "Invoice 42\nTotal 10.00\n", "invoice.pdf");
+        REQUIRE(text);
+        CHECK(text->status == 415);
+        CHECK(text->get_header_value("Content-Type") == "application/json");
+        CHECK(body_json(text).at("error").get<std::string>().find("PDF, PNG, JPEG or TIFF") != std::string::npos);
+        const httplib::Result html = upload(client, "/preview", "<html><body>x</body></html>", "page.png");
+        REQUIRE(html);
+        CHECK(html->status == 415);
+        const httplib::Result renamed = upload(client, "/extract", read_file(sample("invoice_text.pdf")), "notes.txt");
+        REQUIRE(renamed);
+        CHECK(renamed->status == 202);
+    }
+
+    TEST_CASE("size limit: a declared length over the limit gets 413 before the body is sent") {
+        ServerProcess server({"--workers", "1", "--max-upload-mb", "1"});
+        // Declares 1 GB, sends a few bytes: a server that waited for the body would time out instead.
+        const std::string boundary = "XyZ";
+        const std::string request = "POST /extract HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; "
+                                    "boundary=" +
+                                    boundary + "\r\nContent-Length: 1000000000\r\n\r\n" +
+                                    multipart_head(boundary, "big.png") + "\x89PNG";
+        const std::string response = raw_exchange(server.port(), request);
+        CHECK(status_of(response) == 413);
+        CHECK(nlohmann::json::parse(body_of(response)).at("error").get<std::string>().find("1 MB") !=
+              std::string::npos);
+
+        // With Expect: 100-continue the client is told before it sends anything.
+        const std::string expecting = "POST /preview HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; "
+                                      "boundary=" +
+                                      boundary + "\r\nContent-Length: 5000000\r\nExpect: 100-continue\r\n\r\n";
+        const std::string early = raw_exchange(server.port(), expecting);
+        CHECK(status_of(early) == 413);
+        CHECK(nlohmann::json::parse(body_of(early)).contains("error"));
+    }
+
+    TEST_CASE("size limit: an upload growing past the limit is cut off while it is read") {
+        ServerProcess server({"--workers", "1", "--max-upload-mb", "1"});
+        const std::string png_start = read_file(sample("receipt_small.png"));
+        std::string file = png_start;
+        file.resize(1024U * 1024U + 1U, 'x'); // one byte over
+
+        // Content-Length within the multipart allowance, so only counting while reading can catch it.
+        httplib::Client client = server.client();
+        const httplib::Result over = upload(client, "/extract", file, "big.png");
+        REQUIRE(over);
+        CHECK(over->status == 413);
+        CHECK(body_json(over).contains("error"));
+
+        // Chunked: no length is declared at all.
+        const std::string boundary = "chunky";
+        std::string body = multipart_head(boundary, "big.png") + file + file + "\r\n--" + boundary + "--\r\n";
+        std::string request = "POST /extract HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; "
+                              "boundary=" +
+                              boundary + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+        for (std::size_t at = 0; at < body.size(); at += 65536) {
+            const std::string piece = body.substr(at, 65536);
+            char size[32];
+            std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
+            request += size + piece + "\r\n";
+        }
+        request += "0\r\n\r\n";
+        const std::string response = raw_exchange(server.port(), request);
+        CHECK(status_of(response) == 413);
+
+        // Exactly at the limit is accepted.
+        file.resize(1024U * 1024U);
+        const httplib::Result at_limit = upload(client, "/extract", file, "limit.png");
+        REQUIRE(at_limit);
+        CHECK(at_limit->status == 202);
+    }
+
+    TEST_CASE("rate limits: 429 with Retry-After once a client is over its per-minute budget") {
+        ServerProcess server({"--workers", "1", "--extract-per-minute", "2", "--preview-per-minute", "1"});
+        httplib::Client client = server.client();
+        const std::string bytes = read_file(sample("invoice_text.pdf"));
+        CHECK(upload(client, "/extract", bytes, "a.pdf")->status == 202);
+        CHECK(upload(client, "/extract", bytes, "b.pdf")->status == 202);
+        const httplib::Result limited = upload(client, "/extract", bytes, "c.pdf");
+        REQUIRE(limited);
+        CHECK(limited->status == 429);
+        const int retry_after = std::stoi(limited->get_header_value("Retry-After"));
+        CHECK(retry_after >= 1);
+        CHECK(retry_after <= 60);
+        CHECK(body_json(limited).contains("error"));
+
+        // Separate budget per endpoint.
+        const httplib::Result first_preview = upload(client, "/preview", bytes, "a.pdf");
+        REQUIRE(first_preview);
+        CHECK(first_preview->status == 200);
+        const httplib::Result second_preview = upload(client, "/preview", bytes, "a.pdf");
+        REQUIRE(second_preview);
+        CHECK(second_preview->status == 429);
+        CHECK(second_preview->has_header("Retry-After"));
+        // Reading results is not limited.
+        CHECK(client.Get("/health")->status == 200);
+    }
+
+    TEST_CASE("result: 404 for unknown, malformed and expired ids; unknown paths are JSON 404s") {
+        ServerProcess server({"--workers", "1", "--result-ttl", "1"});
+        httplib::Client client = server.client();
+        for (const char* path : {"/result/0123456789abcdef0123456789abcdef", "/result/nope", "/no/such/page"}) {
+            CAPTURE(path);
+            const httplib::Result missing = client.Get(path);
+            REQUIRE(missing);
+            CHECK(missing->status == 404);
+            CHECK(body_json(missing).contains("error"));
+        }
+        const std::string id = submit(client, read_file(sample("invoice_text.pdf")), "invoice_text.pdf");
+        CHECK(wait_for_job(client, id, {"done", "failed"}).at("status") == "done");
+        // Expiry: with a 1 s TTL the result disappears.
+        const auto deadline = std::chrono::steady_clock::now() + 20s;
+        int status = 200;
+        while (status == 200 && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(100ms);
+            status = client.Get("/result/" + id)->status;
+        }
+        CHECK(status == 404);
+    }
+
+    TEST_CASE("preview: the cleaned first page as PNG; a damaged document is a JSON error") {
+        ServerProcess server({"--workers", "1"});
+        httplib::Client client = server.client();
+        const httplib::Result png = upload(client, "/preview", read_file(sample("invoice_photo.jpg")), "photo.jpg");
+        REQUIRE(png);
+        CHECK(png->status == 200);
+        CHECK(png->get_header_value("Content-Type") == "image/png");
+        REQUIRE(png->body.size() > 1000);
+        CHECK(png->body.substr(0, 8) == "\x89PNG\r\n\x1a\n");
+
+        const std::string broken = read_file(sample("receipt_small.png")).substr(0, 100);
+        const httplib::Result bad = upload(client, "/preview", broken, "broken.png");
+        REQUIRE(bad);
+        CHECK(bad->status >= 400);
+        CHECK(body_json(bad).contains("error"));
+    }
+
+    TEST_CASE("the web page, the API docs and openapi.json are served, with no external sources") {
+        ServerProcess server({"--workers", "1"});
+        httplib::Client client = server.client();
+        const httplib::Result page = client.Get("/");
+        REQUIRE(page);
+        CHECK(page->status == 200);
+        CHECK(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
+        CHECK(page->body.find("Extract Fields") != std::string::npos);
+        CHECK(page->get_header_value("Content-Security-Policy").find("default-src 'self'") != std::string::npos);
+        for (const char* path : {"/static/app.js", "/static/style.css", "/static/docs.js", "/docs"}) {
+            CAPTURE(path);
+            const httplib::Result asset = client.Get(path);
+            REQUIRE(asset);
+            CHECK(asset->status == 200);
+            CHECK(!asset->body.empty());
+        }
+        const httplib::Result spec = client.Get("/openapi.json");
+        REQUIRE(spec);
+        CHECK(spec->status == 200);
+        CHECK(body_json(spec).at("paths").contains("/extract"));
+        CHECK(client.Get("/static/../../etc/passwd")->status == 404);
+    }
+
+    TEST_CASE("health reports the in-process queue") {
+        ServerProcess server({"--workers", "3"});
+        httplib::Client client = server.client();
+        const httplib::Result health = client.Get("/health");
+        REQUIRE(health);
+        CHECK(health->status == 200);
+        const nlohmann::json body = body_json(health);
+        CHECK(body.at("status") == "ok");
+        CHECK(body.at("backend") == "in-process");
+        CHECK(body.at("workers_seen") == 3);
+        CHECK(body.at("queue_depth") == 0);
+        CHECK(body.at("redis") == "not used");
+    }
+
+    TEST_CASE("SIGTERM: the server stops accepting, finishes the running job and exits cleanly") {
+        ServerProcess server({"--workers", "1"});
+        httplib::Client client = server.client();
+        const std::string id = submit(client, read_file(sample("receipt_small.png")), "receipt_small.png");
+        wait_for_job(client, id, {"processing", "done"});
+        server.process().send_signal(SIGTERM);
+        const std::optional<int> status = server.process().wait_exit(120s);
+        REQUIRE(status);
+        CHECK(*status == 0);
+        httplib::Client after = server.client();
+        after.set_connection_timeout(1, 0);
+        CHECK_FALSE(after.Get("/health"));
+    }
+}

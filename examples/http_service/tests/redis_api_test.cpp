@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+// docextract-server --redis with docextract-worker processes and a private redis-server: the distributed mode,
+// including lost workers, repeated failures, expiry and an unreachable Redis. Skipped without redis-server.
+#include "test_support.hpp"
+
+#include <docextract/docextract.hpp>
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <set>
+#include <span>
+
+using namespace docextract::service::testing;
+
+namespace {
+
+std::string job_field(const RedisServer& redis, const std::string& id, const char* field) {
+    const nlohmann::json value = redis.command({"HGET", "docextract:job:" + id, field});
+    return value.is_string() ? value.get<std::string>() : std::string();
+}
+
+} // namespace
+
+TEST_SUITE("redis") {
+    TEST_CASE("a job travels through Redis to a worker and back as the CLI's JSON") {
+        RedisServer redis;
+        ServerProcess server({"--redis", redis.url()});
+        auto worker = start_worker(redis.url(), {"--name", "solo"});
+        httplib::Client client = server.client();
+
+        const std::string bytes = read_file(sample("receipt_small.png"));
+        const std::string id = submit(client, bytes, "receipt_small.png");
+        const nlohmann::json done = wait_for_job(client, id, {"done", "failed"});
+        REQUIRE_MESSAGE(done.at("status") == "done", done.dump());
+
+        docextract::Pipeline pipeline;
+        const auto data = std::as_bytes(std::span<const char>(bytes.data(), bytes.size()));
+        const nlohmann::json expected =
+            nlohmann::json::parse(docextract::to_json(pipeline.run(data, "receipt_small.png")));
+        CHECK(without_timings(done.at("result")) == without_timings(expected));
+
+        // The upload went through Redis and is gone once processed; the job state expires (1 hour by default).
+        CHECK(job_field(redis, id, "worker") == "solo");
+        CHECK(redis.command({"EXISTS", "docextract:job:" + id + ":data"}) == 0);
+        const nlohmann::json ttl = redis.command({"TTL", "docextract:job:" + id});
+        CHECK(ttl.get<int>() > 3500);
+        CHECK(ttl.get<int>() <= 3600);
+        CHECK(redis.command({"XLEN", "docextract:jobs"}) == 0);
+    }
+
+    TEST_CASE("two workers share one queue, and a long job is not taken from a live worker") {
+        RedisServer redis;
+        ServerProcess server({"--redis", redis.url(), "--extract-per-minute", "0"});
+        // A visibility timeout shorter than a job: only the lease renewal keeps other workers off it.
+        auto first = start_worker(redis.url(), {"--name", "first", "--visibility-timeout", "0.5"});
+        auto second = start_worker(redis.url(), {"--name", "second", "--visibility-timeout", "0.5"});
+        httplib::Client client = server.client();
+
+        const std::string bytes = read_file(sample("receipt_small.png"));
+        std::vector<std::string> ids;
+        for (int i = 0; i < 4; ++i) {
+            ids.push_back(submit(client, bytes, "receipt_" + std::to_string(i) + ".png"));
+        }
+        std::set<std::string> workers;
+        for (const std::string& id : ids) {
+            CHECK(wait_for_job(client, id, {"done", "failed"}).at("status") == "done");
+            workers.insert(job_field(redis, id, "worker"));
+            CHECK(job_field(redis, id, "attempts") == "1");
+        }
+        CHECK(workers == std::set<std::string>{"first", "second"});
+        const nlohmann::json health = body_json(client.Get("/health"));
+        CHECK(health.at("workers_seen") == 2);
+        CHECK(health.at("queue_depth") == 0);
+    }
+
+    TEST_CASE("a worker killed with SIGKILL in the middle of a job: the job still completes") {
+        RedisServer redis;
+        ServerProcess server({"--redis", redis.url()});
+        auto doomed = start_worker(redis.url(), {"--name", "doomed", "--visibility-timeout", "1"});
+        httplib::Client client = server.client();
+        const std::string id = submit(client, read_file(sample("invoice.png")), "invoice.png");
+        wait_for_job(client, id, {"processing"});
+        REQUIRE(job_field(redis, id, "worker") == "doomed");
+        doomed->send_signal(SIGKILL);
+        REQUIRE(doomed->wait_exit(10s) == 128 + SIGKILL);
+
+        auto rescuer = start_worker(redis.url(), {"--name", "rescuer", "--visibility-timeout", "1"});
+        const nlohmann::json done = wait_for_job(client, id, {"done", "failed"});
+        CHECK_MESSAGE(done.at("status") == "done", done.dump());
+        CHECK(done.at("result").at("filename") == "invoice.png");
+        CHECK(job_field(redis, id, "worker") == "rescuer");
+        CHECK(job_field(redis, id, "attempts") == "2");
+    }
+
+    TEST_CASE("a job whose worker keeps dying ends as failed with the reason, not in a loop") {
+        RedisServer redis;
+        ServerProcess server({"--redis", redis.url()});
+        const std::vector<std::string> options = {"--visibility-timeout", "1", "--max-attempts", "1"};
+        auto doomed = start_worker(redis.url(), options);
+        httplib::Client client = server.client();
+        const std::string id = submit(client, read_file(sample("invoice.png")), "invoice.png");
+        wait_for_job(client, id, {"processing"});
+        doomed->send_signal(SIGKILL);
+        doomed->wait_exit(10s);
+
+        auto next = start_worker(redis.url(), options);
+        const nlohmann::json failed = wait_for_job(client, id, {"done", "failed"});
+        CHECK(failed.at("status") == "failed");
+        CHECK(failed.at("error").get<std::string>().find("gave up after 1 attempts") != std::string::npos);
+        // Nothing is left pending for another round.
+        CHECK(redis.command({"XLEN", "docextract:jobs"}) == 0);
+        CHECK(redis.command({"XPENDING", "docextract:jobs", "workers"}).at(0) == 0);
+    }
+
+    TEST_CASE("SIGTERM on a worker: it finishes the running job, then exits") {
+        RedisServer redis;
+        ServerProcess server({"--redis", redis.url()});
+        auto worker = start_worker(redis.url());
+        httplib::Client client = server.client();
+        const std::string id = submit(client, read_file(sample("receipt_small.png")), "receipt_small.png");
+        wait_for_job(client, id, {"processing"});
+        worker->send_signal(SIGTERM);
+        const std::optional<int> status = worker->wait_exit(120s);
+        REQUIRE(status);
+        CHECK(*status == 0);
+        const nlohmann::json job = body_json(client.Get("/result/" + id));
+        CHECK(job.at("status") == "done");
+    }
+
+    TEST_CASE("results expire after the configured TTL") {
+        RedisServer redis;
+        ServerProcess server({"--redis", redis.url(), "--result-ttl", "1"});
+        auto worker = start_worker(redis.url(), {"--result-ttl", "1"});
+        httplib::Client client = server.client();
+        const std::string id = submit(client, read_file(sample("invoice_text.pdf")), "invoice_text.pdf");
+        CHECK(wait_for_job(client, id, {"done", "failed"}).at("status") == "done");
+        const auto deadline = std::chrono::steady_clock::now() + 20s;
+        int status = 200;
+        while (status == 200 && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(100ms);
+            status = client.Get("/result/" + id)->status;
+        }
+        CHECK(status == 404);
+        CHECK(body_json(client.Get("/result/" + id)).at("error") == "unknown or expired job id");
+    }
+
+    TEST_CASE("health counts waiting jobs and the workers seen") {
+        RedisServer redis;
+        ServerProcess server({"--redis", redis.url()});
+        httplib::Client client = server.client();
+        const std::string bytes = read_file(sample("invoice_text.pdf"));
+        submit(client, bytes, "a.pdf");
+        submit(client, bytes, "b.pdf");
+        nlohmann::json health = body_json(client.Get("/health"));
+        CHECK(health.at("status") == "ok");
+        CHECK(health.at("redis") == "reachable");
+        CHECK(health.at("queue_depth") == 2);
+        CHECK(health.at("workers_seen") == 0);
+
+        auto worker = start_worker(redis.url());
+        const auto deadline = std::chrono::steady_clock::now() + 60s;
+        while (std::chrono::steady_clock::now() < deadline) {
+            health = body_json(client.Get("/health"));
+            if (health.at("queue_depth") == 0 && health.at("processing") == 0) {
+                break;
+            }
+            std::this_thread::sleep_for(50ms);
+        }
+        CHECK(health.at("queue_depth") == 0);
+        CHECK(health.at("workers_seen") == 1);
+    }
+
+    TEST_CASE("Redis unreachable: /extract answers 503 with a clear error and /health says so") {
+        RedisServer redis;
+        ServerProcess server({"--redis", redis.url(), "--redis-timeout-ms", "500"});
+        httplib::Client client = server.client();
+        const std::string bytes = read_file(sample("invoice_text.pdf"));
+        const std::string id = submit(client, bytes, "a.pdf");
+        CHECK(client.Get("/health")->status == 200);
+
+        redis.stop();
+        const httplib::Result refused = upload(client, "/extract", bytes, "b.pdf");
+        REQUIRE(refused);
+        CHECK(refused->status == 503);
+        CHECK(body_json(refused).at("error").get<std::string>().find("Redis") != std::string::npos);
+        CHECK(refused->has_header("Retry-After"));
+
+        const httplib::Result health = client.Get("/health");
+        REQUIRE(health);
+        CHECK(health->status == 503);
+        const nlohmann::json body = body_json(health);
+        CHECK(body.at("status") == "unavailable");
+        CHECK(body.at("redis") == "unreachable");
+        CHECK_FALSE(body.at("error").get<std::string>().empty());
+
+        const httplib::Result result = client.Get("/result/" + id);
+        REQUIRE(result);
+        CHECK(result->status == 503);
+        // Validation still answers without Redis.
+        CHECK(upload(client, "/extract", "plain text", "a.txt")->status == 415);
+    }
+}

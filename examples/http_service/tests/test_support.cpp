@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: MIT
+#include "test_support.hpp"
+
+#include "redis_client.hpp"
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
+#include <fstream>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sstream>
+#include <stdexcept>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace docextract::service::testing {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int remaining_ms(Clock::time_point deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    return left > 0 ? static_cast<int>(left) : 0;
+}
+
+nlohmann::json to_json_value(const RedisReply& reply) {
+    switch (reply.type) {
+    case RedisReply::Type::nil:
+        return nullptr;
+    case RedisReply::Type::integer:
+        return reply.integer;
+    case RedisReply::Type::array: {
+        nlohmann::json array = nlohmann::json::array();
+        for (const RedisReply& element : reply.elements) {
+            array.push_back(to_json_value(element));
+        }
+        return array;
+    }
+    case RedisReply::Type::error:
+        return nlohmann::json{{"error", reply.str}};
+    default:
+        return reply.str;
+    }
+}
+
+} // namespace
+
+std::filesystem::path sample(std::string_view name) {
+    const std::filesystem::path path = std::filesystem::path(DOCEXTRACT_SAMPLE_DIR) / name;
+    if (!std::filesystem::exists(path)) {
+        throw std::runtime_error("sample document missing: " + path.string());
+    }
+    return path;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+int free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    socklen_t length = sizeof address;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+        throw std::runtime_error("cannot find a free port");
+    }
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+void require_program(std::string_view program, std::string_view why) {
+    const char* path = std::getenv("PATH");
+    std::string_view dirs = path != nullptr ? path : "/usr/bin:/bin";
+    while (!dirs.empty()) {
+        const auto colon = dirs.find(':');
+        const std::filesystem::path candidate = std::filesystem::path(dirs.substr(0, colon)) / program;
+        if (::access(candidate.c_str(), X_OK) == 0) {
+            return;
+        }
+        dirs = colon == std::string_view::npos ? std::string_view{} : dirs.substr(colon + 1);
+    }
+    std::printf("SKIP: %.*s not found on PATH; %.*s\n", static_cast<int>(program.size()), program.data(),
+                static_cast<int>(why.size()), why.data());
+    std::fflush(stdout);
+    std::exit(77); // ctest SKIP_RETURN_CODE
+}
+
+Child::Child(std::vector<std::string> argv) {
+    int pipe_fds[2];
+    if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
+        throw std::runtime_error("pipe failed");
+    }
+    std::vector<char*> args;
+    for (std::string& arg : argv) {
+        args.push_back(arg.data());
+    }
+    args.push_back(nullptr);
+    const pid_t parent = ::getpid();
+    pid_ = ::fork();
+    if (pid_ == 0) {
+        // Child: only async-signal-safe calls until exec. Die with the test program so nothing is left behind.
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent) {
+            ::_exit(127);
+        }
+        ::dup2(pipe_fds[1], STDOUT_FILENO); // dup2 clears FD_CLOEXEC on the copy
+        sigset_t none;
+        sigemptyset(&none);
+        ::sigprocmask(SIG_SETMASK, &none, nullptr);
+        ::execve(args[0], args.data(), environ);
+        ::_exit(127);
+    }
+    ::close(pipe_fds[1]);
+    if (pid_ < 0) {
+        ::close(pipe_fds[0]);
+        throw std::runtime_error("fork failed");
+    }
+    stdout_fd_ = pipe_fds[0];
+}
+
+Child::~Child() {
+    if (!status_ && pid_ > 0) {
+        ::kill(pid_, SIGKILL);
+        wait_exit(10s);
+    }
+    if (stdout_fd_ >= 0) {
+        ::close(stdout_fd_);
+    }
+}
+
+std::string Child::wait_for_line(std::string_view marker, std::chrono::milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    for (;;) {
+        std::size_t newline = 0;
+        while ((newline = buffer_.find('\n')) != std::string::npos) {
+            std::string line = buffer_.substr(0, newline);
+            buffer_.erase(0, newline + 1);
+            if (line.find(marker) != std::string::npos) {
+                return line;
+            }
+        }
+        pollfd fd{stdout_fd_, POLLIN, 0};
+        const int ready = ::poll(&fd, 1, std::min(remaining_ms(deadline), 200));
+        if (ready > 0) {
+            char chunk[4096];
+            const ssize_t n = ::read(stdout_fd_, chunk, sizeof chunk);
+            if (n > 0) {
+                buffer_.append(chunk, static_cast<std::size_t>(n));
+                continue;
+            }
+        }
+        if (wait_exit(0ms)) {
+            throw std::runtime_error("process exited with status " + std::to_string(*status_) + " before printing '" +
+                                     std::string(marker) + "'");
+        }
+        if (Clock::now() >= deadline) {
+            throw std::runtime_error("timed out waiting for '" + std::string(marker) + "'");
+        }
+    }
+}
+
+void Child::send_signal(int signal) {
+    if (!status_) {
+        ::kill(pid_, signal);
+    }
+}
+
+std::optional<int> Child::wait_exit(std::chrono::milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    while (!status_) {
+        int status = 0;
+        const pid_t done = ::waitpid(pid_, &status, WNOHANG);
+        if (done == pid_) {
+            status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            break;
+        }
+        if (Clock::now() >= deadline) {
+            break;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+    return status_;
+}
+
+RedisServer::RedisServer() {
+    require_program("redis-server", "install it with scripts/install-deps.sh --service");
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        port_ = free_port();
+        process_ = std::make_unique<Child>(std::vector<std::string>{
+            "/usr/bin/env", "redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1", "--save", "",
+            "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"});
+        RedisClient client(RedisUrl{.host = "127.0.0.1", .port = port_, .db = 0, .username = {}, .password = {}},
+                           500ms);
+        const auto deadline = Clock::now() + 10s;
+        while (Clock::now() < deadline && !process_->wait_exit(0ms)) {
+            try {
+                if (client.command({"PING"}).str == "PONG") {
+                    return;
+                }
+            } catch (const RedisError&) {
+                std::this_thread::sleep_for(20ms);
+            }
+        }
+        process_.reset(); // port taken meanwhile, or too slow: try another
+    }
+    throw std::runtime_error("could not start redis-server");
+}
+
+nlohmann::json RedisServer::command(std::initializer_list<std::string_view> args) const {
+    RedisClient client(RedisUrl{.host = "127.0.0.1", .port = port_, .db = 0, .username = {}, .password = {}}, 2s);
+    return to_json_value(client.command(RedisCommand(args)));
+}
+
+ServerProcess::ServerProcess(std::vector<std::string> args) {
+    std::vector<std::string> argv = {DOCEXTRACT_SERVER_EXE, "--port", "0", "--quiet"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    process_ = std::make_unique<Child>(argv);
+    // "docextract-server listening on http://127.0.0.1:PORT (...)"
+    const std::string line = process_->wait_for_line("listening on", 120s);
+    const auto colon = line.find(':', line.find("http://") + 7);
+    port_ = std::stoi(line.substr(colon + 1));
+}
+
+httplib::Client ServerProcess::client() const {
+    httplib::Client client("127.0.0.1", port_);
+    client.set_read_timeout(60, 0);
+    client.set_connection_timeout(5, 0);
+    return client;
+}
+
+std::unique_ptr<Child> start_worker(const std::string& redis_url, std::vector<std::string> args) {
+    std::vector<std::string> argv = {DOCEXTRACT_WORKER_EXE, "--redis", redis_url};
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto worker = std::make_unique<Child>(argv);
+    worker->wait_for_line("ready", 120s);
+    return worker;
+}
+
+httplib::Result upload(httplib::Client& client, const std::string& path, const std::string& bytes,
+                       const std::string& filename, const std::string& field) {
+    const httplib::MultipartFormDataItems items = {{field, bytes, filename, "application/octet-stream"}};
+    return client.Post(path, items);
+}
+
+nlohmann::json body_json(const httplib::Result& result) {
+    if (!result) {
+        throw std::runtime_error("no HTTP response: " + httplib::to_string(result.error()));
+    }
+    return nlohmann::json::parse(result->body);
+}
+
+nlohmann::json wait_for_job(httplib::Client& client, const std::string& job_id,
+                            std::initializer_list<std::string_view> states, std::chrono::milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    nlohmann::json last;
+    while (Clock::now() < deadline) {
+        const httplib::Result result = client.Get("/result/" + job_id);
+        if (result && result->status == 200) {
+            last = nlohmann::json::parse(result->body);
+            const std::string state = last.at("status").get<std::string>();
+            for (std::string_view wanted : states) {
+                if (state == wanted) {
+                    return last;
+                }
+            }
+        }
+        std::this_thread::sleep_for(20ms);
+    }
+    throw std::runtime_error("job " + job_id + " did not reach the expected state; last answer: " + last.dump());
+}
+
+std::string submit(httplib::Client& client, const std::string& bytes, const std::string& filename) {
+    const httplib::Result result = upload(client, "/extract", bytes, filename);
+    if (!result || result->status != 202) {
+        throw std::runtime_error("upload not accepted: " +
+                                 (result ? result->body : httplib::to_string(result.error())));
+    }
+    return nlohmann::json::parse(result->body).at("job_id").get<std::string>();
+}
+
+std::string raw_exchange(int port, const std::string& request, std::chrono::milliseconds* elapsed) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+        throw std::runtime_error("cannot connect to port " + std::to_string(port));
+    }
+    const auto start = Clock::now();
+    ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+    std::string response;
+    const auto deadline = start + 30s;
+    for (;;) {
+        const auto header_end = response.find("\r\n\r\n");
+        if (header_end != std::string::npos) {
+            std::size_t body_length = 0;
+            const auto at = response.find("Content-Length: ");
+            if (at != std::string::npos && at < header_end) {
+                body_length = std::stoul(response.substr(at + 16));
+            }
+            if (response.size() >= header_end + 4 + body_length) {
+                response.resize(header_end + 4 + body_length);
+                break;
+            }
+        }
+        pollfd pfd{fd, POLLIN, 0};
+        if (::poll(&pfd, 1, remaining_ms(deadline)) <= 0) {
+            break;
+        }
+        char chunk[4096];
+        const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+        if (n <= 0) {
+            break;
+        }
+        response.append(chunk, static_cast<std::size_t>(n));
+    }
+    if (elapsed != nullptr) {
+        *elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+    }
+    ::close(fd);
+    return response;
+}
+
+nlohmann::json without_timings(nlohmann::json result) {
+    result.erase("timings_ms");
+    if (result.contains("pages")) {
+        for (nlohmann::json& page : result["pages"]) {
+            if (page.contains("preprocess") && page["preprocess"].is_object()) {
+                page["preprocess"].erase("timings_ms");
+            }
+        }
+    }
+    return result;
+}
+
+} // namespace docextract::service::testing

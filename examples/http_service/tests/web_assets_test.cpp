@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+#include "web_assets.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <string>
+
+using namespace docextract::service;
+
+TEST_SUITE("web_assets") {
+    TEST_CASE("the page, the docs and their scripts are embedded with their types") {
+        for (const char* name : {"index.html", "app.js", "style.css", "docs.html", "docs.js", "openapi.json"}) {
+            CAPTURE(name);
+            const WebAsset* asset = find_web_asset(name);
+            REQUIRE(asset != nullptr);
+            CHECK(!asset->body.empty());
+        }
+        CHECK(find_web_asset("index.html")->content_type == "text/html; charset=utf-8");
+        CHECK(find_web_asset("app.js")->content_type == "text/javascript; charset=utf-8");
+        CHECK(find_web_asset("openapi.json")->content_type == "application/json");
+        CHECK(find_web_asset("missing.js") == nullptr);
+    }
+
+    TEST_CASE("no embedded file refers to another host (the page makes no external requests)") {
+        for (const WebAsset& asset : web_assets()) {
+            CAPTURE(asset.name);
+            if (asset.name == "openapi.json") {
+                continue; // its "servers" entry is relative; checked below
+            }
+            CHECK(asset.body.find("http://") == std::string_view::npos);
+            CHECK(asset.body.find("https://") == std::string_view::npos);
+            CHECK(asset.body.find("//cdn") == std::string_view::npos);
+        }
+    }
+
+    TEST_CASE("openapi.json is an OpenAPI 3 document describing every route the server has") {
+        const nlohmann::json spec = nlohmann::json::parse(find_web_asset("openapi.json")->body);
+        CHECK(spec.at("openapi").get<std::string>().rfind("3.", 0) == 0);
+        CHECK(spec.at("servers").at(0).at("url") == "/");
+        const nlohmann::json& paths = spec.at("paths");
+        const std::set<std::pair<std::string, std::string>> routes = {
+            {"/", "get"},         {"/health", "get"}, {"/extract", "post"},    {"/result/{job_id}", "get"},
+            {"/preview", "post"}, {"/docs", "get"},   {"/openapi.json", "get"}};
+        for (const auto& [path, method] : routes) {
+            CAPTURE(path);
+            REQUIRE(paths.contains(path));
+            CHECK(paths.at(path).contains(method));
+        }
+        // Every status code the server can answer /extract with is documented.
+        for (const char* code : {"202", "400", "413", "415", "429", "503"}) {
+            CAPTURE(code);
+            CHECK(paths.at("/extract").at("post").at("responses").contains(code));
+        }
+        // Every local $ref resolves.
+        std::function<void(const nlohmann::json&)> check_refs = [&](const nlohmann::json& node) {
+            if (node.is_object()) {
+                if (node.contains("$ref")) {
+                    const std::string ref = node.at("$ref");
+                    REQUIRE(ref.rfind("#/", 0) == 0);
+                    CHECK_MESSAGE(spec.contains(nlohmann::json::json_pointer(ref.substr(1))), ref);
+                }
+                for (const auto& [key, value] : node.items()) {
+                    check_refs(value);
+                }
+            } else if (node.is_array()) {
+                for (const auto& value : node) {
+                    check_refs(value);
+                }
+            }
+        };
+        check_refs(spec);
+    }
+}
