@@ -78,10 +78,12 @@ std::string number(double value) {
 
 /// Writes a complete PDF 1.4 file: catalog, page tree, font, pages with content streams, xref and trailer.
 /// `declared_count` overrides the /Count of the page tree (to write inconsistent files).
-std::string build_pdf(const std::vector<PdfPage>& pages, int declared_count = -1) {
+/// `encoding` is the font's /Encoding entry.
+std::string build_pdf(const std::vector<PdfPage>& pages, int declared_count = -1,
+                      std::string_view encoding = "/WinAnsiEncoding") {
     std::map<int, std::string> objects;
     objects[1] = "<< /Type /Catalog /Pages 2 0 R >>";
-    objects[3] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+    objects[3] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding " + std::string(encoding) + " >>";
     std::string kids;
     int next = 4;
     for (const PdfPage& page : pages) {
@@ -327,6 +329,35 @@ TEST_SUITE("pdf_inputs") {
         // and page 1 was not (one call only).
         CHECK(ocr_calls == 1);
         CHECK(result.error_code == ErrorCode::ocr_failed);
+    }
+
+    TEST_CASE("a text layer that is nearly empty or garbage is not used: the page goes to OCR") {
+        int ocr_calls = 0;
+        Pipeline pipeline = text_only_pipeline(ocr_calls);
+        const auto run = [&pipeline](const std::string& bytes, std::string name) {
+            return pipeline.run(std::as_bytes(std::span(bytes.data(), bytes.size())), std::move(name));
+        };
+        SUBCASE("only a page number") {
+            PdfPage page;
+            add_row(page, 40, {{280, "Page 1 of 1"}});
+            CHECK(run(build_pdf({page}), "page-number.pdf").error_code == ErrorCode::ocr_failed);
+            CHECK(ocr_calls == 1);
+        }
+        SUBCASE("a font without a Unicode map: every letter is a private-use character") {
+            // Glyph names uniE000.. make poppler report U+E000.. for A..Z, as with subset fonts lacking ToUnicode.
+            std::string encoding = "<< /Type /Encoding /Differences [65";
+            for (char letter = 'A'; letter <= 'Z'; ++letter) {
+                encoding +=
+                    " /uniE0" + std::string(letter - 'A' < 16 ? "0" : "1") + "0123456789ABCDEF"[(letter - 'A') % 16];
+            }
+            encoding += "] >>";
+            PdfPage page;
+            for (int row = 0; row < 10; ++row) {
+                add_row(page, 700 - 14 * row, {{56, "INVOICE NUMBER DATE TOTAL AMOUNT DUE VENDOR"}});
+            }
+            CHECK(run(build_pdf({page}, -1, encoding), "private-use.pdf").error_code == ErrorCode::ocr_failed);
+            CHECK(ocr_calls == 1);
+        }
     }
 
     TEST_CASE("a total on the second page is found, with its page") {
