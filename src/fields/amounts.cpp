@@ -13,20 +13,24 @@ namespace {
 // Currency marks that may stand before or after a number.
 #define DOCEXTRACT_CURRENCY_MARK R"((?:US\$|CA\$|[SAC]\$|\$|€|£|₹|¥|EUR|USD|GBP|CHF|INR|MYR|CAD|AUD|SGD|JPY|RM|Rs\.?))"
 
-const Regex& amount_regex() {
-    static const Regex re(
-        R"((?<![\p{L}\p{N}.,'’/\-]))"
-        R"((?:([-−])\s?)?)"                                       // 1: sign before
-        R"((?:()" DOCEXTRACT_CURRENCY_MARK R"()\s?)?)"            // 2: currency before
-        R"((?:([-−])\s?)?)"                                       // 3: sign after the currency
-        R"(([0-9]{1,3}(?:[.,'’][0-9]{3})+(?:[.,][0-9]{1,2})?)"    // 4: number, punctuation grouping
-        R"(|[0-9]{1,3}(?:[ \x{A0}\x{202F}][0-9]{3})+,[0-9]{1,2})" //    space grouping needs a decimal comma
-        R"(|[0-9]+(?:[.,][0-9]{1,2})?))"                          //    plain
-        R"((?:\s?()" DOCEXTRACT_CURRENCY_MARK R"()(?![\p{L}]))?)" // 5: currency after
-        R"((-(?![0-9]))?)"                                        // 6: trailing minus ("12.50-")
-        R"((?![\p{L}\p{N}%:]|[.,'’][0-9]))",
-        Regex::caseless);
-    return re;
+std::string amount_pattern(bool ocr_tolerant) {
+    // OCR sometimes puts a space after the decimal mark ("73. 00"); tolerated only where asked for.
+    const std::string decimals = ocr_tolerant ? R"((?:[.,] ?[0-9]{2}(?![0-9])|[.,][0-9]))" : R"((?:[.,][0-9]{1,2}))";
+    return std::string(R"((?<![\p{L}\p{N}.,'’/\-])(?<![0-9]:))") + R"((?:([-−])\s?)?)" // 1: sign before
+           + R"((?:()" DOCEXTRACT_CURRENCY_MARK R"()\s?)?)"                            // 2: currency before
+           + R"((?:([-−])\s?)?)"                                                       // 3: sign after the currency
+           + R"(([0-9]{1,3}(?:[.,'’][0-9]{3})+)" + decimals + "?"      // 4: number, punctuation grouping
+           + R"(|[0-9]{1,3}(?:[ \x{A0}\x{202F}][0-9]{3})+,[0-9]{1,2})" //    space grouping needs a decimal comma
+           + R"(|[0-9]+)" + decimals + "?)"                            //    plain
+           + R"((?:\s?()" DOCEXTRACT_CURRENCY_MARK R"()(?![\p{L}]))?)" // 5: currency after
+           + R"((-(?![0-9]))?)"                                        // 6: trailing minus ("12.50-")
+           + R"((?![\p{L}\p{N}%:]|[.,'’][0-9]))";
+}
+
+const Regex& amount_regex(bool ocr_tolerant) {
+    static const Regex strict(amount_pattern(false), Regex::caseless);
+    static const Regex tolerant(amount_pattern(true), Regex::caseless);
+    return ocr_tolerant ? tolerant : strict;
 }
 
 bool is_digit(char c) noexcept {
@@ -55,7 +59,12 @@ std::optional<std::pair<std::int64_t, bool>> parse_number(std::string_view numbe
         while (k < number.size() && !is_digit(number[k])) {
             ++k;
         }
-        seps.push_back(number.substr(j, k - j));
+        std::string_view sep = number.substr(j, k - j);
+        // "73. 00": the space after a decimal mark is OCR noise.
+        if (sep.size() == 2 && (sep[0] == '.' || sep[0] == ',') && sep[1] == ' ') {
+            sep = sep.substr(0, 1);
+        }
+        seps.push_back(sep);
         i = k;
     }
     if (runs.empty()) {
@@ -188,9 +197,9 @@ std::string fix_ocr_digits(std::string_view token) {
     return out;
 }
 
-std::vector<AmountMatch> find_amounts(std::string_view text) {
+std::vector<AmountMatch> find_amounts(std::string_view text, bool ocr_tolerant) {
     std::vector<AmountMatch> out;
-    for (const auto& m : amount_regex().find_all(text)) {
+    for (const auto& m : amount_regex(ocr_tolerant).find_all(text)) {
         const auto number = parse_number(m.group(text, 4));
         if (!number) {
             continue;
@@ -236,7 +245,7 @@ std::optional<Amount> parse_amount(std::string_view text, bool ocr_tolerant) {
         }
         s = buffer;
     }
-    const auto matches = find_amounts(s);
+    const auto matches = find_amounts(s, ocr_tolerant);
     if (matches.size() != 1 || matches[0].span.begin != 0 || matches[0].span.end != s.size()) {
         return std::nullopt;
     }

@@ -30,7 +30,8 @@ struct AmountMatch {
 [[nodiscard]] std::optional<Amount> parse_amount(std::string_view text, bool ocr_tolerant = false);
 
 /// All amounts in a line of text, left to right (numbers glued to letters, dates and times are skipped).
-[[nodiscard]] std::vector<AmountMatch> find_amounts(std::string_view text);
+/// With ocr_tolerant, a space after the decimal mark is accepted ("73. 00").
+[[nodiscard]] std::vector<AmountMatch> find_amounts(std::string_view text, bool ocr_tolerant = false);
 
 /// Formats cents as a decimal string with two decimals and '.', e.g. -1234 -> "-12.34".
 [[nodiscard]] std::string format_cents(std::int64_t cents);

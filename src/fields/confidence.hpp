@@ -33,7 +33,7 @@ struct ConfidenceModel {
 };
 
 /// Models per field (initial values chosen by hand, to be fitted on labelled data).
-inline constexpr ConfidenceModel vendor_model{-0.5, 0.0, 0.0, 2.0, 0.4, 2, 0.0, 0.0, 0.0, 1.0};
+inline constexpr ConfidenceModel vendor_model{-0.5, 0.0, 0.0, 3.0, 0.0, 0, 0.0, 0.0, 0.0, 1.0};
 inline constexpr ConfidenceModel invoice_number_model{-1.5, 4.0, 0.5, 3.0, 0.5, 2, 0.0, 0.0, 0.0, 1.0};
 inline constexpr ConfidenceModel date_model{-0.5, 3.0, 0.4, 3.0, 0.5, 2, 0.0, 0.0, 1.2, 1.0};
 inline constexpr ConfidenceModel total_model{-1.0, 3.5, 0.7, 3.0, 0.6, 3, 1.5, 1.0, 0.0, 1.0};
@@ -82,18 +82,20 @@ inline constexpr double currency_on_amount = 0.5;    ///< The mark stands on som
 inline constexpr double currency_code_word = 0.3;    ///< A code word such as "EUR" on its own.
 inline constexpr double currency_dollar_only = -0.3; ///< "$" alone could be another dollar.
 // vendor
-inline constexpr double vendor_legal_suffix = 3.0;    ///< Ends in Ltd, GmbH, B.V., SDN BHD, S/B ...
+inline constexpr double vendor_legal_suffix = 2.5;    ///< Ends in Ltd, GmbH, B.V., SDN BHD, S/B ...
 inline constexpr double vendor_business_word = 0.8;   ///< Restaurant, Trading, Mart, Bakery, Hotel ...
 inline constexpr double vendor_top = 1.0;             ///< In the top 15 % of the first page.
 inline constexpr double vendor_upper = 0.5;           ///< In the top 30 %.
 inline constexpr double vendor_footer = 0.2;          ///< In the footer (bottom 15 %).
 inline constexpr double vendor_middle = -0.7;         ///< Anywhere else.
-inline constexpr double vendor_first_row = 0.7;       ///< The first usable phrase of the page.
+inline constexpr double vendor_first_row = 0.5;       ///< The first usable phrase of the page.
+inline constexpr double vendor_tallest = 1.2;         ///< Text at least 1.8 times the median height.
 inline constexpr double vendor_tall = 0.8;            ///< Text at least 1.4 times the median height.
 inline constexpr double vendor_taller = 0.3;          ///< Text at least 1.15 times the median height.
-inline constexpr double vendor_repeated = 0.6;        ///< Per further row printing the same name (at most 2).
-inline constexpr double vendor_domain = 2.0;          ///< Times the match with an email or web domain.
+inline constexpr double vendor_repeated = 0.8;        ///< Per further row printing the same name (at most 2).
+inline constexpr double vendor_domain = 2.5;          ///< Times the match with an email or web domain.
 inline constexpr double vendor_customer = -4.0;       ///< Inside a bill-to / ship-to block.
+inline constexpr double vendor_label_row = -1.5;      ///< In a row of labels or item-table headers.
 inline constexpr double vendor_address = -3.0;        ///< Street, postcode, PO box...
 inline constexpr double vendor_date_or_amount = -2.0; ///< Contains a date or an amount.
 inline constexpr double vendor_sentence = -2.0;       ///< More than eight words.

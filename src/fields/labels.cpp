@@ -16,7 +16,7 @@ struct Vocabulary {
 };
 
 // Fragments shared by several wordings. OCR often reads O as 0 and l as 1 or I inside labels.
-#define TOTAL_ "t[o0]ta[l1iI|]"
+#define TOTAL_ "t[o0][tl]a[l1iI|!]"
 #define INVOICE_ "[i1l|]nv[o0]ice"
 #define NO_ "(?:n[o0°º˚]|nr|number|num[ée]ro|num|nummer|#)\\.?"
 #define TAXWORD_ "(?:gst|vat|tax|taxes|sst|btw|mwst|tva|iva)"
@@ -141,7 +141,7 @@ const Vocabulary vocabulary[] = {
      "\\s+(?:payable|to\\s+pay|due|invoice(?:\\s+amount)?|price|sales?)|amount\\s+payable|" INVOICE_
      "\\s+(?:total|amount)"},
     {LabelKind::total_strong, Language::neutral, 1.0F,
-     TOTAL_ "(?:\\s+(?:sales|amount|invoice|price))?\\s*\\(?\\s*" INCL_ "\\s*(?:of\\s+)?" TAXWORD_ "?\\s*\\)?"},
+     TOTAL_ "(?:\\s*(?:sales|amount|amt|invoice|price))?\\s*\\(?\\s*" INCL_ "\\s*(?:of\\s*)?" TAXWORD_ "?\\s*\\)?"},
     {LabelKind::total_strong, Language::en, 1.0F,
      TOTAL_ "\\s+rounded|rounded\\s+" TOTAL_ "|nett\\s+" TOTAL_ "|" TOTAL_ "\\s+nett|" TOTAL_
             "\\s+after\\s+rounding|" TOTAL_ "\\s*\\(\\s*rounded\\s*\\)"},
@@ -223,12 +223,14 @@ const Vocabulary vocabulary[] = {
      "bill(?:ed)?\\s+to|invoice(?:d)?\\s+to|sold\\s+to|customer(?:\\s+(?:name|details))?|buyer|recipient|attn\\.?|"
      "attention"},
     {LabelKind::bill_to, Language::de, 1.0F, "rechnungs(?:empf[äa]nger|adresse|anschrift)|kunde|auftraggeber"},
-    {LabelKind::bill_to, Language::nl, 1.0F, "factuuradres|klant(?:gegevens)?|factureren\\s+aan"},
+    {LabelKind::bill_to, Language::nl, 1.0F,
+     "factuuradres|klant(?:gegevens)?|factureren\\s+aan|gefactureerd\\s+aan|factuur\\s+aan"},
     {LabelKind::bill_to, Language::fr, 1.0F, "factur[ée]\\s+[àa]|adresse\\s+de\\s+facturation|destinataire|client"},
     {LabelKind::bill_to, Language::es, 1.0F, "datos\\s+del\\s+cliente|cliente|facturar\\s+a|facturado\\s+a"},
     {LabelKind::ship_to, Language::neutral, 1.0F,
      "ship(?:ped)?\\s+to|deliver(?:ed)?\\s+to|delivery\\s+address|shipping\\s+address|liefer(?:adresse|anschrift)|"
-     "lieferung\\s+an|afleveradres|leveringsadres|adresse\\s+de\\s+livraison|livr[ée]\\s+[àa]|entregar\\s+en|direcci["
+     "lieferung\\s+an|afleveradres|leveringsadres|geleverd\\s+aan|adresse\\s+de\\s+livraison|livr[ée]\\s+[àa]|"
+     "entregar\\s+en|direcci["
      "oó]n\\s+de\\s+(?:env[ií]o|entrega)"},
     // ---- item table columns
     {LabelKind::table_header, Language::neutral, 0.5F,
@@ -255,7 +257,7 @@ const std::vector<Compiled>& compiled_vocabulary() {
         std::vector<Compiled> out;
         for (const auto& v : vocabulary) {
             out.push_back(Compiled{
-                &v, Regex(std::string("(?<![\\p{L}\\p{N}])(?:") + v.pattern + ")(?:(?<=[^\\p{L}])|(?![\\p{L}]))")});
+                &v, Regex(std::string("(?<![\\p{L}\\p{N}_])(?:") + v.pattern + ")(?:(?<=[^\\p{L}_])|(?![\\p{L}_]))")});
         }
         return out;
     }();

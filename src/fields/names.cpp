@@ -3,12 +3,16 @@
 
 #include "fields/regex.hpp"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
 namespace docextract::detail {
 
 namespace {
+
+/// A name matches an owner key fully when the shorter covers at least this share of the longer.
+constexpr double min_cover = 0.6;
 
 /// Folds one Latin-1 supplement / Latin Extended-A code point (given as its UTF-8 bytes) to ASCII.
 std::string_view fold_latin(unsigned char lead, unsigned char cont) {
@@ -89,14 +93,14 @@ std::string_view fold_latin(unsigned char lead, unsigned char cont) {
 const Regex& suffix_regex() {
     static const Regex re(
         R"((?<![\p{L}\p{N}])(?:ltd|limited|llc|l\.l\.c\.|inc|incorporated|corp|corporation|gmbh|mbh|ag|kg|ohg|gbr|ug)"
-        R"(|plc|llp|bhd|berhad|sdn\.?\s*bhd|enterprises?|trading|company|co|pte|pty|e\.\s?k|e\.\s?v|b\.\s?v|bv|n\.\s?v|nv)"
+        R"(|plc|llp|b[hn][dO0o]|berhad|s[dO0o]n\.?\s*b[hn][dO0o]|enterprises?|trading|company|co|pte|pty|e\.\s?k|e\.\s?v|b\.\s?v|bv|n\.\s?v|nv)"
         R"(|v\.\s?o\.\s?f|vof|s\.\s?a\.\s?s|s\.\s?a\.\s?r\.\s?l|s\.\s?a|s\.\s?l\.\s?u|s\.\s?l|sa|sl|slu|sas|sarl|snc|eurl)"
         R"(|s/b|s\.\s?r\.\s?l|srl|spa|s\.p\.a|oy|ab|a/s|aps|kft|sp\.\s?z\s?o\.\s?o)\.?\s*$)");
     return re;
 }
 
 const Regex& trailing_registration() {
-    static const Regex re(R"(\s*[\(\[]\s*[0-9A-Za-z][0-9A-Za-z\-./ ]{3,}[\)\]]?\s*$)");
+    static const Regex re(R"(\s*(?:[\(\[]\s*[0-9A-Za-z][0-9A-Za-z\-./ ]{3,}[\)\]]?|[0-9]{5,}\s*-\s*\S{1,2})\s*$)");
     return re;
 }
 
@@ -131,6 +135,10 @@ std::string without_registration(std::string_view text) {
 } // namespace
 
 std::string fold_key(std::string_view text) {
+    return fold_key(text, false);
+}
+
+std::string fold_key(std::string_view text, bool german) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
@@ -139,7 +147,14 @@ std::string fold_key(std::string_view text) {
         } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
             out += static_cast<char>(c);
         } else if (c >= 0xC0 && i + 1 < text.size()) {
-            out += fold_latin(c, static_cast<unsigned char>(text[i + 1]));
+            const auto next = static_cast<unsigned char>(text[i + 1]);
+            // German transliteration as used in domain names: ä -> ae, ö -> oe, ü -> ue.
+            const bool umlaut = c == 0xC3 && (next == 0x84 || next == 0xA4 || next == 0x96 || next == 0xB6 ||
+                                              next == 0x9C || next == 0xBC);
+            out += fold_latin(c, next);
+            if (german && umlaut) {
+                out += 'e';
+            }
             ++i;
             while (i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0U) == 0x80U) {
                 ++i;
@@ -219,6 +234,10 @@ double name_matches_owner(std::string_view name, std::string_view owner) {
     if (owner.size() < 3) {
         return 0.0;
     }
+    const std::string german = fold_key(strip_legal_suffix(name), true);
+    if (german.size() >= 3 && owner.find(german) != std::string_view::npos) {
+        return 1.0;
+    }
     const std::string core = fold_key(strip_legal_suffix(name));
     if (core.size() >= 3 &&
         (owner.find(core) != std::string_view::npos || (owner.size() >= 4 && core.find(owner) != std::string::npos))) {
@@ -229,7 +248,9 @@ double name_matches_owner(std::string_view name, std::string_view owner) {
     const std::string stripped = strip_legal_suffix(name);
     auto check = [&](const std::string& w) {
         const std::string k = fold_key(w);
-        return k.size() >= 4 && owner.find(k) != std::string_view::npos;
+        const std::string g = fold_key(w, true);
+        return (k.size() >= 4 && owner.find(k) != std::string_view::npos) ||
+               (g.size() >= 4 && owner.find(g) != std::string_view::npos);
     };
     for (const char c : stripped) {
         if (c == ' ' || c == '-' || c == '&' || c == ',' || c == '.') {

@@ -9,6 +9,8 @@ namespace docextract::detail {
 /// Lower-case ASCII letters and digits only: accents folded (é->e, ß->ss, ä->a), everything else dropped.
 /// "Krämer Software GmbH" -> "kramersoftwaregmbh".
 [[nodiscard]] std::string fold_key(std::string_view text);
+/// fold_key with German transliteration when german is set (ä -> ae, ö -> oe, ü -> ue), as in domain names.
+[[nodiscard]] std::string fold_key(std::string_view text, bool german);
 
 /// True when the text ends in a legal-form suffix (Ltd, GmbH, B.V., S.A.R.L., SDN BHD, S/B, Inc., plc ...),
 /// ignoring a trailing registration number in parentheses.

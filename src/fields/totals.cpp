@@ -49,7 +49,7 @@ std::vector<AmountMatch> slot_amounts(const Row& row, Span span) {
         }
     }
     std::vector<AmountMatch> out;
-    for (auto m : find_amounts(std::string_view(text).substr(span.begin, span.size()))) {
+    for (auto m : find_amounts(std::string_view(text).substr(span.begin, span.size()), true)) {
         if (!m.amount.has_decimals && m.amount.currency.empty()) {
             continue; // quantities, percentages' numbers, years: not money
         }

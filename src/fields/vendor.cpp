@@ -13,7 +13,10 @@ namespace docextract::detail {
 namespace {
 
 constexpr std::size_t sentence_words = 8;
+constexpr double tallest_ratio = 1.8;
 constexpr double tall_ratio = 1.4;
+constexpr int max_repeats = 2;
+constexpr float logo_confidence = 0.35F;
 constexpr double taller_ratio = 1.15;
 
 const Regex& separator_regex() {
@@ -46,7 +49,7 @@ const Regex& phone_regex() {
 const Regex& generic_regex() {
     static const Regex re(
         R"((?<![\p{L}])(?:thank|thanks|welcome|terima\s+kasih|customer\s+copy|merchant\s+copy|original|duplicate|copy|)"
-        R"(cashier|operator|served\s+by|counter|table|member|page|gst\s+summary|summary|description|qty|amount|price|)"
+        R"(cashier|operator|served\s+by|counter|table|member|page|gst\s+summary|summary|description|qty|amount|amt|price|uom|)"
         R"(signature|visit|again|please|sehr\s+geehrte|vielen\s+dank|dear|bedankt|merci|gracias|powered|goods\s+sold|)"
         R"(closed|opening|hours|open\s+daily|tax\s+invoice|simplified|receipt|invoice|rechnung|factuur|facture|factura|)"
         R"(quittung|kassenbon|bon|ticket|recibo|reçu|payment|terms|conditions|notes?|remarks?|bank|iban|account)(?![\p{L}]))");
@@ -58,7 +61,9 @@ const Regex& business_regex() {
         R"((?<![\p{L}])(?:restoran|restaurant|cafe|café|kedai|mart|minimart|supermarket|hypermarket|hardware|bakery|)"
         R"(trading|enterprise|enterprises|store|stores|shop|stationery|stationary|pharmacy|farmacia|apotheke|)"
         R"(boulangerie|bäckerei|baeckerei|hotel|resort|motor|motors|electrical|electric|industries|industrial|)"
-        R"(services|service|solutions|consulting|beratung|holdings|group|marketing|engineering|agency|studio|)"
+        R"(services|service|solutions|consulting|consultants|beratung|holdings|group|marketing|engineering|agency|studio|)"
+        R"(associates|partners|systems|systemhaus|logistics|logistik|transport|transporte|catering|advies|design|)"
+        R"(informatique|informatica|software|digital|media|labs|technologies|technology|builders|building|)"
         R"(books|bookstore|florist|boutique|salon|clinic|klinik|kitchen|food|foods|bistro|bar|pub|brewery|)"
         R"(drukkerij|bouw|bakkerij|papelería|papeleria|librería|libreria|ferretería|ferreteria)(?![\p{L}]))");
     return re;
@@ -105,14 +110,19 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-/// Removes a trailing registration number in parentheses ("(742014-W)").
+/// Removes a trailing company registration number ("(742014-W)", "1110644-V", "(682288-V )") and a leading
+/// "Owned by:" ("Dimiliki:").
 std::string_view drop_registration(std::string_view s) {
-    static const Regex re(R"(\s*[\(\[][0-9A-Za-z][0-9A-Za-z\-./ ]{3,}[\)\]]?\s*$)");
-    if (const auto m = re.search(s)) {
+    static const Regex trailing(R"(\s*(?:[\(\[][0-9A-Za-z][0-9A-Za-z\-./ ]{3,}[\)\]]?|[0-9]{5,}\s*-\s*\S{1,2})\s*$)");
+    static const Regex owned(R"(^\s*(?:(?:owned|own|owner)\s+by|dimiliki(?:\s+oleh)?|milik)\s*[:.]?\s*)");
+    if (const auto m = trailing.search(s)) {
         const std::string_view group = m->whole.in(s);
         if (group.find_first_of("0123456789") != std::string_view::npos && m->whole.begin > 0) {
-            return trim(s.substr(0, m->whole.begin));
+            s = trim(s.substr(0, m->whole.begin));
         }
+    }
+    if (const auto m = owned.search(s); m && m->whole.end < s.size()) {
+        s = trim(s.substr(m->whole.end));
     }
     return s;
 }
@@ -123,6 +133,32 @@ struct Piece {
 };
 
 /// The text of a chunk that could be a name: cut before labels (other than titles that fill the chunk).
+/// Whether a label inside a phrase really labels something there. Words such as "Freight", "Card" or "Service"
+/// are labels elsewhere but parts of names here: only a label followed by ':', '#', a number or the end of the
+/// phrase, or one that names a field outright, ends a name.
+bool acts_as_label(std::string_view text, const LabelMatch& l, const Span& phrase) {
+    switch (l.kind) {
+    case LabelKind::invoice_number:
+    case LabelKind::receipt_number:
+    case LabelKind::date_invoice:
+    case LabelKind::date_due:
+    case LabelKind::date_other:
+    case LabelKind::email:
+        return true;
+    default:
+        break;
+    }
+    std::size_t i = l.span.end;
+    while (i < phrase.end && text[i] == ' ') {
+        ++i;
+    }
+    if (i >= phrase.end) {
+        return true;
+    }
+    const char c = text[i];
+    return c == ':' || c == '#' || c == '.' || (c >= '0' && c <= '9');
+}
+
 std::optional<Span> usable_span(const Analysis& analysis, std::size_t r, int chunk) {
     const Row& row = analysis.rows()[r];
     const auto [first, last] = row.chunk_words(chunk);
@@ -134,7 +170,8 @@ std::optional<Span> usable_span(const Analysis& analysis, std::size_t r, int chu
         if (l.span.end <= span.begin || l.span.begin >= span.end) {
             continue;
         }
-        if (l.kind == LabelKind::number_word || l.kind == LabelKind::table_header) {
+        if (l.kind == LabelKind::number_word || l.kind == LabelKind::table_header ||
+            (l.kind != LabelKind::document_title && !acts_as_label(row.text, l, span))) {
             continue;
         }
         if (l.span.begin <= span.begin) {
@@ -146,6 +183,21 @@ std::optional<Span> usable_span(const Analysis& analysis, std::size_t r, int chu
         }
         span.end = l.span.begin;
     }
+    // Logo glyphs read as text before the name: "(m) Mercier", "P il Lorenz & Vogel e.K.".
+    auto [wf, wl] = row.words_in(span);
+    bool dropped = false;
+    while (wf + 1 < wl) {
+        const std::string_view w = row.words[wf].text;
+        const bool glyph = w.size() <= 4 && w.front() == '(' && w.back() == ')';
+        const bool unsure = row.words[wf].confidence < logo_confidence && w.size() <= 3;
+        const bool lower_scrap = dropped && w.size() <= 2 && w.front() >= 'a' && w.front() <= 'z';
+        if (!glyph && !unsure && !lower_scrap) {
+            break;
+        }
+        dropped = true;
+        ++wf;
+        span.begin = std::max(span.begin, row.word_begin[wf]);
+    }
     const std::string_view text = trim(span.in(row.text));
     if (text.empty()) {
         return std::nullopt;
@@ -155,7 +207,7 @@ std::optional<Span> usable_span(const Analysis& analysis, std::size_t r, int chu
 }
 
 Candidate make_candidate(const Analysis& analysis, std::size_t r, Span span, std::string value,
-                         const std::map<std::string, int>& repeats, std::size_t first_usable_row) {
+                         const std::vector<std::string>& row_keys, std::size_t first_usable_row) {
     const auto& layout = analysis.layout();
     const Row& row = analysis.rows()[r];
     Candidate c;
@@ -184,16 +236,40 @@ Candidate make_candidate(const Analysis& analysis, std::size_t r, Span span, std
         p += prior::vendor_first_row;
     }
     const double ratio = static_cast<double>(row.height) / std::max(1, layout.median_height);
-    p += ratio >= tall_ratio ? prior::vendor_tall : ratio >= taller_ratio ? prior::vendor_taller : 0.0;
-    if (const auto it = repeats.find(fold_key(v)); it != repeats.end() && it->second > 1) {
-        p += prior::vendor_repeated * std::min(2, it->second - 1);
+    p += ratio >= tallest_ratio  ? prior::vendor_tallest
+         : ratio >= tall_ratio   ? prior::vendor_tall
+         : ratio >= taller_ratio ? prior::vendor_taller
+                                 : 0.0;
+    // Vendors print their name more than once (letterhead, sender line, footer, signature); customers rarely.
+    const std::string core = fold_key(strip_legal_suffix(v));
+    if (core.size() >= 4) {
+        int others = 0;
+        for (std::size_t i = 0; i < row_keys.size(); ++i) {
+            if (i != r && row_keys[i].find(core) != std::string::npos) {
+                ++others;
+            }
+        }
+        p += prior::vendor_repeated * std::min(max_repeats, others);
     }
     const auto [first, last] = row.words_in(span);
     if (analysis.in_customer_block(r, first, last)) {
         p += prior::vendor_customer;
     }
+    // A phrase in a row of labels is a column or field header, not a name.
+    int labels = 0;
+    for (const auto& l : analysis.info(r).labels) {
+        const Span whole{0, row.text.size()};
+        labels +=
+            l.kind != LabelKind::number_word && l.kind != LabelKind::document_title && acts_as_label(row.text, l, whole)
+                ? 1
+                : 0;
+    }
+    if (labels >= 2 || analysis.info(r).table_header) {
+        p += prior::vendor_label_row;
+    }
     const std::size_t digits = count_if_digit(v);
-    if (address_regex().search(v) || (!suffix && postcode_regex().search(v) && digits >= 4)) {
+    // A legal name may carry a place in parentheses ("BOOK TAK (TAMAN DAYA) SDN BHD"): only its postcode counts.
+    if ((!suffix && address_regex().search(v)) || (postcode_regex().search(v) && digits >= 4)) {
         p += prior::vendor_address;
     }
     const auto amounts = find_amounts(v);
@@ -242,7 +318,7 @@ std::vector<Candidate> vendor_candidates(const Analysis& analysis) {
                     for (std::size_t i = 0; i <= seps.size(); ++i) {
                         const std::size_t end = i < seps.size() ? seps[i].whole.begin : text.size();
                         const std::string_view part = trim(text.substr(start, end - start));
-                        if (!part.empty() && has_legal_suffix(part)) {
+                        if (!part.empty() && part.size() < text.size()) {
                             const std::size_t offset = static_cast<std::size_t>(part.data() - rows[r].text.data());
                             pieces.push_back(Piece{r, Span{offset, offset + part.size()}});
                         }
@@ -254,9 +330,17 @@ std::vector<Candidate> vendor_candidates(const Analysis& analysis) {
             }
         }
     }
-    std::map<std::string, int> repeats;
-    for (const auto& piece : pieces) {
-        ++repeats[fold_key(drop_registration(piece.span.in(rows[piece.row].text)))];
+    // Row texts without email and web addresses (a domain match is counted on its own).
+    std::vector<std::string> row_keys;
+    for (const auto& row : rows) {
+        std::string key;
+        for (const auto& w : row.words) {
+            if (w.text.find('@') == std::string::npos && w.text.find("www.") == std::string::npos &&
+                w.text.find("http") == std::string::npos) {
+                key += fold_key(w.text);
+            }
+        }
+        row_keys.push_back(std::move(key));
     }
     std::size_t first_usable_row = rows.size();
     for (const auto& piece : pieces) {
@@ -272,18 +356,18 @@ std::vector<Candidate> vendor_candidates(const Analysis& analysis) {
         if (value.empty()) {
             continue;
         }
-        out.push_back(make_candidate(analysis, piece.row, piece.span, value, repeats, first_usable_row));
+        out.push_back(make_candidate(analysis, piece.row, piece.span, value, row_keys, first_usable_row));
         // A legal name broken over two lines: "CT281 - TEALIVE SHELL KEPONG" / "OTTOGO ENTERPRISE".
         if (has_legal_suffix(value) && word_count(value) <= 2 && piece.row > 0) {
             const std::size_t above = piece.row - 1;
             const Row& a = rows[above];
             const Row& b = rows[piece.row];
             if (a.page == b.page && a.chunks == 1 && analysis.info(above).labels.empty() &&
-                b.box.y - a.box.bottom() < b.height &&
+                b.box.y - a.box.bottom() < 3 * std::max(a.height, b.height) / 2 &&
                 std::min(a.box.right(), b.box.right()) - std::max(a.box.x, b.box.x) > 0) {
                 if (const auto span = usable_span(analysis, above, 0)) {
                     const std::string joined = std::string(span->in(a.text)) + " " + value;
-                    Candidate c = make_candidate(analysis, piece.row, piece.span, joined, repeats, first_usable_row);
+                    Candidate c = make_candidate(analysis, piece.row, piece.span, joined, row_keys, first_usable_row);
                     c.raw = joined;
                     out.push_back(std::move(c));
                 }

@@ -1,0 +1,510 @@
+// SPDX-License-Identifier: MIT
+#include <docextract/fields.hpp>
+#include <docextract/text.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <thread>
+#include <vector>
+
+using docextract::Field;
+using docextract::FieldSource;
+using docextract::PageText;
+using docextract::ReviewReason;
+
+namespace {
+
+std::vector<Field> extract_text(std::string_view text, const docextract::ExtractorOptions& options = {},
+                                docextract::TextSource source = docextract::TextSource::text_layer) {
+    const auto extractor = docextract::make_rule_extractor(options);
+    const std::vector<PageText> pages{docextract::page_from_text(text, source)};
+    return extractor->extract(pages);
+}
+
+const Field& get(const std::vector<Field>& fields, std::string_view name) {
+    const auto it = std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return f.name == name; });
+    REQUIRE_MESSAGE(it != fields.end(), name);
+    return *it;
+}
+
+std::string value(const std::vector<Field>& fields, std::string_view name) {
+    const auto it = std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return f.name == name; });
+    return it != fields.end() && it->value ? *it->value : std::string("<none>");
+}
+
+bool has_reason(const Field& f, ReviewReason r) {
+    return std::find(f.reasons.begin(), f.reasons.end(), r) != f.reasons.end();
+}
+
+// An English invoice with a letterhead, a customer block, meta data, items and totals.
+constexpr std::string_view english_invoice = R"(Northwind Traders Ltd
+12 Harbour Road, Bristol BS1 4DJ
+accounts@northwind-traders.co.uk
+
+Bill To:                            Invoice No:      INV-2024-0042
+Contoso Pharmacy Limited            Invoice Date:    05/03/2024
+7 Market Street                     Due Date:        04/04/2024
+orders@contoso-pharmacy.com         Order No:        PO-7781
+
+Description            Qty      Unit Price      Amount
+Paper A4 box            2           12.50        25.00
+Toner cartridge         1           75.00        75.00
+
+                                  Subtotal         100.00
+                                  VAT 20%           20.00
+                                  Total          £120.00
+
+Thank you for your business.
+)";
+
+} // namespace
+
+TEST_SUITE("fields.extractor") {
+    TEST_CASE("the core fields come first, in order, followed by currency") {
+        const auto fields = extract_text(english_invoice);
+        REQUIRE(fields.size() >= 6);
+        for (std::size_t i = 0; i < docextract::core_field_names.size(); ++i) {
+            CHECK(fields[i].name == docextract::core_field_names[i]);
+        }
+        CHECK(fields[5].name == "currency");
+    }
+
+    TEST_CASE("an English invoice: every field, normalised") {
+        const auto fields = extract_text(english_invoice);
+        CHECK(value(fields, "vendor") == "Northwind Traders Ltd");
+        CHECK(value(fields, "invoice_number") == "INV-2024-0042");
+        CHECK(value(fields, "date") == "2024-03-05");
+        CHECK(value(fields, "total") == "120.00");
+        CHECK(value(fields, "email") == "accounts@northwind-traders.co.uk");
+        CHECK(value(fields, "currency") == "GBP");
+        CHECK(value(fields, "subtotal") == "100.00");
+        CHECK(value(fields, "tax") == "20.00");
+        CHECK(value(fields, "due_date") == "2024-04-04");
+        const Field& total = get(fields, "total");
+        CHECK(total.raw_text == "£120.00");
+        CHECK(total.source == FieldSource::text_layer);
+        CHECK(total.page == 0);
+        REQUIRE(total.box.has_value());
+        CHECK(total.box->y == 15 * 40);
+        CHECK(total.confidence > 0.8F);
+        CHECK_FALSE(total.needs_review);
+        CHECK(get(fields, "invoice_number").confidence > 0.8F);
+    }
+
+    TEST_CASE("a German invoice with decimal commas, month names and German labels") {
+        const auto fields = extract_text(R"(Keller Gastronomiebedarf AG
+Keller Gastronomiebedarf AG - Gewerbering 56 - 01040 Dresden
+Herrn Daniel Jansen                      Re.-Nr.          RE-2007-422
+Gewerbering 130                          Rechnungsdatum   11. Juli 2020
+80125 München                            Fällig am        25.07.2020
+
+Pos.  Artikel              Anzahl    E-Preis     Summe
+1     Orangensaft          12        17,42       209,04
+2     Kaffeebohnen 1 kg    50        23,50     1.175,00
+
+                                   Summe netto       1.384,04 €
+                                   zzgl. MwSt. 19 %    262,97 €
+                                   Gesamtbetrag      1.647,01 €
+
+Keller Gastronomiebedarf AG · rechnung@keller-gastronomiebedarf.de
+)");
+        CHECK(value(fields, "vendor") == "Keller Gastronomiebedarf AG");
+        CHECK(value(fields, "invoice_number") == "RE-2007-422");
+        CHECK(value(fields, "date") == "2020-07-11");
+        CHECK(value(fields, "total") == "1647.01");
+        CHECK(value(fields, "email") == "rechnung@keller-gastronomiebedarf.de");
+        CHECK(value(fields, "currency") == "EUR");
+        CHECK(value(fields, "due_date") == "2020-07-25");
+        CHECK(has_reason(get(fields, "total"), ReviewReason::arithmetic_mismatch) == false);
+    }
+
+    TEST_CASE("Dutch, French and Spanish labels") {
+        auto fields = extract_text(R"(Visser Catering B.V.
+Factuurnummer: RE-2408-853
+Factuurdatum: 04-08-2024
+Vervaldatum: 25-08-2024
+Totaal excl. BTW      € 886,74
+BTW 21%               € 201,75
+Totaal incl. BTW    € 1.088,49
+)");
+        CHECK(value(fields, "invoice_number") == "RE-2408-853");
+        CHECK(value(fields, "date") == "2024-08-04");
+        CHECK(value(fields, "total") == "1088.49");
+        fields = extract_text(R"(Mercier Informatique S.A.R.L.
+Facture N° F-000123
+Date de facture : 12 décembre 2024
+Échéance : 11 janvier 2025
+Total HT       1 000,00 €
+TVA 20 %         200,00 €
+Total TTC      1 200,00 €
+)");
+        CHECK(value(fields, "vendor") == "Mercier Informatique S.A.R.L.");
+        CHECK(value(fields, "invoice_number") == "F-000123");
+        CHECK(value(fields, "date") == "2024-12-12");
+        CHECK(value(fields, "total") == "1200.00");
+        fields = extract_text(R"(Papelería Morales SL
+Nº Factura: PU64-8495-M
+Fecha factura: 28 de junio de 2020
+Base imponible    2.069,04 €
+Cuota IVA           434,50 €
+Importe total     2.503,54 €
+)");
+        CHECK(value(fields, "vendor") == "Papelería Morales SL");
+        CHECK(value(fields, "invoice_number") == "PU64-8495-M");
+        CHECK(value(fields, "date") == "2020-06-28");
+        CHECK(value(fields, "total") == "2503.54");
+    }
+
+    TEST_CASE("a Malaysian receipt: legal-name line, TAX INVOICE, cash and change") {
+        const auto fields = extract_text(R"(SAM SAM TRADING CO
+(742014-W)
+67,JLN MEWAH 25/63 TAMAN SRI MUDA,
+40400 SHAH ALAM.
+TEL/FAX : 03-51213881
+TAX INVOICE
+EZL A4 CYBER PAPER      1X   8.90    8.90 S
+SUPER GLUE              1X   5.20    5.20 S
+TOTAL                          RM 14.10
+ROUNDING                        RM 0.00
+CASH                           RM 20.00
+CHANGE                          RM 5.90
+29-12-2017 Time : 20:17
+THANK YOU FOR SHOPPING
+)",
+                                         {}, docextract::TextSource::ocr);
+        CHECK(value(fields, "vendor") == "SAM SAM TRADING CO");
+        CHECK(value(fields, "date") == "2017-12-29");
+        CHECK(value(fields, "total") == "14.10");
+        CHECK(value(fields, "currency") == "MYR");
+        CHECK(get(fields, "total").source == FieldSource::ocr);
+        CHECK_FALSE(has_reason(get(fields, "total"), ReviewReason::arithmetic_mismatch));
+    }
+
+    TEST_CASE("the grand total beats subtotal, tax, cash, change and rounding lines") {
+        const auto fields = extract_text(R"(Corner Bakery Sdn Bhd
+Sub Total          30.00
+GST 6%              1.80
+Rounding Adj       -0.05
+Grand Total        31.75
+Cash               50.00
+Change             18.25
+)");
+        CHECK(value(fields, "total") == "31.75");
+        CHECK(value(fields, "subtotal") == "30.00");
+        CHECK(value(fields, "tax") == "1.80");
+    }
+
+    TEST_CASE("a rounded total beats the total before rounding") {
+        const auto fields = extract_text(R"(Kedai Runcit Enterprise
+Total Incl. GST     14.12
+Rounding            -0.02
+Total Rounded       14.10
+Cash                20.00
+Change               5.90
+)");
+        CHECK(value(fields, "total") == "14.10");
+    }
+
+    TEST_CASE("a balance after a deposit is not the total") {
+        const auto fields = extract_text(R"(Harborview Catering
+Invoice # 10045
+Subtotal       1,000.00
+Sales Tax         80.00
+Total          1,080.00
+Deposit          300.00
+Balance due      780.00
+)");
+        CHECK(value(fields, "total") == "1080.00");
+        CHECK(value(fields, "invoice_number") == "10045");
+    }
+
+    TEST_CASE("values under their labels in the next line, same column") {
+        const auto fields = extract_text(R"(Azure Interior
+Invoice INV/2023/03/0008
+
+Invoice Date:      Due Date:       Reference:
+03/20/2023         04/04/2023      CUSTREF123
+
+Amount due
+$ 279.84
+)");
+        CHECK(value(fields, "invoice_number") == "INV/2023/03/0008");
+        CHECK(value(fields, "date") == "2023-03-20");
+        CHECK(value(fields, "total") == "279.84");
+        CHECK(value(fields, "currency") == "USD");
+    }
+
+    TEST_CASE("labels split over words, in upper case, with # and :") {
+        auto fields = extract_text("ACME INC.\nINVOICE NO. : 5531\nDATE : 2024-02-01\nTOTAL : $10.00\n");
+        CHECK(value(fields, "invoice_number") == "5531");
+        CHECK(value(fields, "date") == "2024-02-01");
+        CHECK(value(fields, "total") == "10.00");
+        fields = extract_text("ACME INC.\nInvoice #: A-77\nTotal: 10.00\n");
+        CHECK(value(fields, "invoice_number") == "A-77");
+        fields = extract_text("ACME INC.\nReceipt No.\n  R 000 481\nTotal: 10.00\n");
+        CHECK(value(fields, "invoice_number") != "R");
+    }
+
+    TEST_CASE("OCR noise near a total label: O/0, l/1 and S/5 in amounts") {
+        const auto fields = extract_text("Shop Enterprise\nTOTAL      1O.5O\n", {}, docextract::TextSource::ocr);
+        CHECK(value(fields, "total") == "10.50");
+        const auto spaced = extract_text("Shop Enterprise\nTOTAL      RM 1S.2O\n", {}, docextract::TextSource::ocr);
+        CHECK(value(spaced, "total") == "15.20");
+    }
+
+    TEST_CASE("invoice number distractors: order, customer and VAT numbers") {
+        const auto fields = extract_text(R"(Benson Electrical Inc.
+Customer No: 91117
+Order No: 4518133985
+VAT No: GB123456789
+Invoice Number: F-087135
+Total Due   USD 1,162.50
+)");
+        CHECK(value(fields, "invoice_number") == "F-087135");
+        CHECK(value(fields, "total") == "1162.50");
+        CHECK(value(fields, "currency") == "USD");
+    }
+
+    TEST_CASE("the invoice date, not the due, order or delivery date") {
+        const auto fields = extract_text(R"(Westbrook Books
+Order date: 2024-06-27
+Delivery date: 2024-06-30
+Invoice date: 2024-07-05
+Due date: 2024-08-04
+Total: 10.00
+)");
+        CHECK(value(fields, "date") == "2024-07-05");
+        CHECK(value(fields, "due_date") == "2024-08-04");
+    }
+
+    TEST_CASE("day/month order: evidence from other dates, language and currency") {
+        // Alone and without hints, an ambiguous date is read day-first and flagged.
+        auto fields = extract_text("Shop Ltd\nDate: 03/04/2024\nTotal 5.00\n");
+        CHECK(value(fields, "date") == "2024-04-03");
+        CHECK(has_reason(get(fields, "date"), ReviewReason::ambiguous_day_month));
+        const float ambiguous_confidence = get(fields, "date").confidence;
+        // Another date that can only be month-first decides it.
+        fields = extract_text("Shop Ltd\nDate: 03/04/2024\nDue date: 04/17/2024\nTotal 5.00\n");
+        CHECK(value(fields, "date") == "2024-03-04");
+        CHECK_FALSE(has_reason(get(fields, "date"), ReviewReason::ambiguous_day_month));
+        CHECK(get(fields, "date").confidence > ambiguous_confidence);
+        // Dollars hint at month-first when nothing else is known.
+        fields = extract_text("Shop Inc.\nDate: 03/04/2024\nTotal $5.00\n");
+        CHECK(value(fields, "date") == "2024-03-04");
+        CHECK(has_reason(get(fields, "date"), ReviewReason::ambiguous_day_month));
+        // German labels win over the dollar.
+        fields = extract_text("Laden GmbH\nRechnungsdatum: 03/04/2024\nGesamtbetrag $5.00\n");
+        CHECK(value(fields, "date") == "2024-04-03");
+        // An explicit order is not ambiguous.
+        docextract::ExtractorOptions us;
+        us.date_order = docextract::DateOrder::month_first;
+        fields = extract_text("Shop Ltd\nDate: 03/04/2024\nTotal 5.00\n", us);
+        CHECK(value(fields, "date") == "2024-03-04");
+        CHECK_FALSE(has_reason(get(fields, "date"), ReviewReason::ambiguous_day_month));
+    }
+
+    TEST_CASE("a labelled value scores above a bare pattern match") {
+        const auto labelled = extract_text("Shop Ltd\nsome text\nTotal: 12.50\n");
+        const auto bare = extract_text("Shop Ltd\nsome text\n12.50\n");
+        CHECK(value(labelled, "total") == "12.50");
+        CHECK(value(bare, "total") == "12.50");
+        CHECK(get(labelled, "total").confidence > get(bare, "total").confidence);
+        CHECK(has_reason(get(bare, "total"), ReviewReason::no_label));
+        CHECK_FALSE(has_reason(get(labelled, "total"), ReviewReason::no_label));
+
+        const auto labelled_date = extract_text("Shop Ltd\nInvoice date: 2024-05-06\n");
+        const auto bare_date = extract_text("Shop Ltd\n2024-05-06\n");
+        CHECK(get(labelled_date, "date").confidence > get(bare_date, "date").confidence);
+
+        const auto labelled_number = extract_text("Shop Ltd\nInvoice No: INV-1234\n");
+        const auto bare_number = extract_text("Shop Ltd\nINV-1234\n");
+        CHECK(value(bare_number, "invoice_number") == "INV-1234");
+        CHECK(get(labelled_number, "invoice_number").confidence > get(bare_number, "invoice_number").confidence);
+    }
+
+    TEST_CASE("arithmetic: agreeing amounts raise confidence, a contradicting total is flagged") {
+        const auto plain = extract_text("Shop Ltd\nTotal     120.00\n");
+        const auto checked = extract_text("Shop Ltd\nSubtotal  100.00\nTax        20.00\nTotal     120.00\n");
+        const auto wrong = extract_text("Shop Ltd\nSubtotal  100.00\nTax        20.00\nTotal     150.00\n");
+        CHECK(get(checked, "total").confidence > get(plain, "total").confidence);
+        CHECK_FALSE(has_reason(get(checked, "total"), ReviewReason::arithmetic_mismatch));
+        CHECK(value(wrong, "total") == "150.00");
+        CHECK(has_reason(get(wrong, "total"), ReviewReason::arithmetic_mismatch));
+        CHECK(get(wrong, "total").confidence < get(checked, "total").confidence);
+        const auto cash = extract_text("Shop Ltd\nTotal     13.70\nCash      20.00\nChange     6.30\n");
+        CHECK(get(cash, "total").confidence > get(plain, "total").confidence - 0.2F);
+        CHECK_FALSE(has_reason(get(cash, "total"), ReviewReason::arithmetic_mismatch));
+    }
+
+    TEST_CASE("emails: the vendor's, not the customer's, in lower case") {
+        const auto fields = extract_text(english_invoice);
+        CHECK(value(fields, "email") == "accounts@northwind-traders.co.uk");
+        const auto caps = extract_text("Westbrook Books\nWestbrookBooks@Yahoo.com\nTotal 5.00\n");
+        CHECK(value(caps, "email") == "westbrookbooks@yahoo.com");
+        CHECK(get(caps, "email").raw_text == "WestbrookBooks@Yahoo.com");
+    }
+
+    TEST_CASE("vendor: legal-suffix line, domain match, not titles, addresses or the customer") {
+        auto fields = extract_text(R"(TAX INVOICE
+No. 5, Jalan Sagu 18, Taman Daya
+BOOK TAK (TAMAN DAYA) SDN BHD
+(1234567-T)
+Total RM 9.00
+)");
+        CHECK(value(fields, "vendor") == "BOOK TAK (TAMAN DAYA) SDN BHD");
+        // Two company names: the one matching the email domain is the vendor.
+        fields = extract_text(R"(Oakridge Freight Ltd                     INVOICE
+Bill to:
+Horizon Labs LLC
+4 Elm Street
+
+Invoice No: 7781
+Total: 100.00
+billing@oakridge-freight.com
+)");
+        CHECK(value(fields, "vendor") == "Oakridge Freight Ltd");
+        // A DIN letter: the sender line and the footer name the vendor; the window names the customer.
+        fields = extract_text(R"(LORENZ
+
+Lorenz & Vogel e.K. · Hauptstraße 5 · 10115 Berlin
+Müller Systemhaus GmbH
+Bahnhofstraße 12
+80331 München
+                                              Rechnungsnummer: 2024/118
+                                              Datum: 19.07.2022
+Gesamtbetrag   1.190,00 €
+
+Lorenz & Vogel e.K. · info@lorenz-vogel.de
+)");
+        CHECK(value(fields, "vendor") == "Lorenz & Vogel e.K.");
+    }
+
+    TEST_CASE("currencies from symbols and codes") {
+        CHECK(value(extract_text("A Ltd\nTotal 1.234,50 €\n"), "currency") == "EUR");
+        CHECK(value(extract_text("A Ltd\nTotal CHF 3'541.91\n"), "currency") == "CHF");
+        CHECK(value(extract_text("A Ltd\nTotal Rs. 1939\n"), "currency") == "INR");
+        CHECK(value(extract_text("A Ltd\nTotal ₹ 1939\n"), "currency") == "INR");
+        CHECK(value(extract_text("A Ltd\nTotal $ 19.39\n"), "currency") == "USD");
+        CHECK(value(extract_text("A Ltd\nAmount (EUR)\nTotal 19,39\n"), "currency") == "EUR");
+        CHECK(value(extract_text("A Ltd\nTotal 19.39\n"), "currency") == "<none>");
+    }
+
+    TEST_CASE("missing fields: no value, zero confidence, not_found, flagged") {
+        const auto fields = extract_text("hello world\n");
+        for (const auto name : {"invoice_number", "date", "total", "email", "currency"}) {
+            const Field& f = get(fields, name);
+            CHECK_FALSE_MESSAGE(f.value.has_value(), name);
+            CHECK(f.confidence == 0.0F);
+            CHECK(f.needs_review);
+            CHECK(has_reason(f, ReviewReason::not_found));
+            CHECK(f.page == -1);
+            CHECK(f.source == FieldSource::none);
+            CHECK_FALSE(f.box.has_value());
+        }
+        CHECK(std::none_of(fields.begin(), fields.end(), [](const Field& f) { return f.name == "subtotal"; }));
+    }
+
+    TEST_CASE("no pages, empty pages and garbage never throw") {
+        const auto extractor = docextract::make_rule_extractor();
+        const std::vector<PageText> none;
+        const auto fields = extractor->extract(none);
+        CHECK(fields.size() == 6);
+        std::vector<PageText> junk{docextract::page_from_text("\xff\xfe\x00\x01 Total \xc3 12.00 \xe2\x82"),
+                                   PageText{}};
+        CHECK_NOTHROW((void)extractor->extract(junk));
+    }
+
+    TEST_CASE("low OCR confidence is reported") {
+        PageText page = docextract::page_from_text("Shop Ltd\nTotal 12.50\n", docextract::TextSource::ocr);
+        for (auto& w : page.lines[1].words) {
+            w.confidence = 0.3F;
+        }
+        const auto extractor = docextract::make_rule_extractor();
+        const std::vector<PageText> pages{page};
+        const auto fields = extractor->extract(pages);
+        CHECK(value(fields, "total") == "12.50");
+        CHECK(has_reason(get(fields, "total"), ReviewReason::low_ocr_confidence));
+        const auto clean = extract_text("Shop Ltd\nTotal 12.50\n");
+        CHECK(get(fields, "total").confidence < get(clean, "total").confidence);
+    }
+
+    TEST_CASE("competing candidates with different values are reported") {
+        const auto fields = extract_text("Shop Ltd\nTotal 12.50\n\n\n\nTotal 99.00\n");
+        const Field& total = get(fields, "total");
+        CHECK(has_reason(total, ReviewReason::conflicting_candidates));
+        CHECK(total.confidence < 0.7F);
+    }
+
+    TEST_CASE("the extractor is safe to share between threads") {
+        const auto extractor = docextract::make_rule_extractor();
+        const std::vector<PageText> pages{docextract::page_from_text(english_invoice)};
+        const auto expected = extractor->extract(pages);
+        std::vector<std::string> totals(4);
+        std::vector<std::thread> threads;
+        for (std::size_t t = 0; t < totals.size(); ++t) {
+            threads.emplace_back([&, t] {
+                for (int i = 0; i < 5; ++i) {
+                    totals[t] = value(extractor->extract(pages), "total");
+                }
+            });
+        }
+        for (auto& th : threads) {
+            th.join();
+        }
+        for (const auto& t : totals) {
+            CHECK(t == value(expected, "total"));
+        }
+    }
+}
+
+TEST_SUITE("fields.review") {
+    TEST_CASE("apply_review_threshold flags low confidence and missing values, without duplicates") {
+        std::vector<Field> fields(3);
+        fields[0].value = "a";
+        fields[0].confidence = 0.9F;
+        fields[1].value = "b";
+        fields[1].confidence = 0.5F;
+        fields[1].reasons = {ReviewReason::no_label};
+        fields[2].confidence = 0.0F;
+        docextract::apply_review_threshold(fields, 0.7F);
+        CHECK_FALSE(fields[0].needs_review);
+        CHECK(fields[0].reasons.empty());
+        CHECK(fields[1].needs_review);
+        CHECK(fields[1].reasons == std::vector<ReviewReason>{ReviewReason::no_label, ReviewReason::below_threshold});
+        CHECK(fields[2].needs_review);
+        CHECK(fields[2].reasons == std::vector<ReviewReason>{ReviewReason::not_found});
+        // Applying again adds nothing; a lower threshold clears the stale flag.
+        docextract::apply_review_threshold(fields, 0.7F);
+        CHECK(fields[1].reasons.size() == 2);
+        CHECK(fields[2].reasons.size() == 1);
+        docextract::apply_review_threshold(fields, 0.4F);
+        CHECK_FALSE(fields[1].needs_review);
+        CHECK(fields[1].reasons == std::vector<ReviewReason>{ReviewReason::no_label});
+        CHECK(fields[2].needs_review);
+    }
+
+    TEST_CASE("the threshold is inclusive: confidence equal to it is accepted") {
+        std::vector<Field> fields(1);
+        fields[0].value = "x";
+        fields[0].confidence = 0.7F;
+        docextract::apply_review_threshold(fields, 0.7F);
+        CHECK_FALSE(fields[0].needs_review);
+    }
+
+    TEST_CASE("stable names of reasons and sources") {
+        CHECK(docextract::to_string(ReviewReason::not_found) == "not_found");
+        CHECK(docextract::to_string(ReviewReason::below_threshold) == "below_threshold");
+        CHECK(docextract::to_string(ReviewReason::no_label) == "no_label");
+        CHECK(docextract::to_string(ReviewReason::low_ocr_confidence) == "low_ocr_confidence");
+        CHECK(docextract::to_string(ReviewReason::ambiguous_day_month) == "ambiguous_day_month");
+        CHECK(docextract::to_string(ReviewReason::conflicting_candidates) == "conflicting_candidates");
+        CHECK(docextract::to_string(ReviewReason::arithmetic_mismatch) == "arithmetic_mismatch");
+        CHECK(docextract::to_string(ReviewReason::implausible_value) == "implausible_value");
+        CHECK(docextract::to_string(FieldSource::none) == "none");
+        CHECK(docextract::to_string(FieldSource::ocr) == "ocr");
+        CHECK(docextract::to_string(FieldSource::text_layer) == "text_layer");
+        CHECK(docextract::to_string(FieldSource::embedded_xml) == "embedded_xml");
+    }
+}
