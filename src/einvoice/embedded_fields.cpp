@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "einvoice/embedded_fields.hpp"
 
-#include <docextract/error.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <exception>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -70,8 +69,8 @@ bool apply_embedded_invoice(const Document& document, std::vector<Field>& fields
     std::vector<EmbeddedInvoice> files;
     try {
         files = document.embedded_invoices();
-    } catch (const Error&) {
-        return false; // Unreadable attachments: the page content stands.
+    } catch (const std::exception&) {
+        return false; // Unreadable attachments (Error, or bad_alloc from a hostile file): the page content stands.
     }
     EInvoiceData data = read_embedded_invoice(files);
     if (data.fields.empty()) {
