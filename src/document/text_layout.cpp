@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <map>
 
 namespace docextract::detail {
 
@@ -53,12 +54,21 @@ PageText layout_words(std::vector<TextWord> words, int width, int height, int pa
                      [](const TextWord& a, const TextWord& b) { return a.box.x < b.box.x; });
 
     // Each word joins the line whose last word it overlaps most vertically, if it is close enough on the right.
+    // Lines are indexed by the doubled vertical centre of their last word: words that share a row have centres
+    // at most one (larger) word height apart, so only that band of lines needs to be looked at.
+    int tallest = 0;
+    for (const auto& word : words) {
+        tallest = std::max(tallest, word.box.height);
+    }
     std::vector<TextLine> lines;
+    std::multimap<int, std::size_t> line_by_centre;
     for (auto& word : words) {
-        TextLine* best = nullptr;
+        const int centre = 2 * word.box.y + word.box.height;
+        auto best = line_by_centre.end();
         int best_overlap = 0;
-        for (auto& line : lines) {
-            const Box& last = line.words.back().box;
+        const auto end = line_by_centre.upper_bound(centre + 2 * tallest);
+        for (auto it = line_by_centre.lower_bound(centre - 2 * tallest); it != end; ++it) {
+            const Box& last = lines[it->second].words.back().box;
             if (!same_row(last, word.box)) {
                 continue;
             }
@@ -66,16 +76,21 @@ PageText layout_words(std::vector<TextWord> words, int width, int height, int pa
             const double limit = max_word_gap_in_heights * std::max(last.height, word.box.height);
             const int overlap = vertical_overlap(last, word.box);
             if (static_cast<double>(gap) <= limit && overlap > best_overlap) {
-                best = &line;
+                best = it;
                 best_overlap = overlap;
             }
         }
-        if (best == nullptr) {
+        std::size_t index = lines.size();
+        if (best == line_by_centre.end()) {
             lines.emplace_back();
-            best = &lines.back();
+        } else {
+            index = best->second;
+            line_by_centre.erase(best);
         }
-        best->box = unite(best->box, word.box);
-        best->words.push_back(std::move(word));
+        line_by_centre.emplace(centre, index);
+        TextLine& line = lines[index];
+        line.box = unite(line.box, word.box);
+        line.words.push_back(std::move(word));
     }
 
     // Rows: lines sorted by vertical centre, consecutive lines that overlap vertically share a row.
