@@ -4,6 +4,8 @@
 #include "job_id.hpp"
 
 #include <exception>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <utility>
 
 namespace docextract::service {
@@ -89,6 +91,11 @@ std::size_t InProcessQueue::shutdown() {
 }
 
 void InProcessQueue::worker_loop(JobProcessor processor) {
+    // Linux nice values are per thread (and inherited by threads this one starts, e.g. OCR helpers): OCR runs
+    // behind the threads answering HTTP, so uploads and /health stay fast while the workers are busy.
+    if (options_.worker_nice != 0) {
+        setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), options_.worker_nice);
+    }
     for (;;) {
         std::string id;
         std::string bytes;

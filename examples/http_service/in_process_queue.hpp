@@ -23,6 +23,7 @@ struct InProcessQueueOptions {
     int workers = 2;                       ///< Worker threads, each with its own Pipeline (default 2).
     std::chrono::seconds result_ttl{3600}; ///< How long a finished job stays readable (default 1 hour).
     std::size_t max_queued = 1000;         ///< Uploads waiting beyond this are refused with 503 (default 1000).
+    int worker_nice = 10; ///< Nice value of the worker threads: OCR yields the CPU to HTTP threads (default 10).
 };
 
 class InProcessQueue final : public JobQueue {

@@ -36,6 +36,7 @@ struct Settings {
     std::size_t http_threads = 32;
     std::size_t preview_threads = 2;
     std::size_t max_queued = 1000;
+    int worker_nice = 10;
     int redis_timeout_ms = 2000;
     bool quiet = false;
 };
@@ -83,6 +84,11 @@ void add_options(CLI::App& app, Settings& s) {
     app.add_option("--max-queued", s.max_queued, "In-process mode: waiting jobs beyond this are refused with 503")
         ->envname("DOCEXTRACT_MAX_QUEUED")
         ->capture_default_str();
+    app.add_option("--worker-nice", s.worker_nice,
+                   "In-process mode: nice value of the worker threads, so OCR yields the CPU to HTTP requests")
+        ->envname("DOCEXTRACT_WORKER_NICE")
+        ->check(CLI::Range(0, 19))
+        ->capture_default_str();
     app.add_option("--redis-timeout-ms", s.redis_timeout_ms, "Redis connect and reply timeout")
         ->envname("DOCEXTRACT_REDIS_TIMEOUT_MS")
         ->check(CLI::Range(50, 60000))
@@ -108,6 +114,7 @@ int run(const Settings& s) {
         options.workers = s.workers;
         options.result_ttl = std::chrono::seconds(s.result_ttl);
         options.max_queued = s.max_queued;
+        options.worker_nice = s.worker_nice;
         auto owned = std::make_unique<InProcessQueue>(options, pipeline_processor_factory({}));
         in_process = owned.get();
         queue = std::move(owned);

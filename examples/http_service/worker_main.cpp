@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace {
@@ -31,6 +32,7 @@ struct Settings {
     int max_attempts = 3;
     long long result_ttl = 3600;
     std::string name;
+    int nice = 10;
 };
 
 std::string default_name() {
@@ -43,6 +45,11 @@ std::string default_name() {
 
 int run(const Settings& s) {
     ShutdownSignals signals; // before any thread starts
+    // OCR is batch work: let an API server (or anything interactive) on the same machine go first. Set before
+    // any thread starts, so every thread inherits it.
+    if (s.nice != 0 && setpriority(PRIO_PROCESS, 0, s.nice) != 0) {
+        log_line("cannot set nice value " + std::to_string(s.nice));
+    }
     std::atomic<bool> stop{false};
 
     RedisWorkerOptions base;
@@ -105,6 +112,10 @@ int main(int argc, char** argv) {
     app.add_option("--result-ttl", s.result_ttl, "Seconds a finished job stays readable")
         ->envname("DOCEXTRACT_RESULT_TTL")
         ->check(CLI::Range(1LL, 30LL * 24 * 3600))
+        ->capture_default_str();
+    app.add_option("--nice", s.nice, "Nice value of the worker (0 keeps the normal priority)")
+        ->envname("DOCEXTRACT_WORKER_NICE")
+        ->check(CLI::Range(0, 19))
         ->capture_default_str();
     app.add_option("--name", s.name, "Consumer name in Redis (default HOST:PID)")->envname("DOCEXTRACT_WORKER_NAME");
     CLI11_PARSE(app, argc, argv);

@@ -45,7 +45,7 @@ TEST_SUITE("api") {
             CAPTURE(name);
             const std::string bytes = read_file(sample(name));
             const httplib::Result accepted = upload(client, "/extract", bytes, name);
-            REQUIRE(accepted);
+            REQUIRE_MESSAGE(accepted, describe(accepted));
             CHECK(accepted->status == 202);
             const nlohmann::json body = body_json(accepted);
             CHECK(body.at("status") == "queued");
@@ -78,32 +78,32 @@ TEST_SUITE("api") {
 
         const httplib::Result no_file =
             upload(client, "/extract", read_file(sample("receipt_small.png")), "r.png", "document");
-        REQUIRE(no_file);
+        REQUIRE_MESSAGE(no_file, describe(no_file));
         CHECK(no_file->status == 400);
         CHECK(body_json(no_file).at("error").get<std::string>().find("'file'") != std::string::npos);
 
         const httplib::Result empty = upload(client, "/extract", "", "empty.pdf");
-        REQUIRE(empty);
+        REQUIRE_MESSAGE(empty, describe(empty));
         CHECK(empty->status == 400);
         CHECK(body_json(empty).contains("error"));
 
         const httplib::Result raw_body =
             client.Post("/extract", read_file(sample("invoice_text.pdf")), "application/pdf");
-        REQUIRE(raw_body);
+        REQUIRE_MESSAGE(raw_body, describe(raw_body));
         CHECK(raw_body->status == 400);
         CHECK(body_json(raw_body).contains("error"));
 
         // The type comes from the bytes: a text file named .pdf is refused, a PDF named .txt is accepted.
         const httplib::Result text = upload(client, "/extract", "Invoice 42\nTotal 10.00\n", "invoice.pdf");
-        REQUIRE(text);
+        REQUIRE_MESSAGE(text, describe(text));
         CHECK(text->status == 415);
         CHECK(text->get_header_value("Content-Type") == "application/json");
         CHECK(body_json(text).at("error").get<std::string>().find("PDF, PNG, JPEG or TIFF") != std::string::npos);
         const httplib::Result html = upload(client, "/preview", "<html><body>x</body></html>", "page.png");
-        REQUIRE(html);
+        REQUIRE_MESSAGE(html, describe(html));
         CHECK(html->status == 415);
         const httplib::Result renamed = upload(client, "/extract", read_file(sample("invoice_text.pdf")), "notes.txt");
-        REQUIRE(renamed);
+        REQUIRE_MESSAGE(renamed, describe(renamed));
         CHECK(renamed->status == 202);
     }
 
@@ -138,7 +138,7 @@ TEST_SUITE("api") {
         // Content-Length within the multipart allowance, so only counting while reading can catch it.
         httplib::Client client = server.client();
         const httplib::Result over = upload(client, "/extract", file, "big.png");
-        REQUIRE(over);
+        REQUIRE_MESSAGE(over, describe(over));
         CHECK(over->status == 413);
         CHECK(body_json(over).contains("error"));
 
@@ -161,7 +161,7 @@ TEST_SUITE("api") {
         // Exactly at the limit is accepted.
         file.resize(1024U * 1024U);
         const httplib::Result at_limit = upload(client, "/extract", file, "limit.png");
-        REQUIRE(at_limit);
+        REQUIRE_MESSAGE(at_limit, describe(at_limit));
         CHECK(at_limit->status == 202);
     }
 
@@ -169,10 +169,10 @@ TEST_SUITE("api") {
         ServerProcess server({"--workers", "1", "--extract-per-minute", "2", "--preview-per-minute", "1"});
         httplib::Client client = server.client();
         const std::string bytes = read_file(sample("invoice_text.pdf"));
-        CHECK(upload(client, "/extract", bytes, "a.pdf")->status == 202);
-        CHECK(upload(client, "/extract", bytes, "b.pdf")->status == 202);
+        CHECK(status_code(upload(client, "/extract", bytes, "a.pdf")) == 202);
+        CHECK(status_code(upload(client, "/extract", bytes, "b.pdf")) == 202);
         const httplib::Result limited = upload(client, "/extract", bytes, "c.pdf");
-        REQUIRE(limited);
+        REQUIRE_MESSAGE(limited, describe(limited));
         CHECK(limited->status == 429);
         const int retry_after = std::stoi(limited->get_header_value("Retry-After"));
         CHECK(retry_after >= 1);
@@ -180,15 +180,16 @@ TEST_SUITE("api") {
         CHECK(body_json(limited).contains("error"));
 
         // Separate budget per endpoint.
-        const httplib::Result first_preview = upload(client, "/preview", bytes, "a.pdf");
-        REQUIRE(first_preview);
+        const std::string image = read_file(sample("receipt_small.png"));
+        const httplib::Result first_preview = upload(client, "/preview", image, "r.png");
+        REQUIRE_MESSAGE(first_preview, describe(first_preview));
         CHECK(first_preview->status == 200);
-        const httplib::Result second_preview = upload(client, "/preview", bytes, "a.pdf");
-        REQUIRE(second_preview);
+        const httplib::Result second_preview = upload(client, "/preview", image, "r.png");
+        REQUIRE_MESSAGE(second_preview, describe(second_preview));
         CHECK(second_preview->status == 429);
         CHECK(second_preview->has_header("Retry-After"));
         // Reading results is not limited.
-        CHECK(client.Get("/health")->status == 200);
+        CHECK(status_code(client.Get("/health")) == 200);
     }
 
     TEST_CASE("result: 404 for unknown, malformed and expired ids; unknown paths are JSON 404s") {
@@ -197,7 +198,7 @@ TEST_SUITE("api") {
         for (const char* path : {"/result/0123456789abcdef0123456789abcdef", "/result/nope", "/no/such/page"}) {
             CAPTURE(path);
             const httplib::Result missing = client.Get(path);
-            REQUIRE(missing);
+            REQUIRE_MESSAGE(missing, describe(missing));
             CHECK(missing->status == 404);
             CHECK(body_json(missing).contains("error"));
         }
@@ -208,7 +209,7 @@ TEST_SUITE("api") {
         int status = 200;
         while (status == 200 && std::chrono::steady_clock::now() < deadline) {
             std::this_thread::sleep_for(100ms);
-            status = client.Get("/result/" + id)->status;
+            status = status_code(client.Get("/result/" + id));
         }
         CHECK(status == 404);
     }
@@ -217,7 +218,7 @@ TEST_SUITE("api") {
         ServerProcess server({"--workers", "1"});
         httplib::Client client = server.client();
         const httplib::Result png = upload(client, "/preview", read_file(sample("invoice_photo.jpg")), "photo.jpg");
-        REQUIRE(png);
+        REQUIRE_MESSAGE(png, describe(png));
         CHECK(png->status == 200);
         CHECK(png->get_header_value("Content-Type") == "image/png");
         REQUIRE(png->body.size() > 1000);
@@ -225,7 +226,7 @@ TEST_SUITE("api") {
 
         const std::string broken = read_file(sample("receipt_small.png")).substr(0, 100);
         const httplib::Result bad = upload(client, "/preview", broken, "broken.png");
-        REQUIRE(bad);
+        REQUIRE_MESSAGE(bad, describe(bad));
         CHECK(bad->status >= 400);
         CHECK(body_json(bad).contains("error"));
     }
@@ -234,7 +235,7 @@ TEST_SUITE("api") {
         ServerProcess server({"--workers", "1"});
         httplib::Client client = server.client();
         const httplib::Result page = client.Get("/");
-        REQUIRE(page);
+        REQUIRE_MESSAGE(page, describe(page));
         CHECK(page->status == 200);
         CHECK(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
         CHECK(page->body.find("Extract Fields") != std::string::npos);
@@ -242,22 +243,22 @@ TEST_SUITE("api") {
         for (const char* path : {"/static/app.js", "/static/style.css", "/static/docs.js", "/docs"}) {
             CAPTURE(path);
             const httplib::Result asset = client.Get(path);
-            REQUIRE(asset);
+            REQUIRE_MESSAGE(asset, describe(asset));
             CHECK(asset->status == 200);
             CHECK(!asset->body.empty());
         }
         const httplib::Result spec = client.Get("/openapi.json");
-        REQUIRE(spec);
+        REQUIRE_MESSAGE(spec, describe(spec));
         CHECK(spec->status == 200);
         CHECK(body_json(spec).at("paths").contains("/extract"));
-        CHECK(client.Get("/static/../../etc/passwd")->status == 404);
+        CHECK(status_code(client.Get("/static/../../etc/passwd")) == 404);
     }
 
     TEST_CASE("health reports the in-process queue") {
         ServerProcess server({"--workers", "3"});
         httplib::Client client = server.client();
         const httplib::Result health = client.Get("/health");
-        REQUIRE(health);
+        REQUIRE_MESSAGE(health, describe(health));
         CHECK(health->status == 200);
         const nlohmann::json body = body_json(health);
         CHECK(body.at("status") == "ok");

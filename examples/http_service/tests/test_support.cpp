@@ -239,7 +239,7 @@ ServerProcess::ServerProcess(std::vector<std::string> args) {
 
 httplib::Client ServerProcess::client() const {
     httplib::Client client("127.0.0.1", port_);
-    client.set_read_timeout(60, 0);
+    client.set_read_timeout(180, 0);
     client.set_connection_timeout(5, 0);
     return client;
 }
@@ -263,6 +263,17 @@ nlohmann::json body_json(const httplib::Result& result) {
         throw std::runtime_error("no HTTP response: " + httplib::to_string(result.error()));
     }
     return nlohmann::json::parse(result->body);
+}
+
+int status_code(const httplib::Result& result) {
+    return result ? result->status : 0;
+}
+
+std::string describe(const httplib::Result& result) {
+    if (!result) {
+        return "no response: " + httplib::to_string(result.error());
+    }
+    return "HTTP " + std::to_string(result->status) + ": " + result->body.substr(0, 300);
 }
 
 nlohmann::json wait_for_job(httplib::Client& client, const std::string& job_id,

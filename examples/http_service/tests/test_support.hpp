@@ -89,6 +89,10 @@ std::unique_ptr<Child> start_worker(const std::string& redis_url, std::vector<st
 httplib::Result upload(httplib::Client& client, const std::string& path, const std::string& bytes,
                        const std::string& filename, const std::string& field = "file");
 nlohmann::json body_json(const httplib::Result& result);
+/// The status, or 0 when there was no response.
+int status_code(const httplib::Result& result);
+/// "no response: <error>" or "HTTP <status>: <body start>", for failure messages.
+std::string describe(const httplib::Result& result);
 
 /// Polls /result/{id} until the status is one of `states` (or throws after `timeout`); returns the last body.
 nlohmann::json wait_for_job(httplib::Client& client, const std::string& job_id,
