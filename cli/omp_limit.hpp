@@ -3,8 +3,8 @@
 
 namespace docextract::cli {
 
-/// Makes every Tesseract engine of this process single-threaded (OMP_THREAD_LIMIT=1), as several engines
-/// running side by side need: their OpenMP threads would otherwise compete for the same cores (and spin).
+/// Makes every Tesseract engine of this process single-threaded (OMP_THREAD_LIMIT=1): their OpenMP threads would
+/// otherwise compete for the cores with the other workers and other processes, and spin while they wait.
 /// libgomp reads OMP_THREAD_LIMIT once, when it is loaded before main(), so setting it now cannot reach this
 /// process: when the variable is not set yet, this sets it and re-executes docextract with the same arguments
 /// (Linux: /proc/self/exe and /proc/self/cmdline). It returns when the variable was already set (by the user or

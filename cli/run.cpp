@@ -63,10 +63,10 @@ int run(const CliOptions& options) {
         return exit_ok;
     }
 
-    if (std::min<std::size_t>(worker_count(options), inputs.files.size()) > 1) {
-        // Several Tesseract engines side by side: each must stay single-threaded (this may re-execute docextract).
-        limit_openmp_threads();
-    }
+    // Tesseract's OpenMP threads compete with the other workers (and with anything else on the machine) and spin
+    // while they wait: one thread per engine is faster even for a single worker (docs/cli.md has the figures).
+    // This may re-execute docextract once.
+    limit_openmp_threads();
 
     std::optional<Pipeline> first;
     try {

@@ -4,6 +4,7 @@
 #include <docextract/error.hpp>
 #include <docextract/ocr.hpp>
 
+#include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
 #include <tesseract/publictypes.h>
@@ -102,6 +103,11 @@ public:
         const std::lock_guard lock(init_mutex());
         // Tesseract reports its own problems on stderr unless sent elsewhere; we report through Error instead.
         api_.SetVariable("debug_file", "/dev/null");
+        // So does Leptonica, which Tesseract uses inside ("Error in pixScanForForeground: invalid box" on some
+        // pages, harmless). Its level is process-wide; LEPT_MSG_SEVERITY still lets a developer turn them back on.
+        if (std::getenv("LEPT_MSG_SEVERITY") == nullptr) {
+            setMsgSeverity(L_SEVERITY_NONE);
+        }
         const char* datapath = options_.tessdata_path.empty() ? nullptr : options_.tessdata_path.c_str();
         if (api_.Init(datapath, options_.language.c_str(), tesseract::OEM_DEFAULT) != 0) {
             throw Error(ErrorCode::ocr_unavailable,
