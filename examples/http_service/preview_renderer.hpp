@@ -1,40 +1,53 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// POST /preview: the cleaned first page as PNG, rendered synchronously (no OCR) with a small pool of
-// pipelines, one per concurrent request, created on first use.
+// POST /preview: the cleaned first page as PNG, rendered synchronously for the caller but on a few dedicated,
+// lower-priority threads (each with its own Pipeline, built when the thread starts), so previews cannot take
+// the CPU from the threads answering uploads and /health.
 
 #include <docextract/pipeline.hpp>
 
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
+#include <deque>
+#include <exception>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace docextract::service {
 
 class PreviewRenderer {
 public:
-    /// At most `max_parallel` previews run at once; further requests wait for a free pipeline.
-    PreviewRenderer(docextract::PipelineOptions options, std::size_t max_parallel);
+    /// `threads` previews run at once, at nice value `nice`; further requests wait their turn.
+    PreviewRenderer(docextract::PipelineOptions options, std::size_t threads, int nice);
+    /// Finishes the previews already asked for, then stops the threads.
+    ~PreviewRenderer();
+    PreviewRenderer(const PreviewRenderer&) = delete;
+    PreviewRenderer& operator=(const PreviewRenderer&) = delete;
 
-    /// PNG bytes of the cleaned first page. Throws docextract::Error for documents that cannot be opened.
+    /// PNG bytes of the cleaned first page; blocks until rendered. Throws docextract::Error for documents that
+    /// cannot be opened or rendered.
     std::vector<std::uint8_t> render_first_page(std::string_view bytes, const std::string& filename);
 
 private:
-    std::unique_ptr<docextract::Pipeline> acquire();
-    void release(std::unique_ptr<docextract::Pipeline> pipeline);
+    struct Task {
+        std::function<void(docextract::Pipeline&)> run;
+        std::function<void(std::exception_ptr)> fail; ///< When no pipeline could be built.
+    };
+    void thread_loop();
 
     docextract::PipelineOptions options_;
-    std::size_t max_parallel_;
+    int nice_;
     std::mutex mutex_;
-    std::condition_variable available_;
-    std::vector<std::unique_ptr<docextract::Pipeline>> idle_;
-    std::size_t created_ = 0;
+    std::condition_variable wake_;
+    std::deque<Task> tasks_;
+    bool stopping_ = false;
+    std::vector<std::thread> threads_;
 };
 
 } // namespace docextract::service

@@ -85,7 +85,8 @@ void add_options(CLI::App& app, Settings& s) {
         ->envname("DOCEXTRACT_MAX_QUEUED")
         ->capture_default_str();
     app.add_option("--worker-nice", s.worker_nice,
-                   "In-process mode: nice value of the worker threads, so OCR yields the CPU to HTTP requests")
+                   "Nice value of the in-process worker threads and the preview threads, so OCR and image "
+                   "cleaning yield the CPU to HTTP requests")
         ->envname("DOCEXTRACT_WORKER_NICE")
         ->check(CLI::Range(0, 19))
         ->capture_default_str();
@@ -120,7 +121,7 @@ int run(const Settings& s) {
         queue = std::move(owned);
     }
 
-    PreviewRenderer preview({}, s.preview_threads);
+    PreviewRenderer preview({}, s.preview_threads, s.worker_nice);
     RateLimiter extract_limiter(s.extract_per_minute, std::chrono::seconds(60));
     RateLimiter preview_limiter(s.preview_per_minute, std::chrono::seconds(60));
     const RouteContext context{.queue = *queue,

@@ -125,6 +125,7 @@ int main(int argc, char** argv) {
         httplib::Client client(host, port);
         client.set_connection_timeout(5, 0);
         client.set_read_timeout(10, 0);
+        client.set_tcp_nodelay(true); // as browsers and curl do; otherwise Nagle's algorithm delays the body
         return client;
     };
 
