@@ -52,6 +52,8 @@ inline constexpr double total_not_positive = -2.0;    ///< Zero or negative tota
 inline constexpr double total_partial_balance = -3.0; ///< An "amount due" that is the total minus a part payment.
 inline constexpr double total_pre_rounding = -1.5;    ///< A total that a rounding line turns into another total.
 inline constexpr double total_unlabelled = -1.5;      ///< An amount with no total label at all.
+inline constexpr double total_payment_label = 0.25;   ///< Label strength of "Cash"/"Visa" amounts as totals.
+inline constexpr double total_table_row = -1.5;       ///< A "Total" row of a summary table with several amounts.
 inline constexpr double total_largest = 1.0;          ///< ...that is the largest amount in the lower part.
 inline constexpr double total_below_cap = 1.0;        ///< Below-label values only count for labels not in a table.
 // tax and subtotal
@@ -103,6 +105,8 @@ inline constexpr double vendor_generic = -3.0;        ///< "Thank you", "Custome
 inline constexpr double vendor_short = -1.0;          ///< One short word without a legal suffix.
 inline constexpr double vendor_later_page = -1.0;     ///< Not on the first page.
 inline constexpr double vendor_digits = -1.5;         ///< Many digits for a name.
+inline constexpr double vendor_amount_row = -1.0;     ///< The row also holds an amount (an item line).
+inline constexpr double vendor_lower_case = -1.0;     ///< All lower case (handwriting, prose).
 } // namespace prior
 
 /// Mean OCR confidence below which low_ocr_confidence is reported.

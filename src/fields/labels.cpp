@@ -16,7 +16,7 @@ struct Vocabulary {
 };
 
 // Fragments shared by several wordings. OCR often reads O as 0 and l as 1 or I inside labels.
-#define TOTAL_ "t[o0][tl]a[l1iI|!]"
+#define TOTAL_ "[tl][o0][tl]a[l1iI|!]"
 #define INVOICE_ "[i1l|]nv[o0]ice"
 #define NO_ "(?:n[o0°º˚]|nr|number|num[ée]ro|num|nummer|#)\\.?"
 #define TAXWORD_ "(?:gst|vat|tax|taxes|sst|btw|mwst|tva|iva)"
@@ -141,7 +141,8 @@ const Vocabulary vocabulary[] = {
      "\\s+(?:payable|to\\s+pay|due|invoice(?:\\s+amount)?|price|sales?)|amount\\s+payable|" INVOICE_
      "\\s+(?:total|amount)"},
     {LabelKind::total_strong, Language::neutral, 1.0F,
-     TOTAL_ "(?:\\s*(?:sales|amount|amt|invoice|price))?\\s*\\(?\\s*" INCL_ "\\s*(?:of\\s*)?" TAXWORD_ "?\\s*\\)?"},
+     TOTAL_ "(?:\\s*(?:sales|amount|amt|invoice|price|rm|eur|usd|\\$))?\\s*\\(?\\s*" INCL_ "\\s*(?:of\\s*)?" TAXWORD_
+            "?\\s*\\)?"},
     {LabelKind::total_strong, Language::en, 1.0F,
      TOTAL_ "\\s+rounded|rounded\\s+" TOTAL_ "|nett\\s+" TOTAL_ "|" TOTAL_ "\\s+nett|" TOTAL_
             "\\s+after\\s+rounding|" TOTAL_ "\\s*\\(\\s*rounded\\s*\\)"},
@@ -183,7 +184,7 @@ const Vocabulary vocabulary[] = {
     {LabelKind::subtotal, Language::fr, 1.0F, "sous\\s*-?\\s*total|" TOTAL_ "\\s+(?:ht|hors\\s+taxes?)|montant\\s+ht"},
     {LabelKind::subtotal, Language::es, 1.0F, "base\\s+imponible|" TOTAL_ "\\s+base|importe\\s+neto"},
     {LabelKind::tax, Language::neutral, 1.0F,
-     "(?:" TOTAL_ "\\s+)?(?:sales\\s+|service\\s+)?(?:tax|vat|gst|sst)(?:\\s+(?:amount|amt|total|payable))?"},
+     "(?:" TOTAL_ "\\s*)?(?:sales\\s+|service\\s+)?(?:tax|vat|gst|sst)(?:\\s+(?:amount|amt|total|payable))?"},
     {LabelKind::tax, Language::de, 1.0F,
      "(?:zzgl\\.?|inkl\\.?|enthaltene|plus)?\\s*(?:mwst|ust|umsatzsteuer|mehrwertsteuer)\\.?(?:\\s*-?\\s*betrag)?"},
     {LabelKind::tax, Language::nl, 1.0F, "(?:" TOTAL_ "\\s+|totaal\\s+)?btw(?:\\s*-?\\s*bedrag)?|incl\\.?\\s+btw"},

@@ -12,7 +12,7 @@ namespace docextract::detail {
 namespace {
 
 /// A name matches an owner key fully when the shorter covers at least this share of the longer.
-constexpr double min_cover = 0.6;
+constexpr double min_cover = 0.7;
 
 /// Folds one Latin-1 supplement / Latin Extended-A code point (given as its UTF-8 bytes) to ASCII.
 std::string_view fold_latin(unsigned char lead, unsigned char cont) {
@@ -168,6 +168,40 @@ bool has_legal_suffix(std::string_view text) {
     return suffix_regex().search(without_registration(text)).has_value();
 }
 
+std::string fix_legal_suffix(std::string_view text) {
+    static const Regex malay(R"((?<![\p{L}])([sS5])([oO0dD])([nN])(\.?\s*)([bB8])([hHnN])([dDoO0])(\.?)\s*$)",
+                             Regex::none);
+    static const Regex limited(R"((?<![\p{L}])([lL])([iI1l])([dD])(\.?)\s*$)", Regex::none);
+    std::string s(text);
+    if (const auto m = malay.search(s)) {
+        auto fix = [&](std::size_t group, char upper) {
+            const Span g = *m->groups[group - 1];
+            const char c = s[g.begin];
+            const bool lower = c >= 'a' && c <= 'z';
+            s[g.begin] = lower ? static_cast<char>(upper - 'A' + 'a') : upper;
+        };
+        // Case follows the first letter of each word ("SDN" / "Sdn").
+        const bool title = s[m->groups[0]->begin] == 'S' && s[m->groups[2]->begin] == 'n';
+        fix(1, 'S');
+        fix(2, 'D');
+        fix(5, 'B');
+        fix(6, 'H');
+        fix(7, 'D');
+        if (title) {
+            s[m->groups[1]->begin] = 'd';
+            s[m->groups[5]->begin] = 'h';
+            s[m->groups[6]->begin] = 'd';
+        }
+    } else if (const auto l = limited.search(s)) {
+        const Span g = *l->groups[1];
+        s[g.begin] = 't';
+        if (s[l->groups[0]->begin] == 'L' && s[l->groups[2]->begin] == 'D') {
+            s[g.begin] = 'T';
+        }
+    }
+    return s;
+}
+
 std::string strip_legal_suffix(std::string_view text) {
     std::string s = without_registration(text);
     // Strip repeatedly: "XYZ Trading Sdn Bhd" -> "XYZ".
@@ -234,13 +268,14 @@ double name_matches_owner(std::string_view name, std::string_view owner) {
     if (owner.size() < 3) {
         return 0.0;
     }
-    const std::string german = fold_key(strip_legal_suffix(name), true);
-    if (german.size() >= 3 && owner.find(german) != std::string_view::npos) {
-        return 1.0;
-    }
-    const std::string core = fold_key(strip_legal_suffix(name));
-    if (core.size() >= 3 &&
-        (owner.find(core) != std::string_view::npos || (owner.size() >= 4 && core.find(owner) != std::string::npos))) {
+    // The name and the owner must cover most of each other: "rooms" is not the owner of "oyorooms".
+    auto covers = [&](const std::string& core) {
+        const double shorter = static_cast<double>(std::min(core.size(), owner.size()));
+        const double longer = static_cast<double>(std::max(core.size(), owner.size()));
+        return core.size() >= 3 && shorter >= min_cover * longer &&
+               (owner.find(core) != std::string_view::npos || core.find(owner) != std::string::npos);
+    };
+    if (covers(fold_key(strip_legal_suffix(name), true)) || covers(fold_key(strip_legal_suffix(name)))) {
         return 1.0;
     }
     // Distinctive words.

@@ -16,6 +16,10 @@ namespace docextract::detail {
 /// ignoring a trailing registration number in parentheses.
 [[nodiscard]] bool has_legal_suffix(std::string_view text);
 
+/// Repairs OCR confusions inside a trailing legal-form suffix, keeping the printed case and punctuation:
+/// "SON BHD" -> "SDN BHD", "Sdn. Bnd." -> "Sdn. Bhd.", "Lid." -> "Ltd.".
+[[nodiscard]] std::string fix_legal_suffix(std::string_view text);
+
 /// The text without its legal-form suffix (for comparing names with domains).
 [[nodiscard]] std::string strip_legal_suffix(std::string_view text);
 

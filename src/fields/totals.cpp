@@ -75,13 +75,31 @@ std::vector<LabelledAmount> labelled_amounts(const Analysis& analysis) {
     std::vector<LabelledAmount> out;
     for (std::size_t r = 0; r < analysis.rows().size(); ++r) {
         const auto& info = analysis.info(r);
+        const Row& label_row = analysis.rows()[r];
+        std::size_t consumed = info.labels.size(); // a tax word absorbed by the total label before it
         for (std::size_t i = 0; i < info.labels.size(); ++i) {
             const LabelMatch& lab = info.labels[i];
-            if (!is_money_label(lab.kind)) {
+            if (!is_money_label(lab.kind) || i == consumed) {
                 continue;
             }
             const LabelRef ref{r, i};
-            for (const auto& slot : analysis.value_slots(ref, 1)) {
+            auto slots = analysis.value_slots(ref, 1);
+            // "Total RM Including GST 6%  99.80", "Total Sales (4 clusive of GST) 100.00": a tax word inside the
+            // total's wording, garbled or separated, is part of the total label and not a label of its own.
+            if (is_total_label(lab.kind) && i + 1 < info.labels.size() && info.labels[i + 1].kind == LabelKind::tax &&
+                !slots.empty() && slot_amounts(label_row, slots.front().span).empty()) {
+                const auto [tf, tl] = label_row.words_in(info.labels[i + 1].span);
+                const auto [lf, ll] = label_row.words_in(lab.span);
+                if (tf < tl && lf < ll && label_row.words[tf].chunk == label_row.words[ll - 1].chunk) {
+                    std::size_t end = label_row.text.size();
+                    if (i + 2 < info.labels.size()) {
+                        end = info.labels[i + 2].span.begin;
+                    }
+                    slots.front().span = Span{info.labels[i + 1].span.end, end};
+                    consumed = i + 1;
+                }
+            }
+            for (const auto& slot : slots) {
                 const Row& row = analysis.rows()[slot.row];
                 const auto amounts = slot_amounts(row, slot.span);
                 if (amounts.empty()) {
@@ -92,7 +110,7 @@ std::vector<LabelledAmount> labelled_amounts(const Analysis& analysis) {
                 LabelledAmount a;
                 a.kind = lab.kind;
                 a.strength = lab.strength;
-                a.label_text = std::string(lab.span.in(analysis.rows()[r].text));
+                a.label_text = std::string(lab.span.in(label_row.text));
                 a.cents = m.amount.cents;
                 a.has_decimals = m.amount.has_decimals;
                 a.currency = m.amount.currency;
@@ -100,6 +118,11 @@ std::vector<LabelledAmount> labelled_amounts(const Analysis& analysis) {
                 a.span = m.span;
                 a.rows_below = slot.rows_below;
                 a.ocr = span_confidence(row, m.span);
+                for (const auto& other : amounts) {
+                    if (other.amount.cents != m.amount.cents && other.amount.has_decimals) {
+                        a.table_row = true;
+                    }
+                }
                 out.push_back(std::move(a));
                 break; // the nearest slot with an amount is the label's value
             }
@@ -193,6 +216,11 @@ int check_total(std::int64_t total, const AmountGroups& g) {
             }
         }
     }
+    // Paid exactly: a payment equal to the total with no (or zero) change.
+    const bool no_change = std::all_of(g.changes.begin(), g.changes.end(), [](std::int64_t c) { return c == 0; });
+    if (no_change && std::find(g.payments.begin(), g.payments.end(), total) != g.payments.end()) {
+        return 1;
+    }
     for (const auto a : g.paids) {
         for (const auto b : g.balances) {
             if (a > 0 && total - a == b) {
@@ -250,6 +278,9 @@ AmountFields find_amount_fields(const Analysis& analysis) {
         if (a.cents <= 0) {
             c.evidence.prior += prior::total_not_positive;
         }
+        if (a.table_row) {
+            c.evidence.prior += prior::total_table_row;
+        }
         if (a.kind == LabelKind::amount_due && paid_total > 0) {
             // "Balance due" after a deposit is not the invoice total.
             for (const auto v : total_values) {
@@ -259,6 +290,21 @@ AmountFields find_amount_fields(const Analysis& analysis) {
                 }
             }
         }
+        totals.push_back(std::move(c));
+    }
+    // ---- total: the amount handed over (cash, card) is the total when nothing was given back
+    for (const auto& a : amounts) {
+        if (a.kind != LabelKind::payment || a.cents <= 0) {
+            continue;
+        }
+        Candidate c;
+        c.value = format_cents(a.cents);
+        c.row = a.row;
+        c.span = a.span;
+        c.raw = std::string(a.span.in(rows[a.row].text));
+        c.evidence.label = static_cast<double>(a.strength) * prior::total_payment_label;
+        c.evidence.rows_below = a.rows_below;
+        c.evidence.ocr = a.ocr;
         totals.push_back(std::move(c));
     }
     // ---- total: unlabelled amounts as a weak fallback

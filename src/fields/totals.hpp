@@ -23,6 +23,7 @@ struct LabelledAmount {
     Span span;
     int rows_below = 0;
     double ocr = 1.0;
+    bool table_row = false; ///< The slot holds further, different amounts (a row of a summary table).
 };
 
 /// Total, subtotal and tax as chosen, with the currency mark printed on the total (empty when none).

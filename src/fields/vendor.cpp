@@ -52,7 +52,8 @@ const Regex& generic_regex() {
         R"(cashier|operator|served\s+by|counter|table|member|page|gst\s+summary|summary|description|qty|amount|amt|price|uom|)"
         R"(signature|visit|again|please|sehr\s+geehrte|vielen\s+dank|dear|bedankt|merci|gracias|powered|goods\s+sold|)"
         R"(closed|opening|hours|open\s+daily|tax\s+invoice|simplified|receipt|invoice|rechnung|factuur|facture|factura|)"
-        R"(quittung|kassenbon|bon|ticket|recibo|reçu|payment|terms|conditions|notes?|remarks?|bank|iban|account)(?![\p{L}]))");
+        R"(quittung|kassenbon|bon|ticket|recibo|reçu|payment|terms|conditions|notes?|remarks?|bank|iban|account|)"
+        R"(reg|registration|gst|sst|vat|tax|cash|change|inclusive|exclusive|goods|item|items|total|subtotal)(?![\p{L}]))");
     return re;
 }
 
@@ -67,6 +68,23 @@ const Regex& business_regex() {
         R"(books|bookstore|florist|boutique|salon|clinic|klinik|kitchen|food|foods|bistro|bar|pub|brewery|)"
         R"(drukkerij|bouw|bakkerij|papelería|papeleria|librería|libreria|ferretería|ferreteria)(?![\p{L}]))");
     return re;
+}
+
+bool has_money(std::string_view s) {
+    const auto amounts = find_amounts(s);
+    return std::any_of(amounts.begin(), amounts.end(), [](const AmountMatch& m) { return m.amount.has_decimals; });
+}
+
+/// Letterheads are printed in capitals or title case; all-lower-case text is handwriting or prose.
+bool is_all_lower(std::string_view s) {
+    bool letters = false;
+    for (const char c : s) {
+        if (c >= 'A' && c <= 'Z') {
+            return false;
+        }
+        letters = letters || (c >= 'a' && c <= 'z');
+    }
+    return letters;
 }
 
 std::size_t word_count(std::string_view s) {
@@ -272,11 +290,13 @@ Candidate make_candidate(const Analysis& analysis, std::size_t r, Span span, std
     if ((!suffix && address_regex().search(v)) || (postcode_regex().search(v) && digits >= 4)) {
         p += prior::vendor_address;
     }
-    const auto amounts = find_amounts(v);
-    const bool has_money =
-        std::any_of(amounts.begin(), amounts.end(), [](const AmountMatch& m) { return m.amount.has_decimals; });
-    if (!detail::find_dates(v).empty() || has_money) {
+    if (!detail::find_dates(v).empty() || has_money(v)) {
         p += prior::vendor_date_or_amount;
+    } else if (has_money(row.text)) {
+        p += prior::vendor_amount_row; // a name beside an amount is an item line
+    }
+    if (is_all_lower(v)) {
+        p += prior::vendor_lower_case;
     }
     if (word_count(v) > sentence_words) {
         p += prior::vendor_sentence;
@@ -334,6 +354,10 @@ std::vector<Candidate> vendor_candidates(const Analysis& analysis) {
     std::vector<std::string> row_keys;
     for (const auto& row : rows) {
         std::string key;
+        if (has_money(row.text)) {
+            row_keys.emplace_back(); // item lines repeat item names, not the vendor's
+            continue;
+        }
         for (const auto& w : row.words) {
             if (w.text.find('@') == std::string::npos && w.text.find("www.") == std::string::npos &&
                 w.text.find("http") == std::string::npos) {
@@ -352,7 +376,7 @@ std::vector<Candidate> vendor_candidates(const Analysis& analysis) {
     for (std::size_t i = 0; i < pieces.size(); ++i) {
         const auto& piece = pieces[i];
         const std::string_view text = piece.span.in(rows[piece.row].text);
-        std::string value(drop_registration(text));
+        std::string value = fix_legal_suffix(drop_registration(text));
         if (value.empty()) {
             continue;
         }

@@ -207,6 +207,40 @@ Change               5.90
         CHECK(value(fields, "total") == "14.10");
     }
 
+    TEST_CASE("a tax word inside the total's wording belongs to the total") {
+        const auto fields = extract_text(R"(Grocer Sdn Bhd
+Total RM Including GST 6%      99.80
+Rounding Adj                    0.00
+)");
+        CHECK(value(fields, "total") == "99.80");
+    }
+
+    TEST_CASE("the total row of a tax summary table is not the document total") {
+        const auto fields = extract_text(R"(Stationery Sdn Bhd
+SUB-TOTAL (EX)         52.00
+TOTAL TAX               3.12
+TOTAL                  55.12
+CASH                   60.00
+CHANGE                  4.88
+GST SUMMARY
+TAX CODE     %     AMOUNT     TAX
+SR           6      52.00    3.12
+TOTAL:              52.00    3.12
+)");
+        CHECK(value(fields, "total") == "55.12");
+        CHECK(value(fields, "tax") == "3.12");
+    }
+
+    TEST_CASE("without a total line, the cash paid with change given back gives the total") {
+        const auto fields = extract_text(R"(Dakgalbi Restaurant
+1 Item (Inclusive of GST)      71.00
+Cash                           71.00
+Cash Received                 101.00
+Change                         30.00
+)");
+        CHECK(value(fields, "total") == "71.00");
+    }
+
     TEST_CASE("a balance after a deposit is not the total") {
         const auto fields = extract_text(R"(Harborview Catering
 Invoice # 10045
