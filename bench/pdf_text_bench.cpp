@@ -157,7 +157,7 @@ PassStats run_pass(docextract::Pipeline& pipeline, const std::vector<fs::path>& 
 }
 
 void print_stats(std::string_view label, const PassStats& stats) {
-    fmt::print("{:<11} {:>5} docs in {:8.3f} s wall, {:8.3f} s CPU -> {:9.2f} docs/s wall, {:9.2f} docs/s CPU "
+    fmt::print("{:<11} {:>5} docs in {:8.3f} s wall, {:8.3f} s CPU -> {:9.3f} docs/s wall, {:9.3f} docs/s CPU "
                "(median {:.2f} ms/doc wall; pages: {} text layer, {} OCR; {} errors; {} core fields found)\n",
                label, stats.documents, stats.seconds, stats.cpu_seconds, stats.per_second(), stats.per_cpu_second(),
                stats.median_ms(), stats.text_layer_pages, stats.ocr_pages, stats.errors, stats.fields_found);
