@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "dataset.hpp"
+#include "scoring.hpp"
+
+#include <iosfwd>
+#include <vector>
+
+namespace docextract::eval {
+
+/// How to run the pipeline over the samples.
+struct RunOptions {
+    int jobs = 1;                     ///< Worker threads, each with its own Pipeline.
+    float threshold = 0.7F;           ///< Review threshold of the pipelines.
+    std::ostream* progress = nullptr; ///< Where to print one line per finished document (none when null).
+};
+
+/// Runs the pipeline on every sample and scores the results, in sample order. Throws docextract::Error when a
+/// pipeline cannot be created (for example, no Tesseract language data).
+[[nodiscard]] std::vector<DocumentOutcome> run_samples(const std::vector<Sample>& samples, const RunOptions& options);
+
+/// Makes Tesseract single-threaded in this process (OMP_THREAD_LIMIT=1), re-executing the program when the
+/// variable was not set yet: with several workers, OpenMP threads would only compete for the cores.
+void limit_openmp_threads();
+
+} // namespace docextract::eval
