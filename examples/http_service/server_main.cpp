@@ -4,6 +4,7 @@
 #include "http_server.hpp"
 #include "in_process_queue.hpp"
 #include "log.hpp"
+#include "openmp_limit.hpp"
 #include "preview_renderer.hpp"
 #include "rate_limiter.hpp"
 #include "redis_queue.hpp"
@@ -168,6 +169,7 @@ int run(const Settings& s) {
 } // namespace
 
 int main(int argc, char** argv) {
+    docextract::service::limit_openmp_threads(argv);
     CLI::App app{"docextract-server: HTTP API for docextract"};
     Settings settings;
     add_options(app, settings);

@@ -3,6 +3,7 @@
 // the results in Redis. Run any number, on any machine that reaches Redis.
 #include "job_processor.hpp"
 #include "log.hpp"
+#include "openmp_limit.hpp"
 #include "redis_worker.hpp"
 #include "shutdown_signals.hpp"
 
@@ -91,6 +92,7 @@ int run(const Settings& s) {
 } // namespace
 
 int main(int argc, char** argv) {
+    docextract::service::limit_openmp_threads(argv);
     CLI::App app{"docextract-worker: processes docextract jobs queued in Redis"};
     Settings s;
     app.add_option("--redis", s.redis, "redis://HOST:PORT/DB of the queue")
