@@ -83,6 +83,7 @@ void handle_health(const RouteContext& context, httplib::Response& res) {
         {"queue_depth", health.queued},
         {"processing", health.processing},
         {"workers_seen", health.workers_seen},
+        {"max_upload_bytes", context.max_upload_bytes}, // lets the web page refuse a big file before sending it
     };
     if (context.redis_url.empty()) {
         body["redis"] = "not used";

@@ -266,6 +266,7 @@ TEST_SUITE("api") {
         CHECK(body.at("workers_seen") == 3);
         CHECK(body.at("queue_depth") == 0);
         CHECK(body.at("redis") == "not used");
+        CHECK(body.at("max_upload_bytes") == 20 * 1024 * 1024);
     }
 
     TEST_CASE("SIGTERM: the server stops accepting, finishes the running job and exits cleanly") {

@@ -22,6 +22,12 @@
   let selected = null;
   let previewUrl = null;
   let run = 0; // increases with each click, so a stale poll loop stops
+  let maxUploadBytes = null; // from /health: a file over the limit is refused here, before it is sent
+
+  fetch('/health', { cache: 'no-store' })
+    .then((response) => response.json())
+    .then((health) => { if (Number.isFinite(health.max_upload_bytes)) maxUploadBytes = health.max_upload_bytes; })
+    .catch(() => { /* the server still enforces the limit */ });
 
   function setStatus(text, kind) {
     status.textContent = text;
@@ -36,8 +42,14 @@
 
   function choose(file) {
     if (!file) return;
-    selected = file;
     fileName.textContent = file.name + ' (' + describeSize(file.size) + ')';
+    if (maxUploadBytes !== null && file.size > maxUploadBytes) {
+      selected = null;
+      button.disabled = true;
+      setStatus('This file is too large: the limit is ' + describeSize(maxUploadBytes) + '.', 'error');
+      return;
+    }
+    selected = file;
     button.disabled = false;
     setStatus('Ready: click Extract Fields.', '');
   }

@@ -67,8 +67,23 @@ try {
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
 
+  const healthLoaded = page.waitForResponse((response) => response.url().endsWith('/health'));
   await page.goto(url + '/');
-  check(await page.getByRole('button', { name: 'Extract Fields' }).isDisabled(), 'Extract Fields waits for a file');
+  await healthLoaded;
+  const button = page.getByRole('button', { name: 'Extract Fields' });
+  check(await button.isDisabled(), 'Extract Fields waits for a file');
+
+  // A file over the server's limit (20 MB) is refused on the page, before anything is sent.
+  const tooLarge = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(21 * 1024 * 1024)], 'huge.pdf', { type: 'application/pdf' }));
+    return transfer;
+  });
+  for (const event of ['dragenter', 'dragover', 'drop']) {
+    await page.dispatchEvent('#dropzone', event, { dataTransfer: tooLarge });
+  }
+  check(/too large/.test(await page.textContent('#status')) && await button.isDisabled(),
+        'a file over the limit is refused before upload: ' + await page.textContent('#status'));
 
   // Record every status text the page shows while it works.
   await page.evaluate(() => {
@@ -92,7 +107,8 @@ try {
   }
   check((await page.textContent('#file-name')).includes(name), 'the dropped file is shown: ' + name);
 
-  await page.getByRole('button', { name: 'Extract Fields' }).click();
+  check(!(await button.isDisabled()), 'Extract Fields is enabled for the dropped file');
+  await button.click();
   await page.waitForFunction(() => /^(Done|Failed|Upload refused|Could not|Network)/.test(
     document.getElementById('status').textContent), null, { timeout: 240000 });
   const finalStatus = await page.textContent('#status');
