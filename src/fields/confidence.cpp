@@ -57,6 +57,9 @@ std::vector<ReviewReason> evidence_reasons(const Evidence& best, double share, b
     if (best.arithmetic < 0) {
         reasons.push_back(ReviewReason::arithmetic_mismatch);
     }
+    if (best.implausible) {
+        reasons.push_back(ReviewReason::implausible_value);
+    }
     if (share < conflict_share) {
         reasons.push_back(ReviewReason::conflicting_candidates);
     }

@@ -9,12 +9,13 @@ namespace docextract::detail {
 
 /// What is known about one candidate value. All scores are on the log-odds scale.
 struct Evidence {
-    double label = 0;       ///< Strength 0..1 of the label naming the field; 0 when the value stands alone.
-    int rows_below = 0;     ///< 0: value right of its label; k: k rows under it.
-    double ocr = 1.0;       ///< Mean OCR confidence of the value's words, 0..1.
-    double prior = 0;       ///< Field-specific log-odds from position, shape and vocabulary.
-    int arithmetic = 0;     ///< +1: the page's amounts add up to this value; -1: they contradict it; 0: no check.
-    bool ambiguous = false; ///< An ambiguous numeric date decided by weak evidence.
+    double label = 0;         ///< Strength 0..1 of the label naming the field; 0 when the value stands alone.
+    int rows_below = 0;       ///< 0: value right of its label; k: k rows under it.
+    double ocr = 1.0;         ///< Mean OCR confidence of the value's words, 0..1.
+    double prior = 0;         ///< Field-specific log-odds from position, shape and vocabulary.
+    int arithmetic = 0;       ///< +1: the page's amounts add up to this value; -1: they contradict it; 0: no check.
+    bool ambiguous = false;   ///< An ambiguous numeric date decided by weak evidence.
+    bool implausible = false; ///< The value is possible but unusual (a zero or negative total).
 };
 
 /// The weights that turn evidence into a probability for one field. Every number lives here so that the
@@ -130,7 +131,7 @@ inline constexpr double support_window = 3.0;
 [[nodiscard]] double value_share(double logit, const std::vector<double>& all_logits, double temperature) noexcept;
 
 /// The review hints the evidence supports (no_label, low_ocr_confidence, arithmetic_mismatch,
-/// ambiguous_day_month, conflicting_candidates).
+/// ambiguous_day_month, implausible_value, conflicting_candidates).
 [[nodiscard]] std::vector<ReviewReason> evidence_reasons(const Evidence& best, double share,
                                                          bool labelled_field = true);
 

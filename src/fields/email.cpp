@@ -9,11 +9,25 @@ namespace docextract::detail {
 
 namespace {
 
-const Regex& email_regex() {
-    static const Regex re(
+const Regex& email_regex(bool ocr) {
+    static const Regex exact(
         R"((?<![\p{L}\p{N}._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}(?![\p{L}\p{N}]))",
         Regex::none);
-    return re;
+    // OCR splits addresses at '@' and '.' ("info@shop. com"): one space there is tolerated.
+    static const Regex spaced(
+        R"((?<![\p{L}\p{N}._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]* ?@ ?[A-Za-z0-9\-]+(?: ?\. ?[A-Za-z0-9\-]+)* ?\. ?[A-Za-z]{2,}(?![\p{L}\p{N}]))",
+        Regex::none);
+    return ocr ? spaced : exact;
+}
+
+std::string without_spaces(std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+        if (c != ' ') {
+            out += c;
+        }
+    }
+    return out;
 }
 
 const Regex& web_regex() {
@@ -46,11 +60,11 @@ std::vector<Contact> find_contacts(const Analysis& analysis) {
     const auto& rows = analysis.rows();
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const Row& row = rows[r];
-        for (const auto& m : email_regex().find_all(row.text)) {
+        for (const auto& m : email_regex(row.source == TextSource::ocr).find_all(row.text)) {
             Contact c;
             c.row = r;
             c.span = m.whole;
-            c.value = lower(m.whole.in(row.text));
+            c.value = lower(without_spaces(m.whole.in(row.text)));
             c.owner = owner_key(c.value);
             const auto [first, last] = row.words_in(m.whole);
             c.customer = analysis.in_customer_block(r, first, last);

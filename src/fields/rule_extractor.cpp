@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "fields/rule_extractor.hpp"
+
 #include "fields/analysis.hpp"
 #include "fields/candidates.hpp"
 #include "fields/currency.hpp"
@@ -12,14 +14,55 @@
 
 namespace docextract {
 
+namespace detail {
+
+namespace {
+
+/// How many vendor candidates are matched against email domains.
+constexpr std::size_t vendor_names_for_email = 3;
+
+} // namespace
+
+std::vector<NamedChoice> choose_fields(const Analysis& analysis, const ExtractorOptions& options) {
+    const auto contacts = find_contacts(analysis);
+    AmountFields amounts = find_amount_fields(analysis);
+    Choice currency = find_currency(analysis, amounts.total, amounts.total_currency);
+    Choice vendor = find_vendor(analysis, contacts);
+    auto names = top_vendor_names(analysis, vendor_names_for_email);
+    if (vendor.best) {
+        names.insert(names.begin(), vendor.best->value);
+    }
+    Choice email = find_email(analysis, contacts, names);
+    Choice number = find_invoice_number(analysis);
+    DateFields dates = find_dates(analysis, options.date_order, currency.best ? currency.best->value : std::string());
+
+    std::vector<NamedChoice> out;
+    out.push_back({"vendor", std::move(vendor)});
+    out.push_back({"invoice_number", std::move(number)});
+    out.push_back({"date", std::move(dates.date)});
+    out.push_back({"total", std::move(amounts.total)});
+    out.push_back({"email", std::move(email)});
+    out.push_back({"currency", std::move(currency)});
+    // Extra fields only when a label names them.
+    if (amounts.subtotal.best) {
+        out.push_back({"subtotal", std::move(amounts.subtotal)});
+    }
+    if (amounts.tax.best) {
+        out.push_back({"tax", std::move(amounts.tax)});
+    }
+    if (dates.due_date.best) {
+        out.push_back({"due_date", std::move(dates.due_date)});
+    }
+    return out;
+}
+
+} // namespace detail
+
 namespace {
 
 /// Review threshold applied by the extractor itself, so that its output is consistent on its own; the
 /// pipeline re-applies its own threshold.
 constexpr float default_review_threshold = 0.7F;
-/// How many vendor candidates are matched against email domains.
-constexpr std::size_t vendor_names_for_email = 3;
-
 class RuleExtractor final : public FieldExtractor {
 public:
     explicit RuleExtractor(const ExtractorOptions& options) : options_(options) {
@@ -29,37 +72,10 @@ public:
     }
 
     [[nodiscard]] std::vector<Field> extract(std::span<const PageText> pages) const override {
-        using namespace detail;
-        const Analysis analysis(pages);
-        const auto contacts = find_contacts(analysis);
-        const AmountFields amounts = find_amount_fields(analysis);
-        const Choice currency = find_currency(analysis, amounts.total, amounts.total_currency);
-        const Choice vendor = find_vendor(analysis, contacts);
-        auto names = top_vendor_names(analysis, vendor_names_for_email);
-        if (vendor.best) {
-            names.insert(names.begin(), vendor.best->value);
-        }
-        const Choice email = find_email(analysis, contacts, names);
-        const Choice number = find_invoice_number(analysis);
-        const DateFields dates =
-            find_dates(analysis, options_.date_order, currency.best ? currency.best->value : std::string());
-
+        const detail::Analysis analysis(pages);
         std::vector<Field> fields;
-        fields.push_back(make_field("vendor", vendor, analysis));
-        fields.push_back(make_field("invoice_number", number, analysis));
-        fields.push_back(make_field("date", dates.date, analysis));
-        fields.push_back(make_field("total", amounts.total, analysis));
-        fields.push_back(make_field("email", email, analysis));
-        fields.push_back(make_field("currency", currency, analysis));
-        // Extra fields only when a label names them.
-        if (amounts.subtotal.best) {
-            fields.push_back(make_field("subtotal", amounts.subtotal, analysis));
-        }
-        if (amounts.tax.best) {
-            fields.push_back(make_field("tax", amounts.tax, analysis));
-        }
-        if (dates.due_date.best) {
-            fields.push_back(make_field("due_date", dates.due_date, analysis));
+        for (const auto& named : detail::choose_fields(analysis, options_)) {
+            fields.push_back(detail::make_field(named.name, named.choice, analysis));
         }
         apply_review_threshold(fields, default_review_threshold);
         return fields;

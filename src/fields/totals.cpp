@@ -277,6 +277,7 @@ AmountFields find_amount_fields(const Analysis& analysis) {
         }
         if (a.cents <= 0) {
             c.evidence.prior += prior::total_not_positive;
+            c.evidence.implausible = true;
         }
         if (a.table_row) {
             c.evidence.prior += prior::total_table_row;

@@ -415,6 +415,19 @@ Lorenz & Vogel e.K. · info@lorenz-vogel.de
         CHECK(value(fields, "vendor") == "Lorenz & Vogel e.K.");
     }
 
+    TEST_CASE("a negative total is kept but flagged as implausible") {
+        const auto fields = extract_text("Shop Ltd\nCredit note\nTotal      -25.00\n");
+        CHECK(value(fields, "total") == "-25.00");
+        CHECK(has_reason(get(fields, "total"), ReviewReason::implausible_value));
+    }
+
+    TEST_CASE("OCR splits in email addresses are joined on OCR pages only") {
+        const auto ocr = extract_text("Zen Cafe\nEmail: zenandcoffee88@gmail. com\n", {}, docextract::TextSource::ocr);
+        CHECK(value(ocr, "email") == "zenandcoffee88@gmail.com");
+        const auto layer = extract_text("Zen Cafe\nEmail: zenandcoffee88@gmail. com\n");
+        CHECK(value(layer, "email") == "<none>");
+    }
+
     TEST_CASE("currencies from symbols and codes") {
         CHECK(value(extract_text("A Ltd\nTotal 1.234,50 €\n"), "currency") == "EUR");
         CHECK(value(extract_text("A Ltd\nTotal CHF 3'541.91\n"), "currency") == "CHF");
