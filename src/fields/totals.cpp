@@ -196,7 +196,14 @@ int check_total(std::int64_t total, const AmountGroups& g) {
     std::vector<std::int64_t> discounts{0};
     discounts.insert(discounts.end(), g.discounts.begin(), g.discounts.end());
 
-    for (const auto s : g.subtotals) {
+    std::vector<std::int64_t> bases = g.subtotals;
+    if (g.items) {
+        bases.push_back(*g.items);
+        if (*g.items == total) {
+            return 1; // tax-inclusive: the item lines add up to the total
+        }
+    }
+    for (const auto s : bases) {
         for (const auto t : taxes) {
             for (const auto r : roundings) {
                 for (const auto h : shippings) {
@@ -236,10 +243,47 @@ int check_total(std::int64_t total, const AmountGroups& g) {
     return 0;
 }
 
+std::optional<std::int64_t> line_item_sum(const Analysis& analysis) {
+    const auto& rows = analysis.rows();
+    std::size_t header = rows.size();
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        if (analysis.info(r).table_header) {
+            header = r;
+            break;
+        }
+    }
+    if (header == rows.size()) {
+        return std::nullopt;
+    }
+    std::int64_t sum = 0;
+    int lines = 0;
+    for (std::size_t r = header + 1; r < rows.size() && rows[r].page == rows[header].page; ++r) {
+        const auto& labels = analysis.info(r).labels;
+        if (std::any_of(labels.begin(), labels.end(), [](const LabelMatch& l) { return is_money_label(l.kind); })) {
+            break;
+        }
+        std::optional<std::int64_t> last;
+        for (const auto& m : find_amounts(rows[r].text)) {
+            if (m.amount.has_decimals) {
+                last = m.amount.cents;
+            }
+        }
+        if (last) {
+            sum += *last;
+            ++lines;
+        }
+    }
+    if (lines == 0) {
+        return std::nullopt;
+    }
+    return sum;
+}
+
 AmountFields find_amount_fields(const Analysis& analysis) {
     AmountFields out;
     const auto amounts = labelled_amounts(analysis);
-    const AmountGroups groups = group_amounts(amounts);
+    AmountGroups groups = group_amounts(amounts);
+    groups.items = line_item_sum(analysis);
     const auto& rows = analysis.rows();
 
     std::int64_t paid_total = 0;
@@ -430,14 +474,20 @@ AmountFields find_amount_fields(const Analysis& analysis) {
                 c.evidence.prior += prior::amount_zero;
             }
         }
-        if (have_total) {
+        if (a.kind == LabelKind::subtotal && groups.items && *groups.items == a.cents) {
+            c.evidence.arithmetic = 1; // the item lines add up to it
+        } else if (have_total) {
             // Does this amount take part in a sum that gives the total?
             AmountGroups only = groups;
             if (a.kind == LabelKind::subtotal) {
                 only.subtotals = {a.cents};
             } else {
                 only.taxes = {a.cents};
+                if (groups.items) {
+                    only.subtotals.push_back(*groups.items);
+                }
             }
+            only.items.reset(); // "the item lines give the total" says nothing about this amount
             only.payments.clear();
             only.paids.clear();
             if (check_total(total_cents, only) > 0) {

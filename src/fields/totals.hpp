@@ -6,6 +6,7 @@
 #include "fields/labels.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,13 +41,19 @@ struct AmountFields {
 /// Sums of the labelled amounts that are checked against a total.
 struct AmountGroups {
     std::vector<std::int64_t> subtotals, taxes, roundings, discounts, shippings, payments, changes, paids, balances;
+    std::optional<std::int64_t> items; ///< Sum of the item lines, when an item table was found.
 };
+
+/// Sum of the amounts of the item lines: the rightmost amount of each row between the item table's header row
+/// and the first row with a money label. nullopt without a table or item lines.
+[[nodiscard]] std::optional<std::int64_t> line_item_sum(const Analysis& analysis);
 
 /// Groups labelled amounts by what they are.
 [[nodiscard]] AmountGroups group_amounts(const std::vector<LabelledAmount>& amounts);
 
-/// +1 when the amounts add up to total (subtotal + tax (+ rounding + shipping - discount), cash - change,
-/// total - part payment = balance), -1 when a subtotal and a tax are printed and contradict it, 0 otherwise.
+/// +1 when the amounts add up to total (subtotal or item lines + tax (+ rounding + shipping - discount), item lines
+/// alone, cash - change, total - part payment = balance), -1 when a printed subtotal and tax contradict it,
+/// 0 otherwise.
 [[nodiscard]] int check_total(std::int64_t total, const AmountGroups& groups);
 
 /// Finds total, subtotal and tax.

@@ -241,6 +241,31 @@ Change                         30.00
         CHECK(value(fields, "total") == "71.00");
     }
 
+    TEST_CASE("item lines that add up to the subtotal or the total support it") {
+        const auto with_items = extract_text(R"(Shop Ltd
+Item                 Qty     Amount
+Coffee beans           2      18.00
+Filter papers          1       4.50
+Subtotal                      22.50
+)");
+        CHECK(value(with_items, "subtotal") == "22.50");
+        const auto wrong_items = extract_text(R"(Shop Ltd
+Item                 Qty     Amount
+Coffee beans           2      18.00
+Filter papers          1       4.00
+Subtotal                      22.50
+)");
+        CHECK(get(with_items, "subtotal").confidence > get(wrong_items, "subtotal").confidence);
+        const auto receipt = extract_text(R"(Bakery Ltd
+Item                 Qty     Amount
+Bread                  2       5.00
+Cake                   1       7.50
+Total                         12.50
+)");
+        const auto lone = extract_text("Bakery Ltd\nTotal                         12.50\n");
+        CHECK(get(receipt, "total").confidence > get(lone, "total").confidence);
+    }
+
     TEST_CASE("a balance after a deposit is not the total") {
         const auto fields = extract_text(R"(Harborview Catering
 Invoice # 10045
