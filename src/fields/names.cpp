@@ -90,12 +90,20 @@ std::string_view fold_latin(unsigned char lead, unsigned char cont) {
     return "";
 }
 
+/// Legal-form suffixes (case-insensitive pattern, OCR confusions of SDN BHD included).
+constexpr std::string_view legal_suffixes =
+    R"((?<![\p{L}\p{N}])(?:ltd|limited|llc|l\.l\.c\.|inc|incorporated|corp|corporation|gmbh|mbh|ag|kg|ohg|gbr|ug)"
+    R"(|plc|llp|b[hn][dO0o]|berhad|s[dO0o]n\.?\s*b[hn][dO0o]|enterprises?|trading|company|co|pte|pty|e\.\s?k|e\.\s?v|b\.\s?v|bv|n\.\s?v|nv)"
+    R"(|v\.\s?o\.\s?f|vof|s\.\s?a\.\s?s|s\.\s?a\.\s?r\.\s?l|s\.\s?a|s\.\s?l\.\s?u|s\.\s?l|sa|sl|slu|sas|sarl|snc|eurl)"
+    R"(|s/b|s\.\s?r\.\s?l|srl|spa|s\.p\.a|oy|ab|a/s|aps|kft|sp\.\s?z\s?o\.\s?o)\.?)";
+
 const Regex& suffix_regex() {
-    static const Regex re(
-        R"((?<![\p{L}\p{N}])(?:ltd|limited|llc|l\.l\.c\.|inc|incorporated|corp|corporation|gmbh|mbh|ag|kg|ohg|gbr|ug)"
-        R"(|plc|llp|b[hn][dO0o]|berhad|s[dO0o]n\.?\s*b[hn][dO0o]|enterprises?|trading|company|co|pte|pty|e\.\s?k|e\.\s?v|b\.\s?v|bv|n\.\s?v|nv)"
-        R"(|v\.\s?o\.\s?f|vof|s\.\s?a\.\s?s|s\.\s?a\.\s?r\.\s?l|s\.\s?a|s\.\s?l\.\s?u|s\.\s?l|sa|sl|slu|sas|sarl|snc|eurl)"
-        R"(|s/b|s\.\s?r\.\s?l|srl|spa|s\.p\.a|oy|ab|a/s|aps|kft|sp\.\s?z\s?o\.\s?o)\.?\s*$)");
+    static const Regex re(std::string(legal_suffixes) + R"(\s*$)");
+    return re;
+}
+
+const Regex& inner_suffix_regex() {
+    static const Regex re(std::string(legal_suffixes) + R"((?= \S))");
     return re;
 }
 
@@ -200,6 +208,30 @@ std::string fix_legal_suffix(std::string_view text) {
         }
     }
     return s;
+}
+
+std::size_t legal_name_end(std::string_view text) {
+    if (has_legal_suffix(text)) {
+        return 0; // the whole text is the name
+    }
+    auto m = inner_suffix_regex().search(text);
+    if (!m || m->whole.begin == 0) {
+        return 0;
+    }
+    std::size_t end = m->whole.end;
+    // Chained forms: "GmbH & Co. KG".
+    while (true) {
+        std::size_t next = end;
+        while (next < text.size() && (text[next] == ' ' || text[next] == '&' || text[next] == ',')) {
+            ++next;
+        }
+        const auto more = inner_suffix_regex().search(text, next);
+        if (!more || more->whole.begin != next || next - end > 3) {
+            break;
+        }
+        end = more->whole.end;
+    }
+    return end;
 }
 
 std::string strip_legal_suffix(std::string_view text) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,10 @@ namespace docextract::detail {
 /// True when the text ends in a legal-form suffix (Ltd, GmbH, B.V., S.A.R.L., SDN BHD, S/B, Inc., plc ...),
 /// ignoring a trailing registration number in parentheses.
 [[nodiscard]] bool has_legal_suffix(std::string_view text);
+
+/// For a phrase that goes on after a legal name ("EIGHT OUNCE COFFEE CO. THE GARDENS MALL"): the byte length of
+/// the name up to and including its suffix; 0 when the phrase ends in a suffix or has none inside.
+[[nodiscard]] std::size_t legal_name_end(std::string_view text);
 
 /// Repairs OCR confusions inside a trailing legal-form suffix, keeping the printed case and punctuation:
 /// "SON BHD" -> "SDN BHD", "Sdn. Bnd." -> "Sdn. Bhd.", "Lid." -> "Ltd.".

@@ -156,6 +156,8 @@ struct Piece {
 /// phrase, or one that names a field outright, ends a name.
 bool acts_as_label(std::string_view text, const LabelMatch& l, const Span& phrase) {
     switch (l.kind) {
+    case LabelKind::bill_to:
+    case LabelKind::ship_to:
     case LabelKind::invoice_number:
     case LabelKind::receipt_number:
     case LabelKind::date_invoice:
@@ -331,6 +333,10 @@ std::vector<Candidate> vendor_candidates(const Analysis& analysis) {
                     continue;
                 }
                 pieces.push_back(Piece{r, *span});
+                // A legal name followed by a branch or place on the same line.
+                if (const std::size_t end = legal_name_end(text); end > 0) {
+                    pieces.push_back(Piece{r, Span{span->begin, span->begin + end}});
+                }
                 // Sender lines: "ACME GmbH · Street 1 · 12345 City".
                 const auto seps = separator_regex().find_all(text);
                 if (!seps.empty()) {
@@ -430,6 +436,28 @@ Choice find_vendor(const Analysis& analysis, const std::vector<Contact>& contact
             }
         }
         c.evidence.prior += prior::vendor_domain * match;
+    }
+    // The full legal name completes a brand or short name printed more prominently ("Wagner Transporte" in the
+    // letterhead, "Wagner Transporte GmbH" in the footer): the full name inherits the short one's standing.
+    std::vector<double> scores;
+    for (const auto& c : candidates) {
+        scores.push_back(candidate_score(c.evidence, vendor_model));
+    }
+    std::vector<double> lift(candidates.size(), 0.0);
+    for (std::size_t b = 0; b < candidates.size(); ++b) {
+        if (!has_legal_suffix(candidates[b].value)) {
+            continue;
+        }
+        const std::string core = fold_key(strip_legal_suffix(candidates[b].value));
+        for (std::size_t a = 0; a < candidates.size(); ++a) {
+            if (a != b && core.size() >= 4 && !has_legal_suffix(candidates[a].value) &&
+                fold_key(candidates[a].value) == core && scores[a] > scores[b]) {
+                lift[b] = std::max(lift[b], scores[a] - scores[b] + prior::vendor_completes_name);
+            }
+        }
+    }
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        candidates[i].evidence.prior += lift[i];
     }
     return choose(std::move(candidates), vendor_model, false);
 }

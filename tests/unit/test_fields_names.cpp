@@ -46,6 +46,16 @@ TEST_SUITE("fields.names") {
         CHECK(strip_legal_suffix("XYZ Trading Sdn Bhd") == "XYZ");
     }
 
+    TEST_CASE("a legal name that goes on with a branch or place") {
+        const std::string text = "EIGHT OUNCE COFFEE CO. THE GARDENS MALL";
+        CHECK(text.substr(0, legal_name_end(text)) == "EIGHT OUNCE COFFEE CO.");
+        CHECK(legal_name_end("ACME SDN BHD") == 0);
+        const std::string chained = "Vogel GmbH & Co. KG · Gartenweg 105";
+        CHECK(chained.substr(0, legal_name_end(chained)) == "Vogel GmbH & Co. KG");
+        CHECK(legal_name_end("No suffix here") == 0);
+        CHECK(legal_name_end("Co. Reg. No. 1234") == 0);
+    }
+
     TEST_CASE("OCR confusions in a legal suffix are repaired in the printed case") {
         CHECK(fix_legal_suffix("TRI SHAAS SON BHD") == "TRI SHAAS SDN BHD");
         CHECK(fix_legal_suffix("Segi Cash & Carry Sdn. Bnd.") == "Segi Cash & Carry Sdn. Bhd.");
