@@ -13,11 +13,12 @@ namespace docextract::service {
 InProcessQueue::InProcessQueue(InProcessQueueOptions options, const ProcessorFactory& factory) : options_(options) {
     const int count = options_.workers > 0 ? options_.workers : 1;
     std::vector<JobProcessor> processors;
+    processors.reserve(static_cast<std::size_t>(count));
     for (int i = 0; i < count; ++i) {
         processors.push_back(factory()); // may throw (e.g. no OCR language data): fail before any thread starts
     }
     for (JobProcessor& processor : processors) {
-        threads_.emplace_back([this, p = std::move(processor)]() mutable { worker_loop(std::move(p)); });
+        threads_.emplace_back([this, p = std::move(processor)]() mutable { worker_loop(p); });
     }
 }
 
@@ -90,7 +91,7 @@ std::size_t InProcessQueue::shutdown() {
     return dropped;
 }
 
-void InProcessQueue::worker_loop(JobProcessor processor) {
+void InProcessQueue::worker_loop(const JobProcessor& processor) {
     // Linux nice values are per thread (and inherited by threads this one starts, e.g. OCR helpers): OCR runs
     // behind the threads answering HTTP, so uploads and /health stay fast while the workers are busy.
     if (options_.worker_nice != 0) {

@@ -52,7 +52,7 @@ private:
         Clock::time_point expires_at = Clock::time_point::max(); ///< Set when the job finishes.
     };
 
-    void worker_loop(JobProcessor processor);
+    void worker_loop(const JobProcessor& processor);
     void purge_expired_locked(Clock::time_point now);
 
     InProcessQueueOptions options_;

@@ -53,7 +53,7 @@ template <typename Work> auto RedisQueue::with_client(Work&& work) {
 }
 
 std::string RedisQueue::enqueue(Upload upload) {
-    const std::string id = new_job_id();
+    std::string id = new_job_id();
     const std::string job_key = redis_keys::job(id);
     const std::string data_key = redis_keys::job_data(id);
     const std::string ttl = std::to_string(options_.result_ttl.count());

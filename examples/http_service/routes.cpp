@@ -10,6 +10,7 @@
 
 #include <exception>
 #include <string_view>
+#include <utility>
 
 namespace docextract::service {
 namespace {
@@ -229,7 +230,7 @@ void register_routes(httplib::Server& server, const RouteContext& context) {
     server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
         std::string message = "internal error";
         try {
-            std::rethrow_exception(error);
+            std::rethrow_exception(std::move(error));
         } catch (const std::exception& e) {
             message += std::string(": ") + e.what();
         } catch (...) {

@@ -23,7 +23,7 @@ struct RouteContext {
     PreviewRenderer& preview;
     RateLimiter& extract_limiter;
     RateLimiter& preview_limiter;
-    std::size_t max_upload_bytes = 20U * 1024U * 1024U;
+    std::size_t max_upload_bytes = std::size_t{20} * 1024 * 1024;
     std::string redis_url; ///< Display form for /health; empty in in-process mode.
 };
 

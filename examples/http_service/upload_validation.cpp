@@ -10,7 +10,7 @@
 namespace docextract::service {
 
 std::string describe_size(std::size_t bytes) {
-    constexpr std::size_t mib = 1024U * 1024U;
+    constexpr std::size_t mib = std::size_t{1024} * 1024;
     if (bytes >= mib && bytes % mib == 0) {
         return std::to_string(bytes / mib) + " MB";
     }

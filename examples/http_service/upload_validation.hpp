@@ -18,7 +18,7 @@ struct Rejection {
 };
 
 /// Bytes a multipart body may carry besides the file (boundaries, part headers, small extra fields).
-inline constexpr std::size_t multipart_overhead_allowance = 64U * 1024U;
+inline constexpr std::size_t multipart_overhead_allowance = std::size_t{64} * 1024;
 
 /// "20 MB" style text for messages.
 std::string describe_size(std::size_t bytes);

@@ -63,6 +63,7 @@ int run(const Settings& s) {
     // Pipelines first: a missing OCR language pack fails here, before anything is taken from the queue.
     const ProcessorFactory factory = pipeline_processor_factory({});
     std::vector<std::unique_ptr<RedisWorker>> workers;
+    workers.reserve(static_cast<std::size_t>(s.threads));
     for (int i = 0; i < s.threads; ++i) {
         RedisWorkerOptions options = base;
         options.consumer = s.threads == 1 ? name : name + "/" + std::to_string(i);
@@ -76,6 +77,7 @@ int run(const Settings& s) {
         stop = true;
     });
     std::vector<std::thread> threads;
+    threads.reserve(workers.size());
     for (auto& worker : workers) {
         threads.emplace_back([&worker, &stop] { worker->run(stop); });
     }
