@@ -15,8 +15,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     for (const docextract::Field& field : result.fields) {
-        std::cout << field.name << " = " << field.value.value_or("(not found)") << "  confidence "
-                  << field.confidence << (field.needs_review ? "  [review]" : "") << '\n';
+        std::cout << field.name << " = " << field.value.value_or("(not found)") << "  confidence " << field.confidence
+                  << (field.needs_review ? "  [review]" : "") << '\n';
     }
     std::cout << result.summary << '\n';
     return 0;
