@@ -27,11 +27,11 @@ DOCEXTRACT_API DocumentType detect_type(std::span<const std::byte> bytes) noexce
 
 /// Limits and settings for opening a document.
 struct LoadOptions {
-    int dpi = 300;                         ///< Resolution PDF pages are rendered at (default 300).
-    int max_pages = 50;                    ///< Documents with more pages are rejected (default 50).
+    int dpi = 300;                              ///< Resolution PDF pages are rendered at (default 300).
+    int max_pages = 50;                         ///< Documents with more pages are rejected (default 50).
     std::int64_t max_page_pixels = 100'000'000; ///< A page larger than this many pixels is rejected (default 1e8).
-    std::size_t max_bytes = 200u << 20U;   ///< Larger inputs are rejected (default 200 MiB).
-    std::string password;                  ///< Password for encrypted PDFs (default none).
+    std::size_t max_bytes = 200u << 20U;        ///< Larger inputs are rejected (default 200 MiB).
+    std::string password;                       ///< Password for encrypted PDFs (default none).
 };
 
 /// Embedded structured invoice data (Factur-X / ZUGFeRD / XRechnung) found in a PDF.

@@ -11,15 +11,15 @@ namespace docextract {
 
 /// What went wrong, in a form a program can branch on.
 enum class ErrorCode {
-    io_error,            ///< The file could not be opened or read.
-    empty_input,         ///< The input has zero bytes.
-    unsupported_format,  ///< The bytes are not PNG, JPEG, TIFF or PDF.
-    corrupt_input,       ///< The format was recognised but the data could not be decoded.
-    encrypted_document,  ///< The PDF is encrypted and no (or a wrong) password was given.
-    limit_exceeded,      ///< A page count, pixel count or byte size limit was exceeded.
-    ocr_unavailable,     ///< Tesseract or its language data could not be initialised.
-    ocr_failed,          ///< Recognition failed or hit its deadline.
-    invalid_argument,    ///< An option or rule is invalid.
+    io_error,           ///< The file could not be opened or read.
+    empty_input,        ///< The input has zero bytes.
+    unsupported_format, ///< The bytes are not PNG, JPEG, TIFF or PDF.
+    corrupt_input,      ///< The format was recognised but the data could not be decoded.
+    encrypted_document, ///< The PDF is encrypted and no (or a wrong) password was given.
+    limit_exceeded,     ///< A page count, pixel count or byte size limit was exceeded.
+    ocr_unavailable,    ///< Tesseract or its language data could not be initialised.
+    ocr_failed,         ///< Recognition failed or hit its deadline.
+    invalid_argument,   ///< An option or rule is invalid.
 };
 
 /// Stable lower-case name of an error code, e.g. "corrupt_input".

@@ -47,14 +47,14 @@ DOCEXTRACT_API std::string_view to_string(FieldSource source) noexcept;
 
 /// One extracted field: a normalised value and how much to trust it.
 struct Field {
-    std::string name;                  ///< Field name, e.g. "total".
-    std::optional<std::string> value;  ///< Normalised value; nullopt when not found.
-    float confidence = 0.0F;           ///< Estimated probability in 0..1 that the value is exactly right.
-    bool needs_review = true;          ///< True when a person should check the value.
-    std::vector<ReviewReason> reasons; ///< Why it needs review (may be non-empty for accepted fields as hints).
-    std::string raw_text;              ///< The text the value was read from, as printed.
-    std::optional<Box> box;            ///< Where the value sits on its page.
-    int page = -1;                     ///< Zero-based page index, -1 when not found.
+    std::string name;                       ///< Field name, e.g. "total".
+    std::optional<std::string> value;       ///< Normalised value; nullopt when not found.
+    float confidence = 0.0F;                ///< Estimated probability in 0..1 that the value is exactly right.
+    bool needs_review = true;               ///< True when a person should check the value.
+    std::vector<ReviewReason> reasons;      ///< Why it needs review (may be non-empty for accepted fields as hints).
+    std::string raw_text;                   ///< The text the value was read from, as printed.
+    std::optional<Box> box;                 ///< Where the value sits on its page.
+    int page = -1;                          ///< Zero-based page index, -1 when not found.
     FieldSource source = FieldSource::none; ///< What the value was read from.
 };
 

@@ -23,11 +23,11 @@ enum class PixelFormat {
 
 /// A non-owning view of pixels: pointer plus layout. The pixels must outlive the view.
 struct ImageView {
-    const std::uint8_t* data = nullptr;        ///< First byte of the top row.
-    int width = 0;                             ///< Width in pixels.
-    int height = 0;                            ///< Height in pixels.
-    std::ptrdiff_t stride = 0;                 ///< Bytes from one row to the next.
-    PixelFormat format = PixelFormat::gray8;   ///< Pixel layout.
+    const std::uint8_t* data = nullptr;      ///< First byte of the top row.
+    int width = 0;                           ///< Width in pixels.
+    int height = 0;                          ///< Height in pixels.
+    std::ptrdiff_t stride = 0;               ///< Bytes from one row to the next.
+    PixelFormat format = PixelFormat::gray8; ///< Pixel layout.
 
     /// True when the view has no pixels.
     [[nodiscard]] bool empty() const noexcept { return data == nullptr || width <= 0 || height <= 0; }

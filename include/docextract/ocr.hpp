@@ -27,7 +27,8 @@ public:
     virtual PageText recognize(const ImageView& page) = 0;
 };
 
-/// Creates a Tesseract engine, initialised once and reused; throws Error(ocr_unavailable) if the language data is missing.
+/// Creates a Tesseract engine, initialised once and reused; throws Error(ocr_unavailable) if the language data is
+/// missing.
 DOCEXTRACT_API std::unique_ptr<OcrEngine> make_tesseract_engine(const OcrOptions& options = {});
 
 } // namespace docextract

@@ -42,25 +42,25 @@ struct StageTimings {
 
 /// What happened to one page.
 struct PageReport {
-    int index = 0;                        ///< Zero-based page index.
-    TextSource source = TextSource::ocr;  ///< Where its words came from.
+    int index = 0;                              ///< Zero-based page index.
+    TextSource source = TextSource::ocr;        ///< Where its words came from.
     std::optional<PreprocessReport> preprocess; ///< Cleaning report, when the page was OCR'd.
-    int width = 0;                        ///< Width of the page image in pixels.
-    int height = 0;                       ///< Height of the page image in pixels.
-    std::size_t words = 0;                ///< Number of words found.
+    int width = 0;                              ///< Width of the page image in pixels.
+    int height = 0;                             ///< Height of the page image in pixels.
+    std::size_t words = 0;                      ///< Number of words found.
 };
 
 /// The outcome for one document: fields, review list and diagnostics, or an error.
 struct ExtractionResult {
-    std::string filename;                   ///< Base name of the input.
-    std::vector<Field> fields;              ///< Fields in output order (core fields first).
-    std::vector<std::string> needs_review;  ///< Names of the fields flagged for review.
-    std::string summary;                    ///< "N of M fields extracted confidently."
-    std::string raw_text_preview;           ///< The first characters of the document text.
-    std::optional<std::string> error;       ///< Set when the document could not be processed.
-    std::optional<ErrorCode> error_code;    ///< Machine-readable form of error.
-    std::vector<PageReport> pages;          ///< Per-page diagnostics.
-    StageTimings timings;                   ///< Time per stage.
+    std::string filename;                  ///< Base name of the input.
+    std::vector<Field> fields;             ///< Fields in output order (core fields first).
+    std::vector<std::string> needs_review; ///< Names of the fields flagged for review.
+    std::string summary;                   ///< "N of M fields extracted confidently."
+    std::string raw_text_preview;          ///< The first characters of the document text.
+    std::optional<std::string> error;      ///< Set when the document could not be processed.
+    std::optional<ErrorCode> error_code;   ///< Machine-readable form of error.
+    std::vector<PageReport> pages;         ///< Per-page diagnostics.
+    StageTimings timings;                  ///< Time per stage.
 
     /// The field with this name, or nullptr.
     [[nodiscard]] DOCEXTRACT_API const Field* field(std::string_view name) const noexcept;

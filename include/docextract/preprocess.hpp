@@ -8,31 +8,31 @@ namespace docextract {
 
 /// Settings of the five cleaning steps, applied in this order.
 struct PreprocessOptions {
-    bool grayscale = true;             ///< Step 1: convert colour to 8-bit gray (default on).
-    bool upscale = true;               ///< Step 2: scale up pages shorter than min_height (default on).
-    int min_height = 1000;             ///< Height below which a page is scaled up to this height (default 1000).
-    bool denoise = true;               ///< Step 3: non-local-means denoising (default on).
-    float denoise_strength = 10.0F;    ///< Filter strength h of the denoiser (default 10).
-    bool deskew = true;                ///< Step 4: detect and correct page rotation (default on).
-    double max_skew_degrees = 15.0;    ///< Larger detected angles are ignored as unreliable (default 15).
-    double min_skew_degrees = 0.1;     ///< Smaller angles are left uncorrected (default 0.1).
-    bool threshold = true;             ///< Step 5: adaptive (local) binarisation (default on).
-    int threshold_block_size = 31;     ///< Odd neighbourhood size of the adaptive threshold (default 31).
-    double threshold_offset = 10.0;    ///< Constant subtracted from the local mean (default 10).
+    bool grayscale = true;          ///< Step 1: convert colour to 8-bit gray (default on).
+    bool upscale = true;            ///< Step 2: scale up pages shorter than min_height (default on).
+    int min_height = 1000;          ///< Height below which a page is scaled up to this height (default 1000).
+    bool denoise = true;            ///< Step 3: non-local-means denoising (default on).
+    float denoise_strength = 10.0F; ///< Filter strength h of the denoiser (default 10).
+    bool deskew = true;             ///< Step 4: detect and correct page rotation (default on).
+    double max_skew_degrees = 15.0; ///< Larger detected angles are ignored as unreliable (default 15).
+    double min_skew_degrees = 0.1;  ///< Smaller angles are left uncorrected (default 0.1).
+    bool threshold = true;          ///< Step 5: adaptive (local) binarisation (default on).
+    int threshold_block_size = 31;  ///< Odd neighbourhood size of the adaptive threshold (default 31).
+    double threshold_offset = 10.0; ///< Constant subtracted from the local mean (default 10).
 };
 
 /// What the cleaning did to one page.
 struct PreprocessReport {
-    double scale = 1.0;           ///< Scale factor applied by the upscale step (1 when not scaled).
-    double skew_degrees = 0.0;    ///< Rotation found by the deskew step, in degrees (counter-clockwise positive).
-    bool skew_corrected = false;  ///< True when the page was rotated back by skew_degrees.
-    bool denoised = false;        ///< True when the denoise step ran.
-    bool thresholded = false;     ///< True when the image was binarised.
-    double grayscale_ms = 0;      ///< Time spent converting to gray.
-    double upscale_ms = 0;        ///< Time spent scaling.
-    double denoise_ms = 0;        ///< Time spent denoising.
-    double deskew_ms = 0;         ///< Time spent finding and correcting skew.
-    double threshold_ms = 0;      ///< Time spent binarising.
+    double scale = 1.0;          ///< Scale factor applied by the upscale step (1 when not scaled).
+    double skew_degrees = 0.0;   ///< Rotation found by the deskew step, in degrees (counter-clockwise positive).
+    bool skew_corrected = false; ///< True when the page was rotated back by skew_degrees.
+    bool denoised = false;       ///< True when the denoise step ran.
+    bool thresholded = false;    ///< True when the image was binarised.
+    double grayscale_ms = 0;     ///< Time spent converting to gray.
+    double upscale_ms = 0;       ///< Time spent scaling.
+    double denoise_ms = 0;       ///< Time spent denoising.
+    double deskew_ms = 0;        ///< Time spent finding and correcting skew.
+    double threshold_ms = 0;     ///< Time spent binarising.
 };
 
 /// A cleaned page and the report of what was done.

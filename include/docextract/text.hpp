@@ -40,11 +40,11 @@ struct TextLine {
 
 /// The text of one page, as lines of words with boxes, top to bottom.
 struct PageText {
-    std::vector<TextLine> lines;          ///< Lines in reading order.
-    int width = 0;                        ///< Page width in pixels (coordinate space of the boxes).
-    int height = 0;                       ///< Page height in pixels.
-    int page = 0;                         ///< Zero-based page index in its document.
-    TextSource source = TextSource::ocr;  ///< Where the words came from.
+    std::vector<TextLine> lines;         ///< Lines in reading order.
+    int width = 0;                       ///< Page width in pixels (coordinate space of the boxes).
+    int height = 0;                      ///< Page height in pixels.
+    int page = 0;                        ///< Zero-based page index in its document.
+    TextSource source = TextSource::ocr; ///< Where the words came from.
 
     /// All lines joined by newlines.
     [[nodiscard]] DOCEXTRACT_API std::string text() const;
