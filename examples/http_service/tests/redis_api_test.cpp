@@ -53,14 +53,14 @@ TEST_SUITE("redis") {
         RedisServer redis;
         ServerProcess server({"--redis", redis.url(), "--extract-per-minute", "0"});
         // A visibility timeout shorter than a job: only the lease renewal keeps other workers off it.
-        auto first = start_worker(redis.url(), {"--name", "first", "--visibility-timeout", "0.5"});
-        auto second = start_worker(redis.url(), {"--name", "second", "--visibility-timeout", "0.5"});
+        auto first = start_worker(redis.url(), {"--name", "first", "--visibility-timeout", "1.5"});
+        auto second = start_worker(redis.url(), {"--name", "second", "--visibility-timeout", "1.5"});
         httplib::Client client = server.client();
 
-        const std::string bytes = read_file(sample("receipt_small.png"));
+        const std::string bytes = read_file(sample("invoice.png")); // its OCR usually outlasts 1.5 s
         std::vector<std::string> ids;
         for (int i = 0; i < 4; ++i) {
-            ids.push_back(submit(client, bytes, "receipt_" + std::to_string(i) + ".png"));
+            ids.push_back(submit(client, bytes, "invoice_" + std::to_string(i) + ".png"));
         }
         std::set<std::string> workers;
         for (const std::string& id : ids) {
