@@ -160,15 +160,18 @@ std::string currency_code(std::string_view mark) {
     return {};
 }
 
-std::string fix_ocr_digits(std::string_view token) {
+namespace {
+
+/// Fixes a token that should be all digits and separators; returns it unchanged when it is not one.
+std::string fix_number_core(std::string_view token) {
     bool has_digit = false;
     bool has_confusable = false;
     for (const char c : token) {
         if (is_digit(c)) {
             has_digit = true;
-        } else if (c == 'O' || c == 'o' || c == 'l' || c == 'I' || c == '|' || c == 'S') {
+        } else if (c == 'O' || c == 'o' || c == 'l' || c == 'I' || c == '|' || c == 'S' || c == 's') {
             has_confusable = true;
-        } else if (c != '.' && c != ',' && c != '\'' && c != '-') {
+        } else if (c != '.' && c != ',' && c != '\'' && c != '-' && c != '/') {
             return std::string(token); // some other letter: not a misread number
         }
     }
@@ -188,6 +191,7 @@ std::string fix_ocr_digits(std::string_view token) {
             c = '1';
             break;
         case 'S':
+        case 's':
             c = '5';
             break;
         default:
@@ -195,6 +199,33 @@ std::string fix_ocr_digits(std::string_view token) {
         }
     }
     return out;
+}
+
+bool numeric_after_fix(std::string_view token) {
+    const std::string fixed = fix_number_core(token);
+    return !fixed.empty() && std::all_of(fixed.begin(), fixed.end(), [](char c) {
+        return is_digit(c) || c == '.' || c == ',' || c == '\'' || c == '-' || c == '/';
+    }) && std::any_of(fixed.begin(), fixed.end(), [](char c) { return is_digit(c); });
+}
+
+} // namespace
+
+std::string fix_ocr_digits(std::string_view token) {
+    // A currency mark glued to the number: "$1O.5O", "RMO.00", and OCR's readings of RM ("RN", "RH", "PM").
+    static constexpr std::array<std::string_view, 8> ringgit{"RM", "RN", "RH", "PM", "KM", "Rm", "RW", "HM"};
+    for (const auto prefix : ringgit) {
+        if (token.size() > prefix.size() && token.substr(0, prefix.size()) == prefix &&
+            numeric_after_fix(token.substr(prefix.size()))) {
+            return "RM" + fix_number_core(token.substr(prefix.size()));
+        }
+    }
+    for (const std::string_view mark : {std::string_view("$"), std::string_view("€"), std::string_view("£")}) {
+        if (token.size() > mark.size() && token.substr(0, mark.size()) == mark &&
+            numeric_after_fix(token.substr(mark.size()))) {
+            return std::string(mark) + fix_number_core(token.substr(mark.size()));
+        }
+    }
+    return fix_number_core(token);
 }
 
 std::vector<AmountMatch> find_amounts(std::string_view text, bool ocr_tolerant) {

@@ -39,8 +39,10 @@ struct AmountMatch {
 /// ISO 4217 code for a currency symbol or code as printed ("€", "RM", "Rs.", "us$", "chf"), empty when unknown.
 [[nodiscard]] std::string currency_code(std::string_view mark);
 
-/// Replaces the OCR confusions O/o->0, l/I/|->1, S->5 in a token that is otherwise numeric (has a digit and
-/// only digits, separators and those letters); other tokens are returned unchanged.
+/// Replaces the OCR confusions O/o->0, l/I/|->1, S/s->5 in a token that is otherwise numeric (has a digit and
+/// only digits, separators and those letters), after an optional glued currency mark ("$", "€", "£", "RM" and
+/// its misreadings "RN", "RH", "PM", which become "RM"); other tokens are returned unchanged. The length in bytes
+/// never changes.
 [[nodiscard]] std::string fix_ocr_digits(std::string_view token);
 
 } // namespace docextract::detail

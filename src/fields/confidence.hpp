@@ -53,6 +53,7 @@ inline constexpr double total_not_positive = -2.0;    ///< Zero or negative tota
 inline constexpr double total_partial_balance = -3.0; ///< An "amount due" that is the total minus a part payment.
 inline constexpr double total_pre_rounding = -1.5;    ///< A total that a rounding line turns into another total.
 inline constexpr double total_unlabelled = -1.5;      ///< An amount with no total label at all.
+inline constexpr double total_subtotal_label = 0.2;   ///< Label strength of a subtotal when no total is labelled.
 inline constexpr double total_payment_label = 0.25;   ///< Label strength of "Cash"/"Visa" amounts as totals.
 inline constexpr double total_table_row = -1.5;       ///< A "Total" row of a summary table with several amounts.
 inline constexpr double total_largest = 1.0;          ///< ...that is the largest amount in the lower part.

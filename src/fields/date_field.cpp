@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "fields/date_field.hpp"
 
+#include "fields/amounts.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -24,6 +26,18 @@ const Regex& time_regex() {
     return re;
 }
 
+/// The row text with OCR letter/digit confusions fixed inside numeric tokens (same length).
+std::string ocr_fixed_text(const Row& row) {
+    std::string text = row.text;
+    for (std::size_t i = 0; i < row.words.size(); ++i) {
+        const std::string fixed = fix_ocr_digits(row.words[i].text);
+        if (fixed.size() == row.words[i].text.size()) {
+            text.replace(row.word_begin[i], fixed.size(), fixed);
+        }
+    }
+    return text;
+}
+
 bool better_association(const FoundDate& d, int rows_below, std::size_t distance) {
     if (!d.labelled) {
         return true;
@@ -42,7 +56,22 @@ DateFields find_dates(const Analysis& analysis, DateOrder order, const std::stri
     std::vector<FoundDate> found;
     std::vector<DateMatch> all;
     for (std::size_t r = 0; r < rows.size(); ++r) {
-        for (auto& m : detail::find_dates(rows[r].text)) {
+        auto dates = detail::find_dates(rows[r].text);
+        if (rows[r].source == TextSource::ocr) {
+            // "3O/07/2018": OCR letters inside a date. Fixing keeps byte offsets, so spans stay valid.
+            const std::string fixed = ocr_fixed_text(rows[r]);
+            if (fixed != rows[r].text) {
+                for (auto& m : detail::find_dates(fixed)) {
+                    const bool known = std::any_of(dates.begin(), dates.end(), [&](const DateMatch& d) {
+                        return d.span.begin < m.span.end && m.span.begin < d.span.end;
+                    });
+                    if (!known) {
+                        dates.push_back(std::move(m));
+                    }
+                }
+            }
+        }
+        for (auto& m : dates) {
             all.push_back(m);
             found.push_back(FoundDate{r, std::move(m)});
         }

@@ -137,15 +137,15 @@ const Vocabulary vocabulary[] = {
     {LabelKind::date_other, Language::ms, 1.0F, "tarikh\\s+luput"},
     // ---- totals
     {LabelKind::total_strong, Language::en, 1.0F,
-     "grand\\s*" TOTAL_ "|" TOTAL_ "\\s*amount(?:\\s*(?:due|payable))?|" TOTAL_
-     "\\s+(?:payable|to\\s+pay|due|invoice(?:\\s+amount)?|price|sales?)|amount\\s+payable|" INVOICE_
+     "grand\\s*" TOTAL_ "|" TOTAL_ "\\s*(?:amount|amt)(?:\\s*(?:due|payable))?|" TOTAL_
+     "\\s*(?:payable|to\\s+pay|due|invoice(?:\\s+amount)?|price|sales?)|amount\\s*payable|" INVOICE_
      "\\s+(?:total|amount)"},
     {LabelKind::total_strong, Language::neutral, 1.0F,
-     TOTAL_ "(?:\\s*(?:sales|amount|amt|invoice|price|rm|eur|usd|\\$))?\\s*\\(?\\s*" INCL_ "\\s*(?:of\\s*)?" TAXWORD_
-            "?\\s*\\)?"},
+     "(?:" TOTAL_ "(?:\\s*(?:sales|amount|amt|invoice|price|rm|eur|usd|\\$))?|amount|amt)\\s*\\(?\\s*" INCL_
+     "\\s*(?:of\\s*)?" TAXWORD_ "?\\s*\\)?"},
     {LabelKind::total_strong, Language::en, 1.0F,
-     TOTAL_ "\\s+rounded|rounded\\s+" TOTAL_ "|nett\\s+" TOTAL_ "|" TOTAL_ "\\s+nett|" TOTAL_
-            "\\s+after\\s+rounding|" TOTAL_ "\\s*\\(\\s*rounded\\s*\\)"},
+     TOTAL_ "\\s*(?:amount|amt)?\\s*(?:rounded|rounding)|rounded\\s*" TOTAL_ "|nett\\s*" TOTAL_ "|" TOTAL_
+            "\\s*nett|" TOTAL_ "\\s+after\\s+(?:rounding|adj(?:ustment)?)|" TOTAL_ "\\s*\\(\\s*rounded\\s*\\)"},
     {LabelKind::total_strong, Language::de, 1.0F,
      "gesamtbetrag|rechnungsbetrag|endbetrag|gesamtsumme|bruttobetrag|brutto\\s*summe|summe\\s+brutto|gesamt\\s+"
      "brutto|" TOTAL_ "\\s+brutto|zahlbetrag|rechnungssumme|gesamtpreis|zu\\s+zahlender\\s+betrag"},
@@ -169,7 +169,7 @@ const Vocabulary vocabulary[] = {
     {LabelKind::amount_due, Language::fr, 0.7F, "[àa]\\s+payer"},
     {LabelKind::amount_due, Language::es, 0.7F, "a\\s+pagar"},
     {LabelKind::subtotal, Language::neutral, 1.0F,
-     "sub\\s*-?\\s*" TOTAL_ "|" TOTAL_ "(?:\\s+(?:sales|amount))?\\s*\\(?\\s*" EXCL_ "\\s*(?:of\\s+)?" TAXWORD_
+     "sub\\s*-?\\s*" TOTAL_ "|" TOTAL_ "(?:\\s*(?:sales|amount|amt))?\\s*\\(?\\s*" EXCL_ "\\s*(?:of\\s*)?" TAXWORD_
      "?\\s*\\)?"},
     {LabelKind::subtotal, Language::en, 0.8F,
      "net\\s+(?:amount|value|price)|amount\\s+net|taxable\\s+(?:amount|value)|" TOTAL_ "\\s+net|items?\\s+" TOTAL_
@@ -202,7 +202,8 @@ const Vocabulary vocabulary[] = {
      "kosten)?|porto|fracht|verzendkosten|verzending|frais\\s+de\\s+(?:port|livraison|transport)|livraison|portes|"
      "gastos\\s+de\\s+env[ií]o|env[ií]o"},
     {LabelKind::payment, Language::neutral, 1.0F,
-     "cash(?:\\s+tendered)?|tunai|tendered|amount\\s+(?:tendered|received)|received|payment(?:\\s+received)?|paid\\s+"
+     "cash(?:\\s+tendered)?|tunai|tendered|accepted(?:\\s+total)?|amount\\s+(?:tendered|received)|received|payment(?:"
+     "\\s+received)?|paid\\s+"
      "by|card|credit(?:\\s+card)?|debit(?:\\s+card)?|visa|master\\s*card|amex|eftpos|bar(?:geld|zahlung)?|gegeben|ec["
      "\\s-]*karte|girocard|kreditkarte|contant|pin(?:betaling)?|esp[èe]ces|carte(?:\\s+bancaire)?|efectivo|tarjeta|"
      "entregado"},
@@ -257,8 +258,8 @@ const std::vector<Compiled>& compiled_vocabulary() {
     static const std::vector<Compiled> compiled = [] {
         std::vector<Compiled> out;
         for (const auto& v : vocabulary) {
-            out.push_back(Compiled{
-                &v, Regex(std::string("(?<![\\p{L}\\p{N}_])(?:") + v.pattern + ")(?:(?<=[^\\p{L}_])|(?![\\p{L}_]))")});
+            out.push_back(Compiled{&v, Regex(std::string("(?<![\\p{L}\\p{N}])(?<![\\p{L}\\p{N}]_)(?:") + v.pattern +
+                                             ")(?:(?<=[^\\p{L}_])|(?![\\p{L}]|_[\\p{L}\\p{N}]))")});
         }
         return out;
     }();

@@ -199,8 +199,9 @@ int check_total(std::int64_t total, const AmountGroups& g) {
     std::vector<std::int64_t> bases = g.subtotals;
     if (g.items) {
         bases.push_back(*g.items);
-        if (*g.items == total) {
-            return 1; // tax-inclusive: the item lines add up to the total
+        // Tax-inclusive: the item lines add up to the total (unless they add up to a printed subtotal of that value).
+        if (*g.items == total && std::find(g.subtotals.begin(), g.subtotals.end(), total) == g.subtotals.end()) {
+            return 1;
         }
     }
     for (const auto s : bases) {
@@ -337,9 +338,13 @@ AmountFields find_amount_fields(const Analysis& analysis) {
         }
         totals.push_back(std::move(c));
     }
-    // ---- total: the amount handed over (cash, card) is the total when nothing was given back
+    // ---- total: the amount handed over (cash, card) is the total when nothing was given back; without any total
+    // label, a "subtotal" may be the total (receipts print SUBTOTAL for the tax-inclusive sum)
+    const bool no_total_label = total_values.empty();
     for (const auto& a : amounts) {
-        if (a.kind != LabelKind::payment || a.cents <= 0) {
+        const bool payment = a.kind == LabelKind::payment;
+        const bool subtotal = a.kind == LabelKind::subtotal && no_total_label;
+        if ((!payment && !subtotal) || a.cents <= 0) {
             continue;
         }
         Candidate c;
@@ -347,7 +352,8 @@ AmountFields find_amount_fields(const Analysis& analysis) {
         c.row = a.row;
         c.span = a.span;
         c.raw = std::string(a.span.in(rows[a.row].text));
-        c.evidence.label = static_cast<double>(a.strength) * prior::total_payment_label;
+        c.evidence.label =
+            static_cast<double>(a.strength) * (payment ? prior::total_payment_label : prior::total_subtotal_label);
         c.evidence.rows_below = a.rows_below;
         c.evidence.ocr = a.ocr;
         totals.push_back(std::move(c));

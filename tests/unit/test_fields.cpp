@@ -364,6 +364,12 @@ Total: 10.00
         CHECK_FALSE(has_reason(get(fields, "date"), ReviewReason::ambiguous_day_month));
     }
 
+    TEST_CASE("OCR letters inside a date on an OCR page") {
+        const auto fields =
+            extract_text("Shop Sdn Bhd\nDate: 3O/07/2O18\nTotal 5.00\n", {}, docextract::TextSource::ocr);
+        CHECK(value(fields, "date") == "2018-07-30");
+    }
+
     TEST_CASE("a labelled value scores above a bare pattern match") {
         const auto labelled = extract_text("Shop Ltd\nsome text\nTotal: 12.50\n");
         const auto bare = extract_text("Shop Ltd\nsome text\n12.50\n");

@@ -83,6 +83,15 @@ TEST_SUITE("fields.amounts") {
         CHECK(docextract::detail::fix_ocr_digits("TOTAL") == "TOTAL");
         CHECK(docextract::detail::fix_ocr_digits("OO") == "OO");
         CHECK(docextract::detail::fix_ocr_digits("1I.OS") == "11.05");
+        CHECK(docextract::detail::fix_ocr_digits("s2.00") == "52.00");
+        CHECK(docextract::detail::fix_ocr_digits("RMO.00") == "RM0.00");
+        CHECK(docextract::detail::fix_ocr_digits("PM1.00") == "RM1.00");
+        CHECK(docextract::detail::fix_ocr_digits("RN24.00") == "RM24.00");
+        CHECK(docextract::detail::fix_ocr_digits("$1O.5O") == "$10.50");
+        CHECK(docextract::detail::fix_ocr_digits("PMS") == "PMS");
+        CHECK(docextract::detail::fix_ocr_digits("RM") == "RM");
+        CHECK(docextract::detail::fix_ocr_digits("Sales") == "Sales");
+        CHECK(normalised("PM1.00", true) == "1.00");
     }
 
     TEST_CASE("find_amounts skips dates, times, percentages and numbers glued to words") {

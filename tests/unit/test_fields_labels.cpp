@@ -85,6 +85,7 @@ TEST_SUITE("fields.labels") {
         CHECK(find_labels("Totality of things").empty());
         CHECK(find_labels("datetime").empty());
         CHECK(find_labels("invoice_number_1").empty());
+        CHECK(only_label("Gesamtsumme_ 12,00").first == LabelKind::total_strong); // OCR underline
     }
 
     TEST_CASE("several labels in one row, left to right, with their languages") {
