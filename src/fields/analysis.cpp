@@ -29,18 +29,33 @@ Analysis::Analysis(std::span<const PageText> pages) : layout_(build_layout(pages
     info_.resize(layout_.rows.size());
     for (std::size_t r = 0; r < layout_.rows.size(); ++r) {
         auto& info = info_[r];
-        info.labels = find_labels(layout_.rows[r].text);
+        // Labels never reach across a wide gap: "DATE      DUE BY" are two labels, not "date due".
+        const Row& row = layout_.rows[r];
+        for (int chunk = 0; chunk < row.chunks; ++chunk) {
+            const auto [first, last] = row.chunk_words(chunk);
+            const Span span = row.span_of(first, last);
+            for (auto label : find_labels(span.in(row.text))) {
+                label.span.begin += span.begin;
+                label.span.end += span.begin;
+                info.labels.push_back(label);
+            }
+        }
         info.customer.assign(layout_.rows[r].words.size(), false);
         int headers = 0;
+        bool field_labels = false; // "Invoice No  Date  Due by  Amount": a row of meta data, not an item table
         for (const auto& l : info.labels) {
             if (l.kind == LabelKind::table_header) {
                 ++headers;
             }
+            field_labels = field_labels || l.kind == LabelKind::invoice_number || l.kind == LabelKind::receipt_number ||
+                           l.kind == LabelKind::date_invoice || l.kind == LabelKind::date_generic ||
+                           l.kind == LabelKind::date_due || l.kind == LabelKind::bill_to ||
+                           l.kind == LabelKind::ship_to;
             if (day_first_language(l.language)) {
                 ++day_first_labels_;
             }
         }
-        info.table_header = headers >= 2 || (headers >= 1 && info.labels.size() >= 3);
+        info.table_header = headers >= 2 || (headers == 1 && info.labels.size() >= 3 && !field_labels);
     }
     mark_customer_blocks();
 }

@@ -76,10 +76,9 @@ inline constexpr double number_too_long = -1.0;    ///< Thirteen or more digits 
 inline constexpr double number_is_other = -2.5;    ///< The same token follows an order/customer/VAT-id label.
 inline constexpr double number_bare_pattern = 0.5; ///< An unlabelled token shaped like an invoice id ("INV-123").
 // email
-inline constexpr double email_customer_block = -3.0; ///< Inside a bill-to / ship-to block.
-inline constexpr double email_role_account = 0.3;    ///< info@, billing@, rechnung@ ...
-inline constexpr double email_vendor_domain = 1.5;   ///< Its domain matches the vendor's name.
-inline constexpr double email_edge_position = 0.3;   ///< In the letterhead or the footer.
+inline constexpr double email_role_account = 0.3;  ///< info@, billing@, rechnung@ ...
+inline constexpr double email_vendor_domain = 1.5; ///< Its domain matches the vendor's name.
+inline constexpr double email_edge_position = 0.3; ///< In the letterhead or the footer.
 // currency
 inline constexpr double currency_on_total = 2.0;     ///< The mark stands on the chosen total.
 inline constexpr double currency_on_amount = 0.5;    ///< The mark stands on some amount.

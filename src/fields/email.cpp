@@ -107,7 +107,7 @@ Choice find_email(const Analysis& analysis, const std::vector<Contact>& contacts
             }
         }
         if (contact.customer) {
-            c.evidence.prior += prior::email_customer_block;
+            continue; // the customer's address is never the vendor's
         }
         const std::string local = contact.value.substr(0, contact.value.find('@'));
         if (role_account().full_match(local)) {

@@ -186,7 +186,8 @@ const Vocabulary vocabulary[] = {
     {LabelKind::tax, Language::neutral, 1.0F,
      "(?:" TOTAL_ "\\s*)?(?:sales\\s+|service\\s+)?(?:tax|vat|gst|sst)(?:\\s+(?:amount|amt|total|payable))?"},
     {LabelKind::tax, Language::de, 1.0F,
-     "(?:zzgl\\.?|inkl\\.?|enthaltene|plus)?\\s*(?:mwst|ust|umsatzsteuer|mehrwertsteuer)\\.?(?:\\s*-?\\s*betrag)?"},
+     "(?:zzgl\\.?|inkl\\.?|enthaltene|plus|(?:summe|gesamt)\\s*(?:der\\s+)?)?\\s*(?:mwst|ust|umsatzsteuer|"
+     "mehrwertsteuer)\\.?(?:\\s*-?\\s*(?:betrag|summe))?"},
     {LabelKind::tax, Language::nl, 1.0F, "(?:" TOTAL_ "\\s+|totaal\\s+)?btw(?:\\s*-?\\s*bedrag)?|incl\\.?\\s+btw"},
     {LabelKind::tax, Language::fr, 1.0F, "(?:" TOTAL_ "\\s+|montant\\s+|dont\\s+)?tva"},
     {LabelKind::tax, Language::es, 1.0F, "(?:cuota\\s+|" TOTAL_ "\\s+)?(?:iva|i\\.v\\.a\\.)"},

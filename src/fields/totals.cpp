@@ -61,7 +61,7 @@ std::vector<AmountMatch> slot_amounts(const Row& row, Span span) {
 }
 
 bool contains_total_word(std::string_view label) {
-    static const Regex re(R"((?<![\p{L}])(?:t[o0]ta[l1]|totaal|summe|gesamt|sum|cuota|montant)(?![\p{L}]))");
+    static const Regex re(R"((?<![\p{L}])(?:t[o0]ta[l1]|totaal|summe|gesamt|sum|cuota|montant)(?![\p{L}])|-summe)");
     return re.search(label).has_value();
 }
 

@@ -6,6 +6,8 @@
 #include "fields/names.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <map>
 
 namespace docextract::detail {
@@ -68,6 +70,24 @@ const Regex& business_regex() {
         R"(books|bookstore|florist|boutique|salon|clinic|klinik|kitchen|food|foods|bistro|bar|pub|brewery|)"
         R"(drukkerij|bouw|bakkerij|papelería|papeleria|librería|libreria|ferretería|ferreteria)(?![\p{L}]))");
     return re;
+}
+
+bool has_alnum(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return std::isalnum(u) != 0 || u >= 0xC0; // UTF-8 lead bytes: letters of other scripts
+    });
+}
+
+bool has_upper_or_digit(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+}
+
+/// Lower-case words that start names ("de Boer", "van Dijk", "la Maison").
+bool is_name_particle(std::string_view w) {
+    static constexpr std::array<std::string_view, 12> particles{"de",  "da",  "di",  "du",  "la",  "le",
+                                                                "van", "von", "der", "den", "del", "el"};
+    return std::find(particles.begin(), particles.end(), w) != particles.end();
 }
 
 bool has_money(std::string_view s) {
@@ -208,10 +228,13 @@ std::optional<Span> usable_span(const Analysis& analysis, std::size_t r, int chu
     bool dropped = false;
     while (wf + 1 < wl) {
         const std::string_view w = row.words[wf].text;
-        const bool glyph = w.size() <= 4 && w.front() == '(' && w.back() == ')';
+        const bool glyph = (w.size() <= 6 && w.front() == '(' && w.back() == ')') || !has_alnum(w);
         const bool unsure = row.words[wf].confidence < logo_confidence && w.size() <= 3;
-        const bool lower_scrap = dropped && w.size() <= 2 && w.front() >= 'a' && w.front() <= 'z';
-        if (!glyph && !unsure && !lower_scrap) {
+        // "ll Lorenz", "ii} Meijer": a short lower-case scrap before a capitalised word (name particles excepted).
+        const std::string_view next = row.words[wf + 1].text;
+        const bool lower_scrap = w.size() <= 3 && !has_upper_or_digit(w) && !is_name_particle(w) && !next.empty() &&
+                                 next.front() >= 'A' && next.front() <= 'Z';
+        if (!glyph && !unsure && !lower_scrap && !(dropped && w.size() <= 2 && !has_upper_or_digit(w))) {
             break;
         }
         dropped = true;
@@ -289,7 +312,8 @@ Candidate make_candidate(const Analysis& analysis, std::size_t r, Span span, std
     }
     const std::size_t digits = count_if_digit(v);
     // A legal name may carry a place in parentheses ("BOOK TAK (TAMAN DAYA) SDN BHD"): only its postcode counts.
-    if ((!suffix && address_regex().search(v)) || (postcode_regex().search(v) && digits >= 4)) {
+    // A legal name may carry a place ("(TAMAN DAYA) SDN BHD"); with a number it is an address ("Unit 25, Enterprise").
+    if ((address_regex().search(v) && (!suffix || digits > 0)) || (postcode_regex().search(v) && digits >= 4)) {
         p += prior::vendor_address;
     }
     if (!detail::find_dates(v).empty() || has_money(v)) {

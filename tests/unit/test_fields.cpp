@@ -326,6 +326,16 @@ Total Due   USD 1,162.50
         CHECK(value(fields, "currency") == "USD");
     }
 
+    TEST_CASE("labels do not reach across columns") {
+        const auto fields = extract_text(R"(Greenfield Office Supplies Ltd
+INVOICE NO     DATE                DUE BY             AMOUNT OWING
+914019         24 December 2025    3 January 2026     GBP 3,768.11
+)");
+        CHECK(value(fields, "invoice_number") == "914019");
+        CHECK(value(fields, "date") == "2025-12-24");
+        CHECK(value(fields, "due_date") == "2026-01-03");
+    }
+
     TEST_CASE("the invoice date, not the due, order or delivery date") {
         const auto fields = extract_text(R"(Westbrook Books
 Order date: 2024-06-27
@@ -457,6 +467,25 @@ Lorenz & Vogel e.K. · info@lorenz-vogel.de
         CHECK(value(ocr, "email") == "zenandcoffee88@gmail.com");
         const auto layer = extract_text("Zen Cafe\nEmail: zenandcoffee88@gmail. com\n");
         CHECK(value(layer, "email") == "<none>");
+    }
+
+    TEST_CASE("logo glyphs read as text before the name are dropped") {
+        CHECK(value(extract_text("(™) Mercier Informatique S.A.R.L.\nTotal 5.00\n"), "vendor") ==
+              "Mercier Informatique S.A.R.L.");
+        CHECK(value(extract_text("ll Lorenz & Vogel e.K.\nTotal 5.00\n"), "vendor") == "Lorenz & Vogel e.K.");
+        CHECK(value(extract_text("de Boer Drukkerij B.V.\nTotal 5.00\n"), "vendor") == "de Boer Drukkerij B.V.");
+        CHECK(value(extract_text("B & BEST RESTAURANT\nTotal 5.00\n"), "vendor") == "B & BEST RESTAURANT");
+    }
+
+    TEST_CASE("an address with a business-park name is not a vendor") {
+        const auto fields = extract_text(R"(Foxglove Electrical plc
+99 Mill Lane, Reading RG7 1RF
+Bill To:
+Bramble & Co
+Unit 25, Enterprise
+Total 5.00
+)");
+        CHECK(value(fields, "vendor") == "Foxglove Electrical plc");
     }
 
     TEST_CASE("currencies from symbols and codes") {

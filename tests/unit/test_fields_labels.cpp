@@ -57,6 +57,7 @@ TEST_SUITE("fields.labels") {
         CHECK(only_label("TOTAL SALES (INCLUSIVE OF GST) 12.00").first == LabelKind::total_strong);
         CHECK(only_label("Total Sales (Excluding GST) 10.00").first == LabelKind::subtotal);
         CHECK(only_label("Total GST 2.00").first == LabelKind::tax);
+        CHECK(only_label("Summe MwSt. 2,00").first == LabelKind::tax);
         CHECK(only_label("Total Qty: 3").first == LabelKind::quantity);
         CHECK(only_label("Due Date: 1.1.2024").first == LabelKind::date_due);
         CHECK(only_label("Invoice Date: 1.1.2024").first == LabelKind::date_invoice);
