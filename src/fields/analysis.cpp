@@ -14,6 +14,7 @@ constexpr double column_slack_heights = 1.0;
 /// A customer block ends after this many rows or at a vertical gap of this many row heights.
 constexpr int customer_block_rows = 6;
 constexpr double customer_block_gap_heights = 2.5;
+constexpr double customer_block_first_gap_heights = 5.0;
 
 bool is_label_kind_blocking_below(LabelKind kind) noexcept {
     return kind != LabelKind::table_header && kind != LabelKind::number_word;
@@ -174,8 +175,10 @@ void Analysis::mark_customer_blocks() {
         int taken = 0;
         for (std::size_t r = ref.row + 1; r < layout_.rows.size() && taken < customer_block_rows; ++r) {
             const Row& below = layout_.rows[r];
-            if (below.page != row.page ||
-                static_cast<double>(below.box.y - previous_bottom) > customer_block_gap_heights * h) {
+            // The first line may stand further below its header than the lines of the block from each other.
+            const double allowed = (taken == 0 ? customer_block_first_gap_heights : customer_block_gap_heights) *
+                                   std::max(h, layout_.median_height);
+            if (below.page != row.page || static_cast<double>(below.box.y - previous_bottom) > allowed) {
                 break;
             }
             std::vector<std::size_t> words;

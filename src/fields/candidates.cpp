@@ -73,7 +73,7 @@ Choice choose(std::vector<Candidate> candidates, const ConfidenceModel& model, b
     choice.logit = logits[winner];
     choice.support = values[winner].second;
     choice.share = value_share(choice.logit, logits, model.share_temperature);
-    choice.confidence = probability(choice.logit, choice.share);
+    choice.confidence = probability(choice.logit, choice.share, model);
     choice.reasons = evidence_reasons(choice.best->evidence, choice.share, labelled_field);
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate& a, const Candidate& b) { return a.score > b.score; });

@@ -25,9 +25,11 @@ double value_logit(double best_score, int further_support, const ConfidenceModel
     return best_score + m.support_weight * std::clamp(further_support, 0, m.support_cap);
 }
 
-float probability(double logit, double share) noexcept {
-    const double p = 1.0 / (1.0 + std::exp(-logit));
-    return static_cast<float>(std::clamp(p * std::clamp(share, 0.0, 1.0), 0.0, 1.0));
+float probability(double logit, double share, const ConfidenceModel& m) noexcept {
+    constexpr double min_share = 1e-6;
+    const double z = m.scale * logit + m.offset + m.share_exponent * std::log(std::clamp(share, min_share, 1.0));
+    const double p = 1.0 / (1.0 + std::exp(-z));
+    return static_cast<float>(std::clamp(p, 0.0, 1.0));
 }
 
 double value_share(double logit, const std::vector<double>& all_logits, double temperature) noexcept {

@@ -70,7 +70,8 @@ std::optional<Span> read_identifier(std::string_view text, Span span) {
     std::size_t pos = span.begin;
     // Skip separators and number words ("No.", "#", ":").
     for (int guard = 0; guard < 4; ++guard) {
-        while (pos < span.end && (is_space(text[pos]) || text[pos] == ':' || text[pos] == '.' || text[pos] == '-')) {
+        while (pos < span.end && (is_space(text[pos]) || text[pos] == ':' || text[pos] == '.' || text[pos] == '-' ||
+                                  text[pos] == '|' || text[pos] == ',')) {
             ++pos;
         }
         std::size_t end = pos;
