@@ -169,8 +169,8 @@ const Vocabulary vocabulary[] = {
     {LabelKind::amount_due, Language::fr, 0.7F, "[àa]\\s+payer"},
     {LabelKind::amount_due, Language::es, 0.7F, "a\\s+pagar"},
     {LabelKind::subtotal, Language::neutral, 1.0F,
-     "sub\\s*-?\\s*" TOTAL_ "|" TOTAL_ "(?:\\s*(?:sales|amount|amt))?\\s*\\(?\\s*" EXCL_ "\\s*(?:of\\s*)?" TAXWORD_
-     "?\\s*\\)?"},
+     "sub\\s*-?\\s*t[o0][tl]?a[l1iI|!]|" TOTAL_ "(?:\\s*(?:sales|amount|amt))?\\s*\\(?\\s*" EXCL_
+     "\\s*(?:of\\s*)?" TAXWORD_ "?\\s*\\)?"},
     {LabelKind::subtotal, Language::en, 0.8F,
      "net\\s+(?:amount|value|price)|amount\\s+net|taxable\\s+(?:amount|value)|" TOTAL_ "\\s+net|items?\\s+" TOTAL_
      "|net"},
@@ -203,8 +203,8 @@ const Vocabulary vocabulary[] = {
      "kosten)?|porto|fracht|verzendkosten|verzending|frais\\s+de\\s+(?:port|livraison|transport)|livraison|portes|"
      "gastos\\s+de\\s+env[ií]o|env[ií]o"},
     {LabelKind::payment, Language::neutral, 1.0F,
-     "cash(?:\\s+tendered)?|tunai|tendered|accepted(?:\\s+total)?|amount\\s+(?:tendered|received)|received|payment(?:"
-     "\\s+received)?|paid\\s+"
+     "cash(?:\\s+tendered)?|tunai|tendered|accepted(?:\\s+total)?|amount\\s+(?:tendered|received)|received|payment\\s+"
+     "received|paid\\s+"
      "by|card|credit(?:\\s+card)?|debit(?:\\s+card)?|visa|master\\s*card|amex|eftpos|bar(?:geld|zahlung)?|gegeben|ec["
      "\\s-]*karte|girocard|kreditkarte|contant|pin(?:betaling)?|esp[èe]ces|carte(?:\\s+bancaire)?|efectivo|tarjeta|"
      "entregado"},

@@ -49,6 +49,8 @@ TEST_SUITE("fields.labels") {
     TEST_CASE("the longer wording wins over a shorter one inside it") {
         CHECK(only_label("Subtotal 10.00") == std::make_pair(LabelKind::subtotal, std::string("Subtotal")));
         CHECK(only_label("Sub Total 10.00").first == LabelKind::subtotal);
+        CHECK(only_label("Subtoal 10.00").first == LabelKind::subtotal);
+        CHECK(find_labels("Payment terms: 14 days").empty());
         CHECK(only_label("Total excl. VAT 10.00").first == LabelKind::subtotal);
         CHECK(only_label("Totaal excl. BTW 10,00").first == LabelKind::subtotal);
         CHECK(only_label("Total incl. VAT 12.00").first == LabelKind::total_strong);
