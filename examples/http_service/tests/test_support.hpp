@@ -60,6 +60,8 @@ public:
     RedisServer();
     [[nodiscard]] std::string url() const { return "redis://127.0.0.1:" + std::to_string(port_) + "/0"; }
     [[nodiscard]] int port() const noexcept { return port_; }
+    /// The redis-server process id, or -1 after stop().
+    [[nodiscard]] pid_t pid() const noexcept { return process_ ? process_->pid() : -1; }
     /// Sends one command with a fresh connection (for checks on the stored layout).
     nlohmann::json command(std::initializer_list<std::string_view> args) const;
     void stop() { process_.reset(); }
