@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
-// docextract-eval DIR [-j N] [--json] [--report FILE] [--threshold T]
+// docextract-eval DIR [-j N] [--json] [--report FILE] [--threshold T] [--force-ocr] [--cache DIR] [--predictions F]
 // Runs the pipeline on every document of DIR that has a sibling <stem>.json and reports accuracy per field.
 #include "dataset.hpp"
+#include "page_cache.hpp"
+#include "predictions.hpp"
 #include "report.hpp"
 #include "runner.hpp"
 #include "scoring.hpp"
@@ -10,10 +12,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <vector>
 
 namespace {
 
@@ -24,6 +30,9 @@ struct Options {
     bool verbose = false;
     std::string report;
     float threshold = 0.7F;
+    docextract::PipelineOptions pipeline;
+    std::filesystem::path cache;
+    std::filesystem::path predictions;
 };
 
 bool ends_with(const std::string& s, std::string_view suffix) {
@@ -47,6 +56,23 @@ int main(int argc, char** argv) {
                    "when FILE ends in .json or .jsonl");
     app.add_option("--threshold", o.threshold, "Review threshold: lower confidence is flagged (default 0.7)")
         ->check(CLI::Range(0.0, 1.0));
+    app.add_flag("--force-ocr", o.pipeline.force_ocr,
+                 "OCR PDF pages even when they have a usable text layer (as the CLI's --force-ocr)");
+    app.add_flag_function(
+        "--no-denoise", [&o](std::int64_t) { o.pipeline.preprocess.denoise = false; }, "Skip denoising (as the CLI)");
+    app.add_flag_function(
+        "--no-threshold", [&o](std::int64_t) { o.pipeline.preprocess.threshold = false; },
+        "Skip adaptive binarisation (as the CLI)");
+    app.add_option("--min-height", o.pipeline.preprocess.min_height,
+                   "Scale pages shorter than this up to it before OCR (default: the pipeline's)")
+        ->check(CLI::Range(100, 20000));
+    app.add_option("--cache", o.cache,
+                   "Keep the recognised words of each document in DIR (keyed by file hash and options) and reuse "
+                   "them: later runs only repeat the field extraction. Clear DIR after changing preprocessing or OCR");
+    app.add_option("--predictions", o.predictions,
+                   "Score results computed elsewhere (JSON Lines in the CLI's format, matched by file name) instead "
+                   "of running the pipeline")
+        ->check(CLI::ExistingFile);
     app.add_flag("-v,--verbose", o.verbose, "Print a line per finished document on stderr");
     try {
         app.parse(argc, argv);
@@ -66,8 +92,35 @@ int main(int argc, char** argv) {
         run.jobs = o.jobs;
         run.threshold = o.threshold;
         run.progress = o.verbose ? &std::cerr : nullptr;
+        run.pipeline = o.pipeline;
+        std::optional<PageCache> cache;
+        if (!o.cache.empty()) {
+            // Everything in the options that changes the words read from a page (defaults otherwise).
+            const auto& p = o.pipeline;
+            std::string setup = fmt::format("v1 force_ocr={} dpi={} lang={} psm={}", p.force_ocr, p.load.dpi,
+                                            p.ocr.language, p.ocr.page_segmentation);
+            const docextract::PreprocessOptions defaults;
+            if (p.preprocess.denoise != defaults.denoise || p.preprocess.threshold != defaults.threshold ||
+                p.preprocess.min_height != defaults.min_height) {
+                setup += fmt::format(" denoise={} threshold={} min_height={}", p.preprocess.denoise,
+                                     p.preprocess.threshold, p.preprocess.min_height);
+            }
+            cache.emplace(o.cache, setup);
+            run.cache = &*cache;
+        }
         const auto start = std::chrono::steady_clock::now();
-        const auto outcomes = run_samples(samples, run);
+        std::vector<DocumentOutcome> outcomes;
+        if (!o.predictions.empty()) {
+            const auto predicted = load_predictions(o.predictions);
+            for (const auto& sample : samples) {
+                const auto found = predicted.find(sample.document.filename().string());
+                docextract::ExtractionResult missing;
+                missing.error = "no prediction for this file";
+                outcomes.push_back(score_document(sample, found != predicted.end() ? found->second : missing));
+            }
+        } else {
+            outcomes = run_samples(samples, run);
+        }
         Summary summary = summarise(outcomes);
         summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         summary.workers = o.jobs;

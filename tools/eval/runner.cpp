@@ -1,20 +1,80 @@
 // SPDX-License-Identifier: MIT
 #include "runner.hpp"
 
+#include <docextract/document.hpp>
 #include <docextract/pipeline.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
+#include <chrono>
 #include <cstdlib>
 #include <exception>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <mutex>
 #include <ostream>
 #include <string>
 #include <thread>
 #include <unistd.h>
+#include <utility>
 
 namespace docextract::eval {
+
+namespace {
+
+/// The rule extractor, keeping a copy of the pages it was given (for the page cache).
+class RecordingExtractor final : public FieldExtractor {
+public:
+    explicit RecordingExtractor(std::unique_ptr<FieldExtractor> inner) : inner_(std::move(inner)) {}
+    [[nodiscard]] std::vector<Field> extract(std::span<const PageText> pages) const override {
+        pages_.assign(pages.begin(), pages.end());
+        return inner_->extract(pages);
+    }
+    /// The pages of the last extract() call; cleared by take().
+    std::vector<PageText> take() { return std::exchange(pages_, {}); }
+
+private:
+    std::unique_ptr<FieldExtractor> inner_;
+    mutable std::vector<PageText> pages_; // one Pipeline, hence one extractor, per thread
+};
+
+bool has_embedded_invoice(const std::filesystem::path& path, const PipelineOptions& options) {
+    std::string extension = path.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (!options.use_embedded_xml || extension != ".pdf") {
+        return false; // only PDFs carry e-invoice attachments
+    }
+    try {
+        const Document document = Document::open(path, options.load);
+        return document.type() == DocumentType::pdf && !document.embedded_invoices().empty();
+    } catch (const std::exception&) {
+        return true; // let the pipeline report the error
+    }
+}
+
+/// The fields of a document from its cached pages: the same extractor and threshold as the pipeline.
+ExtractionResult extract_cached(const Sample& sample, const std::vector<PageText>& pages, const FieldExtractor& rules,
+                                float threshold) {
+    const auto start = std::chrono::steady_clock::now();
+    ExtractionResult result;
+    result.filename = sample.document.filename().string();
+    result.fields = rules.extract(pages);
+    apply_review_threshold(result.fields, threshold);
+    for (const auto& field : result.fields) {
+        if (field.needs_review) {
+            result.needs_review.push_back(field.name);
+        }
+    }
+    result.timings.extract_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    result.timings.total_ms = result.timings.extract_ms;
+    return result;
+}
+
+} // namespace
 
 std::vector<DocumentOutcome> run_samples(const std::vector<Sample>& samples, const RunOptions& options) {
     std::vector<DocumentOutcome> outcomes(samples.size());
@@ -27,11 +87,32 @@ std::vector<DocumentOutcome> run_samples(const std::vector<Sample>& samples, con
 
     auto work = [&] {
         try {
-            PipelineOptions pipeline_options;
+            PipelineOptions pipeline_options = options.pipeline;
             pipeline_options.review_threshold = options.threshold;
-            Pipeline pipeline(pipeline_options); // one per thread: Pipeline is not thread-safe
+            auto recording = std::make_unique<RecordingExtractor>(make_rule_extractor(pipeline_options.extraction));
+            RecordingExtractor& recorder = *recording;
+            const auto rules = make_rule_extractor(pipeline_options.extraction);
+            // One per thread: Pipeline is not thread-safe.
+            Pipeline pipeline(pipeline_options, nullptr, std::move(recording));
             for (std::size_t i = next++; i < samples.size(); i = next++) {
-                const ExtractionResult result = pipeline.run(samples[i].document);
+                const auto& path = samples[i].document;
+                ExtractionResult result;
+                bool cached = false;
+                std::string key;
+                if (options.cache != nullptr) {
+                    key = options.cache->key(path);
+                    if (auto pages = options.cache->load(key); pages && !has_embedded_invoice(path, pipeline_options)) {
+                        result = extract_cached(samples[i], *pages, *rules, options.threshold);
+                        cached = true;
+                    }
+                }
+                if (!cached) {
+                    result = pipeline.run(path);
+                    auto pages = recorder.take();
+                    if (options.cache != nullptr && result.ok() && !pages.empty()) {
+                        options.cache->store(key, pages, path.filename().string());
+                    }
+                }
                 outcomes[i] = score_document(samples[i], result);
                 const std::size_t finished = ++done;
                 if (options.progress != nullptr) {

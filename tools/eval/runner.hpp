@@ -2,7 +2,10 @@
 #pragma once
 
 #include "dataset.hpp"
+#include "page_cache.hpp"
 #include "scoring.hpp"
+
+#include <docextract/pipeline.hpp>
 
 #include <iosfwd>
 #include <vector>
@@ -14,6 +17,8 @@ struct RunOptions {
     int jobs = 1;                     ///< Worker threads, each with its own Pipeline.
     float threshold = 0.7F;           ///< Review threshold of the pipelines.
     std::ostream* progress = nullptr; ///< Where to print one line per finished document (none when null).
+    PipelineOptions pipeline;         ///< Settings of every pipeline (review_threshold is set from threshold).
+    const PageCache* cache = nullptr; ///< Recognised pages to reuse and fill (none when null).
 };
 
 /// Runs the pipeline on every sample and scores the results, in sample order. Throws docextract::Error when a

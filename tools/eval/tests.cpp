@@ -2,9 +2,15 @@
 // Tests of the evaluation rules (matching and scoring); no documents, no OCR.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "matching.hpp"
+#include "page_cache.hpp"
+#include "predictions.hpp"
 #include "scoring.hpp"
 
 #include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
 
 using namespace docextract::eval;
 
@@ -71,4 +77,55 @@ TEST_CASE("summaries count labelled, emitted, correct and accepted values, and c
     CHECK(s.calibration[5].count == 1);
     CHECK(s.calibration[5].accuracy() == 0.0);
     CHECK(s.calibration[5].mean_confidence() == doctest::Approx(0.55));
+}
+
+TEST_CASE("cached pages come back word for word, and the key follows the bytes and the setup") {
+    docextract::PageText page = docextract::page_from_text("ACME Ltd\nTotal  12.50 €\n", docextract::TextSource::ocr);
+    page.lines[1].words[0].confidence = 0.25F;
+    page.lines[1].block = 3;
+    const auto back = pages_from_json(pages_to_json({page}));
+    REQUIRE(back.size() == 1);
+    CHECK(back[0].text() == page.text());
+    CHECK(back[0].source == docextract::TextSource::ocr);
+    CHECK(back[0].width == page.width);
+    CHECK(back[0].lines[1].block == 3);
+    CHECK(back[0].lines[1].words[0].confidence == 0.25F);
+    CHECK(back[0].lines[1].words[1].box == page.lines[1].words[1].box);
+
+    const auto dir = std::filesystem::temp_directory_path() / ("docextract-eval-cache-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto doc = dir / "a.png";
+    std::ofstream(doc) << "first bytes";
+    const PageCache cache(dir / "cache", "setup A");
+    const std::string key = cache.key(doc);
+    CHECK(key.size() == 16);
+    CHECK_FALSE(cache.load(key).has_value());
+    cache.store(key, {page}, "a.png");
+    const auto loaded = cache.load(key);
+    REQUIRE(loaded.has_value());
+    CHECK(loaded->at(0).text() == page.text());
+    CHECK(PageCache(dir / "cache", "setup B").key(doc) != key);
+    std::ofstream(doc) << "other bytes";
+    CHECK(cache.key(doc) != key);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("predictions in the CLI's JSON Lines format are read by file name") {
+    const auto file =
+        std::filesystem::temp_directory_path() / ("docextract-eval-pred-" + std::to_string(::getpid()) + ".jsonl");
+    std::ofstream(file) << R"({"filename": "dir/a.jpg", "fields": {"total": {"value": "1.00", "confidence": 0.9, )"
+                           R"("needs_review": false, "reasons": ["no_label", "unknown"]}, "date": {"value": null}}})"
+                        << "\n\n"
+                        << R"({"filename": "b.jpg", "error": "unreadable"})"
+                        << "\n";
+    const auto predictions = load_predictions(file);
+    std::filesystem::remove(file);
+    REQUIRE(predictions.size() == 2);
+    const auto& a = predictions.at("a.jpg");
+    REQUIRE(a.field("total") != nullptr);
+    CHECK(a.field("total")->value == "1.00");
+    CHECK_FALSE(a.field("total")->needs_review);
+    CHECK(a.field("total")->reasons == std::vector<docextract::ReviewReason>{docextract::ReviewReason::no_label});
+    CHECK_FALSE(a.field("date")->value.has_value());
+    CHECK(predictions.at("b.jpg").error == "unreadable");
 }
