@@ -12,11 +12,13 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <latch>
 #include <map>
 #include <netdb.h>
@@ -35,8 +37,16 @@ namespace {
 struct Sample {
     int status = 0; // 0: no response
     double ms = 0;
-    std::string job_id; // uploads answered 202
+    std::string job_id;        // uploads answered 202
+    bool during_burst = false; // probes sent while uploads were still unanswered
 };
+
+std::vector<Sample> during_burst(const std::vector<Sample>& samples) {
+    std::vector<Sample> selected;
+    std::copy_if(samples.begin(), samples.end(), std::back_inserter(selected),
+                 [](const Sample& s) { return s.during_burst; });
+    return selected;
+}
 
 /// The fields of a /proc/<pid>[/task/<tid>]/stat line after the command name, so index 0 is field 3 (state).
 std::vector<std::string> stat_fields(const std::filesystem::path& path) {
@@ -113,7 +123,7 @@ void report(const char* what, const std::vector<Sample>& samples) {
         ++statuses[sample.status];
         ms.push_back(sample.ms);
     }
-    std::printf("%-16s n=%zu  p50=%.2f ms  p95=%.2f ms  p99=%.2f ms  max=%.2f ms  statuses:", what, samples.size(),
+    std::printf("%-19s n=%zu  p50=%.2f ms  p95=%.2f ms  p99=%.2f ms  max=%.2f ms  statuses:", what, samples.size(),
                 percentile(ms, 50), percentile(ms, 95), percentile(ms, 99), percentile(ms, 100));
     for (const auto& [status, count] : statuses) {
         std::printf(" %d x%d", status, count);
@@ -329,6 +339,7 @@ int main(int argc, char** argv) {
         upload_samples.assign(static_cast<std::size_t>(uploads), Sample{});
         health_samples.clear();
         std::latch start(uploads + 1);
+        std::atomic<int> answered{0};
         std::vector<std::thread> threads;
         threads.reserve(static_cast<std::size_t>(uploads));
         for (int i = 0; i < uploads; ++i) {
@@ -351,6 +362,7 @@ int main(int argc, char** argv) {
                     sample = {status_code(result), elapsed.count(), {}};
                     body = result ? result->body : std::string();
                 }
+                ++answered;
                 if (sample.status == 202) {
                     sample.job_id = nlohmann::json::parse(body).value("job_id", "");
                 }
@@ -359,17 +371,20 @@ int main(int argc, char** argv) {
         std::thread prober([&] {
             start.arrive_and_wait();
             for (int i = 0; i < probes && Clock::now() < deadline; ++i) {
+                const bool during = answered.load() < uploads;
                 if (client_kind == "raw") {
                     const Exchange exchange = raw_request(*target, health_request);
-                    health_samples.push_back({exchange.status, exchange.ms, {}});
+                    health_samples.push_back({exchange.status, exchange.ms, {}, during});
                 } else {
                     httplib::Client client = make_client();
                     const auto begin = Clock::now();
                     const httplib::Result result = client.Get("/health");
                     const std::chrono::duration<double, std::milli> elapsed = Clock::now() - begin;
-                    health_samples.push_back({status_code(result), elapsed.count(), {}});
+                    health_samples.push_back({status_code(result), elapsed.count(), {}, during});
                 }
-                std::this_thread::sleep_for(2ms);
+                if (!during) {
+                    std::this_thread::sleep_for(2ms); // back to back while uploads are in flight, then slower
+                }
             }
         });
         for (std::thread& thread : threads) {
@@ -399,6 +414,7 @@ int main(int argc, char** argv) {
                     after.value("workers_seen", -1), load_average().c_str());
         report("  POST /extract", upload_samples);
         report("  GET /health", health_samples);
+        report("  ... during burst", during_burst(health_samples));
         std::printf("  round wall time %.0f ms; CPU time spent in it: ", wall.count());
         if (server_pid > 0) {
             std::printf("server HTTP threads %.1f ms, ", process_cpu_ms(server_pid, true) - server_cpu);
@@ -430,10 +446,12 @@ int main(int argc, char** argv) {
     std::printf("all rounds:\n");
     report("  POST /extract", all_uploads);
     report("  GET /health", all_probes);
+    report("  ... during burst", during_burst(all_probes));
     if (!warm_uploads.empty()) {
         std::printf("rounds 2+ (warm server):\n");
         report("  POST /extract", warm_uploads);
         report("  GET /health", warm_probes);
+        report("  ... during burst", during_burst(warm_probes));
     }
     const auto p99 = [](const std::vector<Sample>& samples) {
         std::vector<double> ms;
@@ -442,8 +460,9 @@ int main(int argc, char** argv) {
         }
         return percentile(ms, 99);
     };
-    std::printf("targets over all rounds: /extract p99 < 50 ms: %s; /health p99 < 10 ms: %s\n",
-                p99(all_uploads) < 50 ? "met" : "NOT met", p99(all_probes) < 10 ? "met" : "NOT met");
+    std::printf("targets over all rounds: /extract p99 < 50 ms: %s; /health p99 < 10 ms: %s (during bursts: %s)\n",
+                p99(all_uploads) < 50 ? "met" : "NOT met", p99(all_probes) < 10 ? "met" : "NOT met",
+                p99(during_burst(all_probes)) < 10 ? "met" : "NOT met");
     std::printf("load average at the end: %s\n", load_average().c_str());
     std::fflush(stdout);
     if (Clock::now() > deadline) {
