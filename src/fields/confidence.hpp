@@ -112,11 +112,13 @@ inline constexpr double vendor_short = -1.0;          ///< One short word withou
 inline constexpr double vendor_later_page = -1.0;     ///< Not on the first page.
 inline constexpr double vendor_digits = -1.5;         ///< Many digits for a name.
 inline constexpr double vendor_amount_row = -1.0;     ///< The row also holds an amount (an item line).
-inline constexpr double vendor_lower_case = -2.0;
-inline constexpr double vendor_completes_name =
-    0.5; ///< A legal name that completes a higher-scoring short name.     ///< All lower case (handwriting, prose).
+inline constexpr double vendor_lower_case = -2.0;     ///< All lower case (handwriting, prose).
+inline constexpr double vendor_completes_name = 0.5;  ///< A legal name that completes a higher-scoring short name.
+inline constexpr double vendor_dangling = -1.5;       ///< Ends on a connector ("HARDWARE &"): half of a name.
 } // namespace prior
 
+/// OCR confidence assumed for an amount that the page's other amounts add up to (its digits are confirmed).
+inline constexpr double arithmetic_confirmed_ocr = 0.9;
 /// Mean OCR confidence below which low_ocr_confidence is reported.
 inline constexpr double low_ocr_threshold = 0.6;
 /// Share of the chosen value below which conflicting_candidates is reported.

@@ -21,6 +21,9 @@ struct Vocabulary {
 #define NO_ "(?:n[o0°º˚]|nr|number|num[ée]ro|num|nummer|#)\\.?"
 #define TAXWORD_ "(?:gst|vat|tax|taxes|sst|btw|mwst|tva|iva)"
 #define INCL_ "(?:incl(?:usive|uding|\\.)?|inc\\.?|with)"
+#define COPY_                                                                                                          \
+    "(?:(?:kopie|copy|copie|copia|duplicate|duplicado|duplikat|duplicata|reprint|zweitschrift)\\s*(?:[-:]\\s*)?"       \
+    "(?:of\\s+(?:the\\s+)?|de\\s+(?:la\\s+)?|der\\s+)?)?"
 #define EXCL_ "(?:excl(?:usive|uding|\\.)?|exc\\.?|before|w/?o|without|net\\s+of)"
 
 // The vocabularies. Patterns are case-insensitive PCRE2; word boundaries are added around each one.
@@ -55,14 +58,16 @@ const Vocabulary vocabulary[] = {
     {LabelKind::receipt_number, Language::neutral, 0.5F, "ticket"},
     {LabelKind::receipt_number, Language::en, 0.7F,
      "(?:booking|reservation|confirmation)\\s*(?:n[o0]|nr|number|#|id|ref)\\.?"},
-    // ---- document titles: a number may follow ("INVOICE 10045")
-    {LabelKind::document_title, Language::en, 0.4F, "(?:tax\\s+|commercial\\s+|pro-?\\s?forma\\s+)?" INVOICE_},
-    {LabelKind::document_title, Language::en, 0.3F, "(?:official\\s+|cash\\s+|sales\\s+)?receipt|cash\\s+bill"},
-    {LabelKind::document_title, Language::de, 0.4F, "rechnung|quittung|kassenbon"},
-    {LabelKind::document_title, Language::nl, 0.4F, "factuur|kassabon"},
-    {LabelKind::document_title, Language::fr, 0.4F, "facture|re[çc]u"},
-    {LabelKind::document_title, Language::es, 0.4F, "factura(?:\\s+simplificada)?|recibo"},
-    {LabelKind::document_title, Language::ms, 0.4F, "invois|resit"},
+    // ---- document titles: a number may follow ("INVOICE 10045"). A copy mark before the title is part of it
+    // ("Kopie factuur", "Duplicate receipt", "Copy of invoice"), never a name.
+    {LabelKind::document_title, Language::en, 0.4F, COPY_ "(?:tax\\s+|commercial\\s+|pro-?\\s?forma\\s+)?" INVOICE_},
+    {LabelKind::document_title, Language::en, 0.3F,
+     COPY_ "(?:(?:official\\s+|cash\\s+|sales\\s+)?receipt|cash\\s+bill)"},
+    {LabelKind::document_title, Language::de, 0.4F, COPY_ "(?:rechnung|quittung|kassenbon)"},
+    {LabelKind::document_title, Language::nl, 0.4F, COPY_ "(?:factuur|kassabon)"},
+    {LabelKind::document_title, Language::fr, 0.4F, COPY_ "(?:facture|re[çc]u)"},
+    {LabelKind::document_title, Language::es, 0.4F, COPY_ "(?:factura(?:\\s+simplificada)?|recibo)"},
+    {LabelKind::document_title, Language::ms, 0.4F, COPY_ "(?:invois|resit)"},
     // ---- bare number words
     {LabelKind::number_word, Language::neutral, 0.3F, "(?:n[o°º]|nr|nummer|number|num[ée]ro|n[uú]mero)\\.?|#"},
     // ---- other numbers (distractors for the invoice number)
@@ -204,7 +209,7 @@ const Vocabulary vocabulary[] = {
      "gastos\\s+de\\s+env[ií]o|env[ií]o"},
     {LabelKind::payment, Language::neutral, 1.0F,
      "cash(?:\\s+tendered)?|tunai|tendered|accepted(?:\\s+total)?|amount\\s+(?:tendered|received)|received|payment\\s+"
-     "received|paid\\s+"
+     "received|payment(?=\\s*[:=]?\\s*(?:rm|[$€£]|[0-9]))|paid\\s+"
      "by|card|credit(?:\\s+card)?|debit(?:\\s+card)?|visa|master\\s*card|amex|eftpos|bar(?:geld|zahlung)?|gegeben|ec["
      "\\s-]*karte|girocard|kreditkarte|contant|pin(?:betaling)?|esp[èe]ces|carte(?:\\s+bancaire)?|efectivo|tarjeta|"
      "entregado"},
@@ -249,6 +254,7 @@ const Vocabulary vocabulary[] = {
 #undef TAXWORD_
 #undef INCL_
 #undef EXCL_
+#undef COPY_
 
 struct Compiled {
     const Vocabulary* entry;

@@ -177,29 +177,26 @@ bool has_legal_suffix(std::string_view text) {
 }
 
 std::string fix_legal_suffix(std::string_view text) {
-    static const Regex malay(R"((?<![\p{L}])([sS5])([oO0dD])([nN])(\.?\s*)([bB8])([hHnN])([dDoO0])(\.?)\s*$)",
-                             Regex::none);
+    // "SDN BHD" as OCR reads it: "SON BHD", "Sdn. Bnd.", and with the middle letters lost or swapped ("SEN BHD",
+    // "Sdit Bhd", "SLi BHD", "Sén Bhd"): a short S-word before a BHD-word is the Malaysian "Sendirian Berhad".
+    static const Regex malay(
+        R"((?<![\p{L}])([sS5])((?:[dDoO0lLiIeEé][A-Za-z]{0,2}))(\.?\s*)([bB8])([hHnN])([dDoO0])(\.?)\s*$)",
+        Regex::none);
     static const Regex limited(R"((?<![\p{L}])([lL])([iI1l])([dD])(\.?)\s*$)", Regex::none);
     std::string s(text);
     if (const auto m = malay.search(s)) {
-        auto fix = [&](std::size_t group, char upper) {
-            const Span g = *m->groups[group - 1];
-            const char c = s[g.begin];
-            const bool lower = c >= 'a' && c <= 'z';
-            s[g.begin] = lower ? static_cast<char>(upper - 'A' + 'a') : upper;
+        // Case follows the BHD-word ("SDN BHD", "Sdn Bhd", "sdn bhd").
+        const auto lower = [&](std::size_t group) {
+            const char c = s[m->groups[group]->begin];
+            return c >= 'a' && c <= 'z';
         };
-        // Case follows the first letter of each word ("SDN" / "Sdn").
-        const bool title = s[m->groups[0]->begin] == 'S' && s[m->groups[2]->begin] == 'n';
-        fix(1, 'S');
-        fix(2, 'D');
-        fix(5, 'B');
-        fix(6, 'H');
-        fix(7, 'D');
-        if (title) {
-            s[m->groups[1]->begin] = 'd';
-            s[m->groups[5]->begin] = 'h';
-            s[m->groups[6]->begin] = 'd';
-        }
+        const bool all_lower = lower(3);
+        const bool title = !all_lower && lower(4);
+        std::string fixed = all_lower ? "sdn" : title ? "Sdn" : "SDN";
+        fixed += m->groups[2]->in(s);
+        fixed += all_lower ? "bhd" : title ? "Bhd" : "BHD";
+        fixed += m->groups[6]->in(s);
+        s = s.substr(0, m->groups[0]->begin) + fixed;
     } else if (const auto l = limited.search(s)) {
         const Span g = *l->groups[1];
         s[g.begin] = 't';

@@ -427,6 +427,10 @@ AmountFields find_amount_fields(const Analysis& analysis) {
         } else if (check_total(parsed->cents, groups) > 0) {
             c.evidence.arithmetic = 1;
         }
+        if (c.evidence.arithmetic > 0) {
+            // Other amounts on the page add up to this value: its digits are confirmed, however unsure OCR was.
+            c.evidence.ocr = std::max(c.evidence.ocr, arithmetic_confirmed_ocr);
+        }
         if (pre_rounding.count(c.value) > 0) {
             c.evidence.prior += prior::total_pre_rounding;
         }

@@ -9,6 +9,7 @@
 #include <array>
 #include <cctype>
 #include <map>
+#include <span>
 
 namespace docextract::detail {
 
@@ -51,6 +52,7 @@ const Regex& phone_regex() {
 const Regex& generic_regex() {
     static const Regex re(
         R"((?<![\p{L}])(?:thank|thanks|welcome|terima\s+kasih|customer\s+copy|merchant\s+copy|original|duplicate|copy|)"
+        R"(kopie|copie|copia|duplikat|duplicado|duplicata|reprint|zweitschrift|abschrift|)"
         R"(cashier|operator|served\s+by|counter|table|member|page|gst\s+summary|summary|description|qty|amount|amt|price|uom|)"
         R"(signature|visit|again|please|sehr\s+geehrte|vielen\s+dank|dear|bedankt|merci|gracias|powered|goods\s+sold|)"
         R"(closed|opening|hours|open\s+daily|tax\s+invoice|simplified|receipt|invoice|rechnung|factuur|facture|factura|)"
@@ -136,14 +138,32 @@ std::size_t count_letters(std::string_view s) {
     return n;
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == ',' || s.front() == ':' || s.front() == '*' ||
-                          s.front() == '-' || s.front() == '|')) {
-        s.remove_prefix(1);
+/// Marks that never start or end a printed name: separators, and quotes, dashes and specks that OCR reads from
+/// logos, rules and dirt at the edges of a line.
+bool strip_prefix_mark(std::string_view& s, bool front) {
+    static constexpr std::array<std::string_view, 17> marks{" ",      ",",      ":",      "*",      "-",     "|",
+                                                            "~",      "_",      "\"",     "'",      "`",     "\u2018",
+                                                            "\u2019", "\u201c", "\u201d", "\u2014", "\u2013"};
+    static constexpr std::array<std::string_view, 4> more{"\u00ab", "\u00bb", "\u00a9", "\u00ae"};
+    for (const auto group : {std::span<const std::string_view>(marks), std::span<const std::string_view>(more)}) {
+        for (const auto m : group) {
+            if (front ? s.starts_with(m) : s.ends_with(m)) {
+                front ? s.remove_prefix(m.size()) : s.remove_suffix(m.size());
+                return true;
+            }
+        }
     }
-    while (!s.empty() && (s.back() == ' ' || s.back() == ',' || s.back() == ':' || s.back() == ';' || s.back() == '*' ||
-                          s.back() == '-' || s.back() == '|')) {
+    if (!front && s.ends_with(";")) {
         s.remove_suffix(1);
+        return true;
+    }
+    return false;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && strip_prefix_mark(s, true)) {
+    }
+    while (!s.empty() && strip_prefix_mark(s, false)) {
     }
     return s;
 }
@@ -152,7 +172,8 @@ std::string_view trim(std::string_view s) {
 /// "Owned by:" ("Dimiliki:").
 std::string_view drop_registration(std::string_view s) {
     static const Regex trailing(R"(\s*(?:[\(\[][0-9A-Za-z][0-9A-Za-z\-./ ]{3,}[\)\]]?|[0-9]{5,}\s*-\s*\S{1,2})\s*$)");
-    static const Regex owned(R"(^\s*(?:(?:owned|own|owner)\s+by|dimiliki(?:\s+oleh)?|milik)\s*[:.]?\s*)");
+    static const Regex owned(
+        R"(^\s*(?:(?:owned|own|owner|[o0q]wn(?:ed)?)\s*by|dimiliki(?:\s+oleh)?|milik)\s*[:.]?\s*)");
     if (const auto m = trailing.search(s)) {
         const std::string_view group = m->whole.in(s);
         if (group.find_first_of("0123456789") != std::string_view::npos && m->whole.begin > 0) {
@@ -163,6 +184,18 @@ std::string_view drop_registration(std::string_view s) {
         s = trim(s.substr(m->whole.end));
     }
     return s;
+}
+
+/// Rows one under the other, at most about one line apart, that overlap horizontally.
+bool close_rows(const Row& a, const Row& b) {
+    return a.page == b.page && b.box.y - a.box.bottom() < 3 * std::max(a.height, b.height) / 2 &&
+           std::min(a.box.right(), b.box.right()) - std::max(a.box.x, b.box.x) > 0;
+}
+
+/// A phrase that stops on a connector ("&", "and", "dan", "+") goes on in the next line.
+bool ends_with_connector(std::string_view s) {
+    static const Regex re(R"((?:^|\s)(?:&|\+|and|dan|und|en|et|y)\s*$)");
+    return re.search(s).has_value();
 }
 
 struct Piece {
@@ -193,7 +226,9 @@ bool acts_as_label(std::string_view text, const LabelMatch& l, const Span& phras
         ++i;
     }
     if (i >= phrase.end) {
-        return true;
+        // A bare word such as "Station", "Counter" or "Table" at the end of a phrase is part of a name
+        // ("SHELL SERVICE STATION"); as a label its number would follow it.
+        return l.kind != LabelKind::other_number || l.span.begin <= phrase.begin;
     }
     const char c = text[i];
     return c == ':' || c == '#' || c == '.' || (c >= '0' && c <= '9');
@@ -411,14 +446,26 @@ std::vector<Candidate> vendor_candidates(const Analysis& analysis) {
             continue;
         }
         out.push_back(make_candidate(analysis, piece.row, piece.span, value, row_keys, first_usable_row));
+        // A name broken after a connector: "HOME MASTER HARDWARE &" / "ELECTRICAL". The broken half is no name.
+        if (ends_with_connector(value)) {
+            out.back().evidence.prior += prior::vendor_dangling;
+            const std::size_t below = piece.row + 1;
+            if (below < rows.size() && close_rows(rows[piece.row], rows[below])) {
+                if (const auto span = usable_span(analysis, below, 0)) {
+                    const std::string joined =
+                        value + " " + fix_legal_suffix(drop_registration(span->in(rows[below].text)));
+                    Candidate c = make_candidate(analysis, piece.row, piece.span, joined, row_keys, first_usable_row);
+                    c.raw = joined;
+                    out.push_back(std::move(c));
+                }
+            }
+        }
         // A legal name broken over two lines: "CT281 - TEALIVE SHELL KEPONG" / "OTTOGO ENTERPRISE".
         if (has_legal_suffix(value) && word_count(value) <= 2 && piece.row > 0) {
             const std::size_t above = piece.row - 1;
             const Row& a = rows[above];
             const Row& b = rows[piece.row];
-            if (a.page == b.page && a.chunks == 1 && analysis.info(above).labels.empty() &&
-                b.box.y - a.box.bottom() < 3 * std::max(a.height, b.height) / 2 &&
-                std::min(a.box.right(), b.box.right()) - std::max(a.box.x, b.box.x) > 0) {
+            if (a.chunks == 1 && analysis.info(above).labels.empty() && close_rows(a, b)) {
                 if (const auto span = usable_span(analysis, above, 0)) {
                     const std::string joined = std::string(span->in(a.text)) + " " + value;
                     Candidate c = make_candidate(analysis, piece.row, piece.span, joined, row_keys, first_usable_row);

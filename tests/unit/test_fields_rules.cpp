@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+// Field rules added for accuracy on real documents, each with its own small fixture.
+#include <docextract/fields.hpp>
+#include <docextract/text.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using docextract::Field;
+using docextract::PageText;
+
+namespace {
+
+std::vector<Field> extract(std::string_view text, docextract::TextSource source = docextract::TextSource::text_layer) {
+    const auto extractor = docextract::make_rule_extractor();
+    const std::vector<PageText> pages{docextract::page_from_text(text, source)};
+    return extractor->extract(pages);
+}
+
+std::string value(const std::vector<Field>& fields, std::string_view name) {
+    const auto it = std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return f.name == name; });
+    return it != fields.end() && it->value ? *it->value : std::string("<none>");
+}
+
+} // namespace
+
+TEST_SUITE("fields.rules") {
+    TEST_CASE("copy marks in a title are not vendor names") {
+        for (const std::string_view title : {"Kopie factuur", "Copy invoice", "DUPLICATE RECEIPT", "Copie facture",
+                                             "Copia factura", "Kopie Rechnung", "Reprint"}) {
+            const std::string text = std::string(title) + R"(
+Jansen Tuinen
+Lindelaan 4
+Invoice No: 2024-118
+Total 100.00
+)";
+            CAPTURE(title);
+            CHECK(value(extract(text), "vendor") == "Jansen Tuinen");
+        }
+    }
+}
+
+TEST_SUITE("fields.rules") {
+    TEST_CASE("OCR readings of SDN BHD are repaired, keeping the printed case") {
+        CHECK(value(extract("RAPID RAIL SLi BHD\nTotal 5.00\n"), "vendor") == "RAPID RAIL SDN BHD");
+        CHECK(value(extract("Dion Realties Sdit Bhd\nTotal 5.00\n"), "vendor") == "Dion Realties Sdn Bhd");
+        CHECK(value(extract("TEA GARDEN SEN. BHD.\nTotal 5.00\n"), "vendor") == "TEA GARDEN SDN. BHD.");
+        CHECK(value(extract("banh cafe sdn bhd\nTotal 5.00\n"), "vendor") == "banh cafe sdn bhd");
+    }
+
+    TEST_CASE("quotes, dashes and specks at the edges of a name line are not part of the name") {
+        CHECK(value(extract("\u201cPERNIAGAAN RIANG RIA\u2018\nTotal 5.00\n"), "vendor") == "PERNIAGAAN RIANG RIA");
+        CHECK(value(extract("L TWO FLORIST & HANDICRAFT \u2014\nTotal 5.00\n"), "vendor") ==
+              "L TWO FLORIST & HANDICRAFT");
+        CHECK(value(extract("\u2018Wagner Consulting AG\nTotal 5.00\n"), "vendor") == "Wagner Consulting AG");
+    }
+
+    TEST_CASE("an owned-by prefix, also as OCR reads it, is not part of the name") {
+        CHECK(value(extract("QWN BY: CHEF LEE SDN BHD\nTotal 5.00\n"), "vendor") == "CHEF LEE SDN BHD");
+        CHECK(value(extract("Owned by ACME Trading Sdn Bhd\nTotal 5.00\n"), "vendor") == "ACME Trading Sdn Bhd");
+    }
+
+    TEST_CASE("a word like Station or Counter ending a phrase is part of the name, not a label") {
+        const auto fields =
+            extract("LEONG HENG SHELL SERVICE STATION\nCompany No: 256628-W\nStation: 2188\nTotal 5.00\n");
+        CHECK(value(fields, "vendor") == "LEONG HENG SHELL SERVICE STATION");
+    }
+
+    TEST_CASE("a name broken after a connector continues on the next line") {
+        const auto fields = extract("HOME MASTER HARDWARE &\nELECTRICAL\nNO. 12, JALAN SETIA\nTotal 5.00\n");
+        CHECK(value(fields, "vendor") == "HOME MASTER HARDWARE & ELECTRICAL");
+    }
+
+    TEST_CASE("a payment label followed by an amount gives cash minus change") {
+        // "TL: RM" is an unreadable total label: payment 100.00 minus change 71.40 confirms 28.60.
+        const auto fields = extract(R"(PASAR MINI
+VEGETABLES 2.20
+SUBTOTAL: 2.00
+TL: RM 28.60
+Payment : 100.00
+Change Due: 71.40
+)");
+        CHECK(value(fields, "total") == "28.60");
+        // "Payment terms" names no payment.
+        CHECK(value(extract("A Ltd\nPayment terms 30 days\nTotal 12.00\n"), "total") == "12.00");
+    }
+
+    TEST_CASE("amounts confirmed by the page's arithmetic outweigh unsure OCR") {
+        auto page = docextract::page_from_text(R"(SHOP SDN BHD
+Total Incl. of GST 16.90
+Total Amt Rounded 15.90
+Cash 50.00
+Change 34.10
+)",
+                                               docextract::TextSource::ocr);
+        for (auto& w : page.lines[2].words) {
+            w.confidence = 0.3F; // the rounded total is badly printed
+        }
+        const auto extractor = docextract::make_rule_extractor();
+        const std::vector<PageText> pages{page};
+        const auto fields = extractor->extract(pages);
+        CHECK(value(fields, "total") == "15.90");
+    }
+}
