@@ -68,6 +68,12 @@ void setup(CLI::App& app, CliOptions& options) {
         "--no-threshold", [&pipeline](std::int64_t) { pipeline.preprocess.threshold = false; },
         "Skip adaptive binarisation");
     app.add_flag("--force-ocr", pipeline.force_ocr, "OCR PDF pages even when they have a usable text layer");
+    app.add_flag_function(
+        "--no-embedded-xml", [&pipeline](std::int64_t) { pipeline.use_embedded_xml = false; },
+        "Ignore Factur-X/ZUGFeRD/XRechnung/UBL XML embedded in PDFs; read the pages instead");
+    app.add_flag_function(
+        "--no-page-images", [&pipeline](std::int64_t) { pipeline.ocr_page_images = false; },
+        "Do not OCR pictures on text-layer pages, even when a core field is missing");
     app.add_option("--password", pipeline.load.password, "Password for encrypted PDFs");
     app.add_option("--max-pages", pipeline.load.max_pages, "Reject documents with more pages (default 50)")
         ->check(CLI::PositiveNumber);

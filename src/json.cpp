@@ -82,6 +82,7 @@ Json page_json(const PageReport& page) {
     json["width"] = page.width;
     json["height"] = page.height;
     json["words"] = page.words;
+    json["image_words"] = page.image_words;
     json["preprocess"] = page.preprocess ? preprocess_json(*page.preprocess) : Json(nullptr);
     return json;
 }

@@ -28,6 +28,7 @@ struct PipelineOptions {
     float review_threshold = 0.7F;   ///< Fields with lower confidence are flagged for review (default 0.7).
     bool force_ocr = false;          ///< OCR every page even when a PDF has a usable text layer (default off).
     bool use_embedded_xml = true;    ///< Read embedded Factur-X/ZUGFeRD XML when present (default on).
+    bool ocr_page_images = true;     ///< OCR pictures on text-layer pages when a core field is missing (default on).
     std::size_t preview_chars = 200; ///< Length of raw_text_preview in bytes (default 200).
 };
 
@@ -48,6 +49,7 @@ struct PageReport {
     int width = 0;                              ///< Width of the page image in pixels.
     int height = 0;                             ///< Height of the page image in pixels.
     std::size_t words = 0;                      ///< Number of words found.
+    std::size_t image_words = 0;                ///< Of those, words OCR'd from pictures on a text-layer page.
 };
 
 /// The outcome for one document: fields, review list and diagnostics, or an error.

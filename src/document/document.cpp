@@ -151,6 +151,11 @@ std::optional<PageText> Document::page_text(int index) const {
     return impl_->source->page_text(index);
 }
 
+bool Document::has_pictures() const {
+    check_open(impl_.get());
+    return impl_->source->has_pictures();
+}
+
 std::vector<EmbeddedInvoice> Document::embedded_invoices() const {
     check_open(impl_.get());
     return impl_->source->embedded_invoices();

@@ -29,6 +29,8 @@ public:
     [[nodiscard]] virtual Image render_page(int index) const = 0;
     /// The text layer of one page, when the format has one.
     [[nodiscard]] virtual std::optional<PageText> page_text(int /*index*/) const { return std::nullopt; }
+    /// True when the format has a text layer and its pages may also hold pictures (which can carry text).
+    [[nodiscard]] virtual bool has_pictures() const { return false; }
     /// Embedded e-invoice XML files, when the format can carry them.
     [[nodiscard]] virtual std::vector<EmbeddedInvoice> embedded_invoices() const { return {}; }
 };

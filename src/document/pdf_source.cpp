@@ -3,6 +3,7 @@
 
 #include "document/image_header.hpp"
 #include "document/page_source.hpp"
+#include "document/pdf_pictures.hpp"
 #include "document/text_layout.hpp"
 #include "preprocess/mat_view.hpp"
 
@@ -160,6 +161,8 @@ public:
         }
         return text;
     }
+
+    [[nodiscard]] bool has_pictures() const override { return pdf_declares_images(bytes_); }
 
     [[nodiscard]] std::vector<EmbeddedInvoice> embedded_invoices() const override {
         std::vector<EmbeddedInvoice> invoices;

@@ -2,11 +2,14 @@
 #include <docextract/pipeline.hpp>
 
 #include "einvoice/embedded_fields.hpp"
+#include "pipeline/image_regions.hpp"
 #include "pipeline/summary.hpp"
 #include "pipeline/text_layer.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
+#include <limits>
 #include <new>
 #include <string>
 #include <utility>
@@ -39,6 +42,45 @@ std::size_t word_count(const PageText& page) {
         words += line.words.size();
     }
     return words;
+}
+
+/// Text-layer pages searched for pictures with text (letterheads sit on the first pages).
+constexpr int max_picture_pages = 2;
+/// White margin around a picture handed to OCR, in pixels.
+constexpr int picture_margin = 16;
+/// Words read from pictures with a lower OCR confidence are dropped (logo graphics read as letters).
+constexpr float min_picture_word_confidence = 0.3F;
+
+/// True when a core field is missing or below the review threshold.
+bool core_field_wanting(const std::vector<Field>& fields, float threshold) {
+    return std::any_of(core_field_names.begin(), core_field_names.end(), [&](std::string_view name) {
+        const auto found = std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return f.name == name; });
+        return found == fields.end() || !found->value || found->confidence < threshold;
+    });
+}
+
+/// Moves the words of an OCR'd picture into page coordinates and keeps the confident ones.
+void add_picture_lines(PageText& picture, PageText recognised, int dx, int dy) {
+    for (TextLine& line : recognised.lines) {
+        std::erase_if(line.words, [](const TextWord& w) { return w.confidence < min_picture_word_confidence; });
+        if (line.words.empty()) {
+            continue;
+        }
+        int left = std::numeric_limits<int>::max();
+        int top = std::numeric_limits<int>::max();
+        int right = std::numeric_limits<int>::min();
+        int bottom = std::numeric_limits<int>::min();
+        for (TextWord& word : line.words) {
+            word.box.x += dx;
+            word.box.y += dy;
+            left = std::min(left, word.box.x);
+            top = std::min(top, word.box.y);
+            right = std::max(right, word.box.right());
+            bottom = std::max(bottom, word.box.bottom());
+        }
+        line.box = Box{left, top, right - left, bottom - top};
+        picture.lines.push_back(std::move(line));
+    }
 }
 
 void check_options(const PipelineOptions& options) {
@@ -140,6 +182,64 @@ struct Pipeline::Impl {
         return page;
     }
 
+    /// The pictures of text-layer pages, OCR'd: one extra page text (source ocr) after each page that has any.
+    /// Returns false when no picture gave words.
+    bool read_page_pictures(const Document& document, std::vector<PageText>& pages, ExtractionResult& result) {
+        std::vector<PageText> merged;
+        bool found = false;
+        int searched = 0;
+        for (std::size_t k = 0; k < pages.size(); ++k) {
+            merged.push_back(std::move(pages[k]));
+            const PageText& layer = merged.back();
+            if (layer.source != TextSource::text_layer || searched == max_picture_pages) {
+                continue;
+            }
+            ++searched;
+            Image rendered;
+            std::vector<Box> regions;
+            {
+                const StageTimer timer(result.timings.load_ms);
+                rendered = document.render_page(layer.page);
+                regions = detail::uncovered_ink_regions(rendered.view(), layer);
+            }
+            PageText picture;
+            picture.page = layer.page;
+            picture.source = TextSource::ocr;
+            picture.width = layer.width;
+            picture.height = layer.height;
+            for (const Box& region : regions) {
+                const Image crop = detail::gray_crop(rendered.view(), region, picture_margin);
+                const StageTimer timer(result.timings.ocr_ms);
+                add_picture_lines(picture, engine->recognize(crop.view()), region.x - picture_margin,
+                                  region.y - picture_margin);
+            }
+            const std::size_t words = word_count(picture);
+            if (words == 0) {
+                continue;
+            }
+            PageReport& report = result.pages[k];
+            report.image_words = words;
+            report.words += words;
+            merged.push_back(std::move(picture));
+            found = true;
+        }
+        pages = std::move(merged);
+        return found;
+    }
+
+    std::vector<Field> extract_fields(const Document& document, const std::vector<PageText>& pages,
+                                      ExtractionResult& result) const {
+        const StageTimer timer(result.timings.extract_ms);
+        std::vector<Field> fields = extractor->extract(pages);
+        if (options.use_embedded_xml) {
+            // Structured Factur-X/ZUGFeRD/XRechnung data beats anything read from the page: its fields replace
+            // the text fields of the same name (source embedded_xml). Documents without it are unchanged.
+            (void)detail::apply_embedded_invoice(document, fields);
+        }
+        apply_review_threshold(fields, options.review_threshold);
+        return fields;
+    }
+
     void process(const Document& document, ExtractionResult& result) {
         std::vector<PageText> pages;
         const int page_count = document.page_count();
@@ -148,16 +248,12 @@ struct Pipeline::Impl {
             pages.push_back(read_page(document, index, result));
         }
 
-        std::vector<Field> fields;
-        {
-            const StageTimer timer(result.timings.extract_ms);
-            fields = extractor->extract(pages);
-            if (options.use_embedded_xml) {
-                // Structured Factur-X/ZUGFeRD/XRechnung data beats anything read from the page: its fields replace
-                // the text fields of the same name (source embedded_xml). Documents without it are unchanged.
-                (void)detail::apply_embedded_invoice(document, fields);
-            }
-            apply_review_threshold(fields, options.review_threshold);
+        std::vector<Field> fields = extract_fields(document, pages, result);
+        // Born-digital pages sometimes show the letterhead (vendor, email) only as a picture: when the text layer
+        // leaves a core field open, OCR the ink the text layer does not explain and extract again.
+        if (options.ocr_page_images && document.has_pictures() &&
+            core_field_wanting(fields, options.review_threshold) && read_page_pictures(document, pages, result)) {
+            fields = extract_fields(document, pages, result);
         }
         result.needs_review = detail::review_list(fields);
         result.summary = detail::summary_line(fields);

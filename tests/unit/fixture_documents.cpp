@@ -172,7 +172,7 @@ std::vector<std::byte> multipage_tiff(const std::vector<docextract::Image>& page
 }
 
 std::string make_pdf(const std::vector<PdfPage>& pages) {
-    // Objects: 1 catalog, 2 page tree, 3 font, then per page: page object and content stream.
+    // Objects: 1 catalog, 2 page tree, 3 font, then per page: page object and content stream, then the pictures.
     std::vector<std::string> objects;
     std::string kids;
     for (std::size_t i = 0; i < pages.size(); ++i) {
@@ -181,10 +181,24 @@ std::string make_pdf(const std::vector<PdfPage>& pages) {
     objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
     objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>");
     objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+    std::vector<std::string> pictures;
     for (std::size_t i = 0; i < pages.size(); ++i) {
         const auto& page = pages[i];
         std::ostringstream content;
+        std::ostringstream xobjects;
         content << std::fixed << std::setprecision(2);
+        for (std::size_t k = 0; k < page.pictures.size(); ++k) {
+            const PdfPicture& picture = page.pictures[k];
+            const cv::Mat gray = picture.gray.isContinuous() ? picture.gray : picture.gray.clone();
+            const std::string pixels(reinterpret_cast<const char*>(gray.data), gray.total());
+            const std::size_t number = 4 + 2 * pages.size() + pictures.size();
+            pictures.push_back("<< /Type /XObject /Subtype /Image /Width " + std::to_string(gray.cols) + " /Height " +
+                               std::to_string(gray.rows) + " /ColorSpace /DeviceGray /BitsPerComponent 8 /Length " +
+                               std::to_string(pixels.size()) + " >>\nstream\n" + pixels + "\nendstream");
+            xobjects << "/Im" << k << ' ' << number << " 0 R ";
+            content << "q " << picture.width << " 0 0 " << picture.height << ' ' << picture.x << ' ' << picture.y
+                    << " cm /Im" << k << " Do Q\n";
+        }
         for (const auto& text : page.texts) {
             content << "BT /F1 " << text.size << " Tf " << text.x << ' ' << text.y << " Td (" << pdf_escape(text.text)
                     << ") Tj ET\n";
@@ -192,10 +206,12 @@ std::string make_pdf(const std::vector<PdfPage>& pages) {
         const std::string stream = content.str();
         std::ostringstream page_object;
         page_object << "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " << page.width << ' ' << page.height
-                    << "] /Resources << /Font << /F1 3 0 R >> >> /Contents " << 5 + 2 * i << " 0 R >>";
+                    << "] /Resources << /Font << /F1 3 0 R >> /XObject << " << xobjects.str() << ">> >> /Contents "
+                    << 5 + 2 * i << " 0 R >>";
         objects.push_back(page_object.str());
         objects.push_back("<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "endstream");
     }
+    objects.insert(objects.end(), pictures.begin(), pictures.end());
     std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
     std::vector<std::size_t> offsets;
     for (std::size_t i = 0; i < objects.size(); ++i) {

@@ -60,14 +60,24 @@ struct PdfText {
     std::string text;
 };
 
+/// A gray picture (an image XObject) placed on a PDF page, in PDF points from the bottom-left corner.
+struct PdfPicture {
+    cv::Mat gray; ///< 8-bit, one channel.
+    double x = 72;
+    double y = 600;
+    double width = 300;
+    double height = 100;
+};
+
 /// One PDF page.
 struct PdfPage {
     double width = 612;
     double height = 792;
     std::vector<PdfText> texts;
+    std::vector<PdfPicture> pictures;
 };
 
-/// A minimal valid PDF (Helvetica text objects, correct xref table).
+/// A minimal valid PDF (Helvetica text objects, uncompressed gray pictures, correct xref table).
 std::string make_pdf(const std::vector<PdfPage>& pages);
 
 /// True when a program can be run from PATH.

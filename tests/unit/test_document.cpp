@@ -75,7 +75,8 @@ std::string invoice_pdf(int pages = 1) {
                         {{72, 700, 12, "Invoice Number 12345"},
                          {72, 680, 12, "Date 2024-03-01"},
                          {72, 600, 12, "Total (EUR) 99.50"},
-                         {400, 600, 12, "Page " + std::to_string(i + 1)}}});
+                         {400, 600, 12, "Page " + std::to_string(i + 1)}},
+                        {}});
     }
     return fixture::make_pdf(list);
 }
@@ -336,7 +337,7 @@ TEST_SUITE("document") {
     TEST_CASE("PDF page_text follows the dpi and is empty for a page without text") {
         LoadOptions options;
         options.dpi = 72;
-        const auto pdf = fixture::make_pdf({{200, 100, {{20, 50, 10, "Hello"}}}, {300, 150, {}}});
+        const auto pdf = fixture::make_pdf({{200, 100, {{20, 50, 10, "Hello"}}, {}}, {300, 150, {}, {}}});
         const Document document = Document::from_bytes(fixture::as_bytes(pdf), "two.pdf", options);
         REQUIRE(document.page_count() == 2);
         const auto first = document.render_page(0);

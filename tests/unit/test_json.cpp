@@ -132,7 +132,8 @@ TEST_CASE("pages and timings report what happened") {
     const Json json = Json::parse(docextract::to_json(sample_result()));
     REQUIRE(json["pages"].size() == 2);
     const Json& first = json["pages"][0];
-    CHECK(keys_of(first) == std::vector<std::string>{"index", "source", "width", "height", "words", "preprocess"});
+    CHECK(keys_of(first) ==
+          std::vector<std::string>{"index", "source", "width", "height", "words", "image_words", "preprocess"});
     CHECK(first["source"] == "ocr");
     CHECK(first["words"] == 42);
     CHECK(first["preprocess"]["scale"] == 1.5);
