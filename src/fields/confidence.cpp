@@ -32,6 +32,34 @@ float probability(double logit, double share, const ConfidenceModel& m) noexcept
     return static_cast<float>(std::clamp(p, 0.0, 1.0));
 }
 
+double ocr_noise(std::span<const PageText> pages, const DocumentCalibration& calibration) noexcept {
+    std::size_t words = 0;
+    std::size_t unsure = 0;
+    for (const auto& page : pages) {
+        if (page.source != TextSource::ocr) {
+            continue;
+        }
+        for (const auto& line : page.lines) {
+            for (const auto& word : line.words) {
+                ++words;
+                unsure += word.confidence < calibration.noisy_word ? 1U : 0U;
+            }
+        }
+    }
+    return words > 0 ? static_cast<double>(unsure) / static_cast<double>(words) : 0.0;
+}
+
+float document_probability(float probability, double noise, const DocumentCalibration& c) noexcept {
+    constexpr double edge = 1e-6;
+    const double p = std::clamp(static_cast<double>(probability), edge, 1.0 - edge);
+    double z = c.slope * std::log(p / (1.0 - p)) + c.offset;
+    z -= c.noise_slope * std::max(0.0, noise - c.noise_floor);
+    if (noise >= c.noisy_from) {
+        z -= c.noisy_step;
+    }
+    return static_cast<float>(1.0 / (1.0 + std::exp(-z)));
+}
+
 double value_share(double logit, const std::vector<double>& all_logits, double temperature) noexcept {
     if (all_logits.empty()) {
         return 1.0;

@@ -2,6 +2,9 @@
 #pragma once
 
 #include <docextract/fields.hpp>
+#include <docextract/text.hpp>
+
+#include <span>
 
 #include <vector>
 
@@ -125,6 +128,33 @@ inline constexpr double low_ocr_threshold = 0.6;
 inline constexpr double conflict_share = 0.75;
 /// Candidates scoring within this many log-odds of the best one count as support for its value.
 inline constexpr double support_window = 3.0;
+
+/// Second calibration stage, for the whole document: how legible the page was. OCR that was unsure of many words
+/// misreads values that look well supported (a total with a wrong digit, a date from a smudged print), so the same
+/// evidence is worth less on a noisy page; on clean pages and text layers the field models are underconfident.
+/// probability = sigmoid(slope * logit(p) + offset - noise_slope * max(0, noise - noise_floor)
+///                       - noisy_step * [noise >= noisy_from]),
+/// where noise is the share of OCR words with confidence below noisy_word. Fitted by logistic regression on the
+/// development sets (docs/confidence.md).
+struct DocumentCalibration {
+    double slope;       ///< Stretches the field model's log-odds.
+    double offset;      ///< Shifts them.
+    double noise_slope; ///< Per unit of noise above noise_floor.
+    double noise_floor; ///< Noise below this costs nothing.
+    double noisy_step;  ///< Subtracted once the page counts as noisy.
+    double noisy_from;  ///< Noise from which the page counts as noisy (and fields carry low_ocr_confidence).
+    float noisy_word;   ///< Words with a lower OCR confidence count as noise.
+};
+
+inline constexpr DocumentCalibration document_calibration{1.013, 1.833, 0.573, 0.05, 1.643, 0.10, 0.5F};
+
+/// Share of OCR words with a confidence below calibration.noisy_word over all OCR pages; 0 for text layers.
+[[nodiscard]] double ocr_noise(std::span<const PageText> pages,
+                               const DocumentCalibration& calibration = document_calibration) noexcept;
+
+/// A field model's probability after the document-level calibration.
+[[nodiscard]] float document_probability(float probability, double noise,
+                                         const DocumentCalibration& calibration = document_calibration) noexcept;
 
 /// Log-odds of one candidate from its own evidence (no support, no competition).
 [[nodiscard]] double candidate_score(const Evidence& evidence, const ConfidenceModel& model) noexcept;

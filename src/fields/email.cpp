@@ -13,9 +13,10 @@ const Regex& email_regex(bool ocr) {
     static const Regex exact(
         R"((?<![\p{L}\p{N}._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}(?![\p{L}\p{N}]))",
         Regex::none);
-    // OCR splits addresses at '@' and '.' ("info@shop. com"): one space there is tolerated.
+    // OCR splits addresses at '@' and '.' ("info@shop. com", "marie. jansen@shop.com"): one space there is
+    // tolerated (after a dot in the local part only when it is lower case, so that "Tel." stays apart).
     static const Regex spaced(
-        R"((?<![\p{L}\p{N}._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]* ?@ ?[A-Za-z0-9\-]+(?: ?\. ?[A-Za-z0-9\-]+)* ?\. ?[A-Za-z]{2,}(?![\p{L}\p{N}]))",
+        R"((?<![\p{L}\p{N}._%+\-])(?:[a-z0-9][a-z0-9_%+\-]*\. (?=[A-Za-z0-9._%+\-]+ ?@))?[A-Za-z0-9][A-Za-z0-9._%+\-]* ?@ ?[A-Za-z0-9\-]+(?: ?\. ?[A-Za-z0-9\-]+)* ?\. ?[A-Za-z]{2,}(?![\p{L}\p{N}]))",
         Regex::none);
     return ocr ? spaced : exact;
 }

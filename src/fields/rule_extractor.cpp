@@ -12,6 +12,8 @@
 
 #include <docextract/fields.hpp>
 
+#include <algorithm>
+
 namespace docextract {
 
 namespace detail {
@@ -73,9 +75,19 @@ public:
 
     [[nodiscard]] std::vector<Field> extract(std::span<const PageText> pages) const override {
         const detail::Analysis analysis(pages);
+        const double noise = detail::ocr_noise(pages);
+        const bool noisy = noise >= detail::document_calibration.noisy_from;
         std::vector<Field> fields;
         for (const auto& named : detail::choose_fields(analysis, options_)) {
-            fields.push_back(detail::make_field(named.name, named.choice, analysis));
+            Field field = detail::make_field(named.name, named.choice, analysis);
+            if (field.value) {
+                field.confidence = detail::document_probability(field.confidence, noise);
+                if (noisy && std::find(field.reasons.begin(), field.reasons.end(), ReviewReason::low_ocr_confidence) ==
+                                 field.reasons.end()) {
+                    field.reasons.push_back(ReviewReason::low_ocr_confidence); // many words of the page are unsure
+                }
+            }
+            fields.push_back(std::move(field));
         }
         apply_review_threshold(fields, default_review_threshold);
         return fields;

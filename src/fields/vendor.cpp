@@ -257,6 +257,11 @@ std::optional<Span> usable_span(const Analysis& analysis, std::size_t r, int chu
             return std::nullopt;
         }
         span.end = l.span.begin;
+        // "TAR INVOICE", "PRO INVOICE": one short word before a title qualifies the title (a misread "TAX").
+        const std::string_view before = trim(Span{span.begin, span.end}.in(row.text));
+        if (l.kind == LabelKind::document_title && word_count(before) == 1 && count_letters(before) <= 3) {
+            return std::nullopt;
+        }
     }
     // Logo glyphs read as text before the name: "(m) Mercier", "P il Lorenz & Vogel e.K.".
     auto [wf, wl] = row.words_in(span);
@@ -442,8 +447,8 @@ std::vector<Candidate> vendor_candidates(const Analysis& analysis) {
         const auto& piece = pieces[i];
         const std::string_view text = piece.span.in(rows[piece.row].text);
         std::string value = fix_legal_suffix(drop_registration(text));
-        if (value.empty()) {
-            continue;
+        if (value.empty() || fold_key(strip_legal_suffix(value)).size() < 2) {
+            continue; // a legal form alone ("(CO.", "SDN BHD") names nobody
         }
         out.push_back(make_candidate(analysis, piece.row, piece.span, value, row_keys, first_usable_row));
         // A name broken after a connector: "HOME MASTER HARDWARE &" / "ELECTRICAL". The broken half is no name.

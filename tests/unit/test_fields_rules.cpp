@@ -106,3 +106,50 @@ Change 34.10
         CHECK(value(fields, "total") == "15.90");
     }
 }
+
+TEST_SUITE("fields.rules") {
+    TEST_CASE("a legal form alone is no vendor name") {
+        const auto fields = extract("PASAR MINI JIN SENG\n379, JALAN PERMAS SATU\n(CO.\nTotal 5.00\n");
+        CHECK(value(fields, "vendor") == "PASAR MINI JIN SENG");
+    }
+
+    TEST_CASE("one short word before a document title is part of the title") {
+        CHECK(value(extract("TAR INVOICE\nMeadow Books\nTotal 5.00\n"), "vendor") == "Meadow Books");
+    }
+
+    TEST_CASE("an email address split after a dot in its local part is joined on OCR pages") {
+        const auto fields = extract("Panaderia Morales S.L.\nmarie. jansen@panaderia-morales.es\nTotal 5,00\n",
+                                    docextract::TextSource::ocr);
+        CHECK(value(fields, "email") == "marie.jansen@panaderia-morales.es");
+        CHECK(value(extract("Shop Ltd\nTel. info@shop.com\n", docextract::TextSource::ocr), "email") ==
+              "info@shop.com");
+    }
+}
+
+TEST_SUITE("fields.confidence") {
+    TEST_CASE("a page where OCR was unsure of many words lowers every field's confidence and says why") {
+        constexpr std::string_view text =
+            "ACME TRADING SDN BHD\nlorem ipsum dolor sit amet\nDate: 25/12/2018\nTotal 9.00\n";
+        const auto clean = docextract::page_from_text(text, docextract::TextSource::ocr);
+        auto noisy = clean;
+        for (auto& w : noisy.lines[1].words) {
+            w.confidence = 0.2F; // 5 of 13 words unsure
+        }
+        const auto extractor = docextract::make_rule_extractor();
+        const std::vector<PageText> clean_pages{clean};
+        const std::vector<PageText> noisy_pages{noisy};
+        const auto a = extractor->extract(clean_pages);
+        const auto b = extractor->extract(noisy_pages);
+        for (const std::string_view name : {"vendor", "date", "total"}) {
+            CAPTURE(name);
+            const auto& fa = *std::find_if(a.begin(), a.end(), [&](const Field& f) { return f.name == name; });
+            const auto& fb = *std::find_if(b.begin(), b.end(), [&](const Field& f) { return f.name == name; });
+            REQUIRE(fa.value == fb.value);
+            CHECK(fb.confidence < fa.confidence);
+            CHECK(std::find(fb.reasons.begin(), fb.reasons.end(), docextract::ReviewReason::low_ocr_confidence) !=
+                  fb.reasons.end());
+            CHECK(std::find(fa.reasons.begin(), fa.reasons.end(), docextract::ReviewReason::low_ocr_confidence) ==
+                  fa.reasons.end());
+        }
+    }
+}
