@@ -335,11 +335,28 @@ int main(int argc, char** argv) {
 
     // Each round: all uploads start together while /health is probed, on a new connection per request.
     // Round 1 meets a cold server (threads' first allocations, Redis connections not pooled yet).
+    // CPU time of the server's HTTP threads, redis-server and this client together.
+    const auto service_and_client_cpu_ms = [&] {
+        return (server_pid > 0 ? process_cpu_ms(server_pid, true) : 0) +
+               (redis_pid > 0 ? process_cpu_ms(redis_pid, false) : 0) + own_cpu_ms();
+    };
+    struct Burst {
+        double wall_ms = 0; ///< from the release of the uploads to the last answer
+        double cpu_ms = 0;  ///< service_and_client_cpu_ms() used meanwhile
+    };
     const auto run_round = [&](std::vector<Sample>& upload_samples, std::vector<Sample>& health_samples) {
         upload_samples.assign(static_cast<std::size_t>(uploads), Sample{});
         health_samples.clear();
-        std::latch start(uploads + 1);
+        std::latch ready(uploads); // every upload thread is set up and waiting
+        std::latch start(1);       // released once the CPU counters are read
+        const auto arrive_and_wait = [&] {
+            ready.count_down();
+            start.wait();
+        };
         std::atomic<int> answered{0};
+        Burst burst;
+        double cpu_before = 0;
+        Clock::time_point released;
         std::vector<std::thread> threads;
         threads.reserve(static_cast<std::size_t>(uploads));
         for (int i = 0; i < uploads; ++i) {
@@ -347,7 +364,7 @@ int main(int argc, char** argv) {
                 Sample& sample = upload_samples[static_cast<std::size_t>(i)];
                 std::string body;
                 if (client_kind == "raw") {
-                    start.arrive_and_wait();
+                    arrive_and_wait();
                     Exchange exchange = raw_request(*target, upload_bytes);
                     sample = {exchange.status, exchange.ms, {}};
                     body = std::move(exchange.body);
@@ -355,21 +372,24 @@ int main(int argc, char** argv) {
                     httplib::Client client = make_client();
                     const httplib::MultipartFormDataItems items = {
                         {"file", bytes, "load.png", "application/octet-stream"}};
-                    start.arrive_and_wait();
+                    arrive_and_wait();
                     const auto begin = Clock::now();
                     const httplib::Result result = client.Post("/extract", items);
                     const std::chrono::duration<double, std::milli> elapsed = Clock::now() - begin;
                     sample = {status_code(result), elapsed.count(), {}};
                     body = result ? result->body : std::string();
                 }
-                ++answered;
+                if (++answered == uploads) {
+                    burst.wall_ms = std::chrono::duration<double, std::milli>(Clock::now() - released).count();
+                    burst.cpu_ms = service_and_client_cpu_ms() - cpu_before;
+                }
                 if (sample.status == 202) {
                     sample.job_id = nlohmann::json::parse(body).value("job_id", "");
                 }
             });
         }
         std::thread prober([&] {
-            start.arrive_and_wait();
+            start.wait();
             for (int i = 0; i < probes && Clock::now() < deadline; ++i) {
                 const bool during = answered.load() < uploads;
                 if (client_kind == "raw") {
@@ -387,10 +407,15 @@ int main(int argc, char** argv) {
                 }
             }
         });
+        ready.wait();
+        cpu_before = service_and_client_cpu_ms();
+        released = Clock::now();
+        start.count_down();
         for (std::thread& thread : threads) {
             thread.join();
         }
         prober.join();
+        return burst;
     };
 
     std::vector<Sample> all_uploads;
@@ -406,7 +431,7 @@ int main(int argc, char** argv) {
         const double redis_cpu = redis_pid > 0 ? process_cpu_ms(redis_pid, false) : 0;
         const double client_cpu = own_cpu_ms();
         const auto begin = Clock::now();
-        run_round(upload_samples, health_samples);
+        const Burst burst = run_round(upload_samples, health_samples);
         const std::chrono::duration<double, std::milli> wall = Clock::now() - begin;
         const nlohmann::json after = body_json(control.Get("/health"));
         std::printf("round %d%s, after it: queue_depth=%d processing=%d workers_seen=%d; load average %s\n", round,
@@ -423,6 +448,10 @@ int main(int argc, char** argv) {
             std::printf("redis-server %.1f ms, ", process_cpu_ms(redis_pid, false) - redis_cpu);
         }
         std::printf("this load client %.1f ms\n", own_cpu_ms() - client_cpu);
+        std::printf("  burst: last upload answered after %.1f ms; server + redis + client used %.1f ms of CPU "
+                    "meanwhile, %.2f of the %u cores\n",
+                    burst.wall_ms, burst.cpu_ms, burst.wall_ms > 0 ? burst.cpu_ms / burst.wall_ms : 0.0,
+                    std::thread::hardware_concurrency());
         all_accepted = all_accepted && std::all_of(upload_samples.begin(), upload_samples.end(),
                                                    [](const Sample& s) { return s.status == 202; });
         all_healthy =
