@@ -7,6 +7,7 @@
 #include "pipeline/text_layer.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <exception>
 #include <limits>
@@ -51,9 +52,13 @@ constexpr int picture_margin = 16;
 /// Words read from pictures with a lower OCR confidence are dropped (logo graphics read as letters).
 constexpr float min_picture_word_confidence = 0.3F;
 
-/// True when a core field is missing or below the review threshold.
+/// Fields whose absence makes pictures worth reading. Email is not one: many invoices print none, and reading their
+/// logos would cost a render and OCR for nothing; it is still read from pictures when the pass runs.
+constexpr std::array<std::string_view, 4> picture_trigger_fields = {"vendor", "invoice_number", "date", "total"};
+
+/// True when a trigger field is missing or below the review threshold.
 bool core_field_wanting(const std::vector<Field>& fields, float threshold) {
-    return std::any_of(core_field_names.begin(), core_field_names.end(), [&](std::string_view name) {
+    return std::any_of(picture_trigger_fields.begin(), picture_trigger_fields.end(), [&](std::string_view name) {
         const auto found = std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return f.name == name; });
         return found == fields.end() || !found->value || found->confidence < threshold;
     });
@@ -250,7 +255,7 @@ struct Pipeline::Impl {
 
         std::vector<Field> fields = extract_fields(document, pages, result);
         // Born-digital pages sometimes show the letterhead (vendor, email) only as a picture: when the text layer
-        // leaves a core field open, OCR the ink the text layer does not explain and extract again.
+        // leaves a core field other than email open, OCR the ink the text layer does not explain and extract again.
         if (options.ocr_page_images && document.has_pictures() &&
             core_field_wanting(fields, options.review_threshold) && read_page_pictures(document, pages, result)) {
             fields = extract_fields(document, pages, result);
