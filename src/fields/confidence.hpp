@@ -59,6 +59,7 @@ inline constexpr double total_no_decimals = -0.5;     ///< "Rs 1939": an integer
 inline constexpr double total_currency_mark = 0.2;    ///< The amount carries a currency mark.
 inline constexpr double total_not_positive = -2.0;    ///< Zero or negative totals are rare (credit notes).
 inline constexpr double total_partial_balance = -3.0; ///< An "amount due" that is the total minus a part payment.
+inline constexpr double total_detached_dash = -0.5;   ///< "- 21.40" read as 21.40 (the dash may be a sign).
 inline constexpr double total_pre_rounding = -1.5;    ///< A total that a rounding line turns into another total.
 inline constexpr double total_unlabelled = -1.5;      ///< An amount with no total label at all.
 inline constexpr double total_subtotal_label = 0.2;   ///< Label strength of a subtotal when no total is labelled.

@@ -209,7 +209,7 @@ const Vocabulary vocabulary[] = {
      "gastos\\s+de\\s+env[ií]o|env[ií]o"},
     {LabelKind::payment, Language::neutral, 1.0F,
      "cash(?:\\s+tendered)?|tunai|tendered|accepted(?:\\s+total)?|amount\\s+(?:tendered|received)|received|payment\\s+"
-     "received|payment(?=\\s*[:=]?\\s*(?:rm|[$€£]|[0-9]))|paid\\s+"
+     "received|payment(?=\\s*[:=]\\s*$|\\s*[:=]?\\s*(?:rm|[$€£]|[0-9]))|paid\\s+"
      "by|card|credit(?:\\s+card)?|debit(?:\\s+card)?|visa|master\\s*card|amex|eftpos|bar(?:geld|zahlung)?|gegeben|ec["
      "\\s-]*karte|girocard|kreditkarte|contant|pin(?:betaling)?|esp[èe]ces|carte(?:\\s+bancaire)?|efectivo|tarjeta|"
      "entregado"},

@@ -327,6 +327,15 @@ AmountFields find_amount_fields(const Analysis& analysis) {
         if (a.table_row) {
             c.evidence.prior += prior::total_table_row;
         }
+        if (a.cents < 0 && c.raw.size() > 2 && c.raw[0] == '-' && c.raw[1] == ' ') {
+            // "Total : - 21.40": a dash standing apart from the digits separates label and value more often than it
+            // signs the amount; both readings compete (arithmetic usually settles it).
+            Candidate positive = c;
+            positive.value = format_cents(-a.cents);
+            positive.evidence.prior += prior::total_detached_dash - prior::total_not_positive;
+            positive.evidence.implausible = false;
+            totals.push_back(std::move(positive));
+        }
         if (a.kind == LabelKind::amount_due && paid_total > 0) {
             // "Balance due" after a deposit is not the invoice total.
             for (const auto v : total_values) {

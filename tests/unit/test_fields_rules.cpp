@@ -153,3 +153,21 @@ TEST_SUITE("fields.confidence") {
         }
     }
 }
+
+TEST_SUITE("fields.rules") {
+    TEST_CASE("a payment label in a phrase of its own still names the amount beside it") {
+        const auto fields = extract(R"(SHOP SDN BHD
+Total Incl. of GST      16.90
+Total Amt Rounded       15.90
+Payment :               50.00
+Change Due:             34.10
+)");
+        CHECK(value(fields, "total") == "15.90");
+    }
+
+    TEST_CASE("a dash standing apart before a total is a separator when the arithmetic says so") {
+        const auto fields = extract("SHOP SDN BHD\nGrand Total - 21.40\nCash 50.00\nCHANGE 28.60\n");
+        CHECK(value(fields, "total") == "21.40");
+        CHECK(value(extract("Shop Ltd\nCredit note\nTotal      -25.00\n"), "total") == "-25.00");
+    }
+}
