@@ -36,13 +36,11 @@ double ocr_noise(std::span<const PageText> pages, const DocumentCalibration& cal
     std::size_t words = 0;
     std::size_t unsure = 0;
     for (const auto& page : pages) {
-        if (page.source != TextSource::ocr) {
-            continue;
-        }
+        const bool ocr = page.source == TextSource::ocr;
         for (const auto& line : page.lines) {
             for (const auto& word : line.words) {
-                ++words;
-                unsure += word.confidence < calibration.noisy_word ? 1U : 0U;
+                ++words; // text-layer words count as sure ones (a PDF with a scanned letterhead is mostly certain)
+                unsure += ocr && word.confidence < calibration.noisy_word ? 1U : 0U;
             }
         }
     }

@@ -149,7 +149,7 @@ struct DocumentCalibration {
 
 inline constexpr DocumentCalibration document_calibration{1.013, 1.833, 0.573, 0.05, 1.643, 0.10, 0.5F};
 
-/// Share of OCR words with a confidence below calibration.noisy_word over all OCR pages; 0 for text layers.
+/// Share of all words that are OCR words with a confidence below calibration.noisy_word (0 for text layers).
 [[nodiscard]] double ocr_noise(std::span<const PageText> pages,
                                const DocumentCalibration& calibration = document_calibration) noexcept;
 
