@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "omp_limit.hpp"
 
+#include <climits>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -35,7 +36,15 @@ void limit_openmp_threads() {
         argv.push_back(argument.data());
     }
     argv.push_back(nullptr);
-    ::execv("/proc/self/exe", argv.data());
+    // Execute the program's real path, not /proc/self/exe, so that ps and top keep showing its name (as the HTTP
+    // service does, examples/http_service/openmp_limit.cpp).
+    char path[PATH_MAX];
+    const ssize_t length = ::readlink("/proc/self/exe", path, sizeof path - 1);
+    if (length <= 0) {
+        return;
+    }
+    path[length] = '\0';
+    ::execv(path, argv.data());
     // execv only returns on failure: go on with OpenMP as it was loaded (slower with several workers, still right).
 }
 
