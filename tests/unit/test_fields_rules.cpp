@@ -171,3 +171,13 @@ Change Due:             34.10
         CHECK(value(extract("Shop Ltd\nCredit note\nTotal      -25.00\n"), "total") == "-25.00");
     }
 }
+
+TEST_SUITE("fields.rules") {
+    TEST_CASE("'Amount owing' names the amount due; 'Te betaten voor' is an OCR reading of a due-date label") {
+        CHECK(value(extract("Lakeside Ltd\nInvoice No: 914019\nAmount owing: GBP 3,768.11\n"), "total") == "3768.11");
+        const auto fields = extract(
+            "Bouw B.V.\nFactuurnr.: CA55-2223-M\nDatum: 02-11-2019\nTe betaten voor: 01-01-2020\nTotaal 5,00\n");
+        CHECK(value(fields, "due_date") == "2020-01-01");
+        CHECK(value(fields, "date") == "2019-11-02");
+    }
+}
