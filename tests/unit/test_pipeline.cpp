@@ -214,7 +214,8 @@ TEST_SUITE("ocr") {
 
 } // TEST_SUITE("ocr")
 
-TEST_CASE("bad inputs give error values, never exceptions") {
+// It builds a Tesseract pipeline, so it belongs with the cases that need the language data.
+TEST_CASE("bad inputs give error values, never exceptions" * doctest::test_suite("ocr")) {
     docextract::Pipeline& pipeline = shared_pipeline();
     struct Case {
         std::string name;
