@@ -61,6 +61,15 @@ const Regex& generic_regex() {
     return re;
 }
 
+/// Pronouns and verbs that names do not contain but sentences do ("The issuer encapsulated their company").
+const Regex& prose_regex() {
+    static const Regex re(
+        R"((?<![\p{L}])(?:their|our|your|we|you|they|is|are|was|were|has|have|had|will|would|shall|should|can|)"
+        R"(please|which|who|whom|whose|unser[e]?|ihre?|wir|sie|ist|sind|wird|onze|uw|wij|zijn|heeft|wordt|notre|votre|)"
+        R"(nous|vous|sont|nuestra|nuestro)(?![\p{L}]))");
+    return re;
+}
+
 const Regex& business_regex() {
     static const Regex re(
         R"((?<![\p{L}])(?:restoran|restaurant|cafe|café|kedai|mart|minimart|supermarket|hypermarket|hardware|bakery|)"
@@ -366,6 +375,8 @@ Candidate make_candidate(const Analysis& analysis, std::size_t r, Span span, std
     }
     if (word_count(v) > sentence_words) {
         p += prior::vendor_sentence;
+    } else if (word_count(v) >= 3 && prose_regex().search(v)) {
+        p += prior::vendor_sentence; // a shorter piece of prose
     }
     if (!suffix && generic_regex().search(v)) {
         p += prior::vendor_generic;

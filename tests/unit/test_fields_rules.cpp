@@ -181,3 +181,13 @@ TEST_SUITE("fields.rules") {
         CHECK(value(fields, "date") == "2019-11-02");
     }
 }
+
+TEST_SUITE("fields.rules") {
+    TEST_CASE("a piece of prose ending in a legal word is no vendor") {
+        const auto fields =
+            extract("Meadow Books Ltd\nInvoice No: 42\nTotal 5.00\n\n\n\n\n\n\n\n\n\n\n\n\n\nThe issuer "
+                    "encapsulated their company\n");
+        CHECK(value(fields, "vendor") == "Meadow Books Ltd");
+        CHECK(value(extract("Sun Trading Co\nHarbour Road 1\nTotal 5.00\n"), "vendor") == "Sun Trading Co");
+    }
+}
