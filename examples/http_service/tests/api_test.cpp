@@ -72,7 +72,7 @@ TEST_SUITE("api") {
         CHECK_FALSE(job.contains("result"));
     }
 
-    TEST_CASE("validation: 400 without a file, for an empty file or a non-multipart body; 415 for other types") {
+    TEST_CASE("validation: 400 without a file, for an empty file or a non-multipart body, 415 for other types") {
         ServerProcess server({"--workers", "1"});
         httplib::Client client = server.client();
 
@@ -194,7 +194,7 @@ TEST_SUITE("api") {
         CHECK(status_code(client.Get("/health")) == 200);
     }
 
-    TEST_CASE("result: 404 for unknown, malformed and expired ids; unknown paths are JSON 404s") {
+    TEST_CASE("result: 404 for unknown, malformed and expired ids, and unknown paths are JSON 404s") {
         ServerProcess server({"--workers", "1", "--result-ttl", "1"});
         httplib::Client client = server.client();
         for (const char* path : {"/result/0123456789abcdef0123456789abcdef", "/result/nope", "/no/such/page"}) {
@@ -216,7 +216,7 @@ TEST_SUITE("api") {
         CHECK(status == 404);
     }
 
-    TEST_CASE("preview: the cleaned first page as PNG; a damaged document is a JSON error") {
+    TEST_CASE("preview: the cleaned first page as PNG, and a damaged document is a JSON error") {
         // Preview threads at normal priority: on a loaded machine niced ones can wait minutes for the CPU, and
         // what is checked here is the picture, not the priority.
         ServerProcess server({"--workers", "1", "--worker-nice", "0"});

@@ -69,7 +69,7 @@ JobSnapshot wait_for(InProcessQueue& queue, const std::string& id, JobState stat
 } // namespace
 
 TEST_SUITE("in_process_queue") {
-    TEST_CASE("jobs go queued, processing, done; health counts them") {
+    TEST_CASE("jobs go queued, processing, done, and health counts them") {
         Gate gate;
         InProcessQueue queue({.workers = 1, .result_ttl = 3600s, .max_queued = 10}, gate.factory());
         const std::string first = queue.enqueue({"a.png", "12345"});
