@@ -410,14 +410,20 @@ AmountFields find_amount_fields(const Analysis& analysis) {
     }
     // ---- total: arithmetic, and rounding between two totals
     std::set<std::string> pre_rounding;
+    // Amounts the rounded total may appear as: other totals, and what was paid ("VISA 41.50" after "Total 41.52",
+    // "Rounding -0.02").
+    std::set<std::int64_t> rounded_values = total_values;
+    for (const auto p : groups.payments) {
+        rounded_values.insert(p);
+    }
     for (const auto r : groups.roundings) {
         if (r == 0) {
             continue;
         }
         for (const auto v : total_values) {
-            if (total_values.count(v + r) > 0 || total_values.count(v - r) > 0) {
-                // v and v±r are both labelled totals: the one after rounding is the payable total.
-                const std::int64_t other = total_values.count(v + r) > 0 ? v + r : v - r;
+            if (rounded_values.count(v + r) > 0 || rounded_values.count(v - r) > 0) {
+                // v and v±r are both printed as totals: the one after rounding is the payable total.
+                const std::int64_t other = rounded_values.count(v + r) > 0 ? v + r : v - r;
                 // The rounded total is the one whose cents are a multiple of 5 (Malaysian/Swiss rounding).
                 if (abs64(v) % 5 != 0 && abs64(other) % 5 == 0) {
                     pre_rounding.insert(format_cents(v));

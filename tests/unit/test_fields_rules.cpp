@@ -191,3 +191,21 @@ TEST_SUITE("fields.rules") {
         CHECK(value(extract("Sun Trading Co\nHarbour Road 1\nTotal 5.00\n"), "vendor") == "Sun Trading Co");
     }
 }
+
+TEST_SUITE("fields.rules") {
+    TEST_CASE("a total that a rounding line turns into the amount paid is the total before rounding") {
+        const auto fields = extract(R"(SUSHI BAR SDN BHD
+Total (Inclusive of GST): 41.52
+Rounding Adj: -0.02
+VISA 41.50
+)");
+        CHECK(value(fields, "total") == "41.50");
+    }
+
+    TEST_CASE("OCR misspellings of 'excluding' still make a subtotal") {
+        const auto fields = extract("SHOP SDN BHD\nTotal Sales (Excuding GST): 98.17\nGST 5.89\nTotal Sales (Inclusive "
+                                    "of GST): 104.06\n");
+        CHECK(value(fields, "subtotal") == "98.17");
+        CHECK(value(fields, "total") == "104.06");
+    }
+}
