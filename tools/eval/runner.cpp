@@ -5,9 +5,11 @@
 #include <docextract/pipeline.hpp>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <chrono>
+#include <climits>
 #include <cstdlib>
 #include <exception>
 #include <fstream>
@@ -164,7 +166,14 @@ void limit_openmp_threads() {
         argv.push_back(a.data());
     }
     argv.push_back(nullptr);
-    ::execv("/proc/self/exe", argv.data()); // returns only on failure: then run as we are
+    // The program's real path rather than /proc/self/exe, so that ps and top keep showing its name (as the CLI).
+    std::array<char, PATH_MAX> path{};
+    const ssize_t length = ::readlink("/proc/self/exe", path.data(), path.size() - 1);
+    if (length <= 0) {
+        return;
+    }
+    path[static_cast<std::size_t>(length)] = '\0';
+    ::execv(path.data(), argv.data()); // returns only on failure: then run as we are
 }
 
 } // namespace docextract::eval
