@@ -185,7 +185,7 @@ TEST_SUITE("einvoice") {
         }
     }
 
-    TEST_CASE("CII: the amount due stands in for a missing grand total; the seller address for a missing contact") {
+    TEST_CASE("CII: the amount due stands in for a missing grand total, the seller address for a missing contact") {
         std::string xml(facturx_invoice);
         const auto erase_element = [&xml](std::string_view open, std::string_view close) {
             const auto begin = xml.find(open);

@@ -379,7 +379,7 @@ TEST_SUITE("pdf_inputs") {
         CHECK(value(result, "date") == "2024-03-14");
     }
 
-    TEST_CASE("embedded Factur-X XML gives its fields with confidence 1; the pages give the rest") {
+    TEST_CASE("embedded Factur-X XML gives its fields with confidence 1, the pages give the rest") {
         if (!have_qpdf()) {
             MESSAGE("qpdf not found: embedded-XML test skipped");
             return;

@@ -93,7 +93,7 @@ TEST_SUITE("pdf_pictures") {
         CHECK_FALSE(pdf_declares_images(bytes_of(invoice_pdf(false))));
     }
 
-    TEST_CASE("ink outside the text-layer words is found as regions; covered text, rules and specks are not") {
+    TEST_CASE("ink outside the text-layer words is found as regions, covered text, rules and specks are not") {
         cv::Mat page(1000, 800, CV_8UC1, cv::Scalar(255));
         cv::putText(page, "LAYER TEXT", cv::Point(100, 200), cv::FONT_HERSHEY_SIMPLEX, 1.5, cv::Scalar(0), 3);
         cv::putText(page, "PICTURE TEXT", cv::Point(100, 600), cv::FONT_HERSHEY_SIMPLEX, 1.5, cv::Scalar(0), 3);

@@ -296,7 +296,7 @@ TEST_CASE("text layer usability rule") {
     CHECK(stats.garbage == 0);
 }
 
-TEST_CASE("review list and summary count core fields; extra fields only when found") {
+TEST_CASE("review list and summary count core fields, extra fields only when found") {
     auto make = [](std::string name, bool found, bool review) {
         Field field;
         field.name = std::move(name);
