@@ -294,6 +294,18 @@ std::optional<Span> usable_span(const Analysis& analysis, std::size_t r, int chu
     if (text.empty()) {
         return std::nullopt;
     }
+    // The same when the title stands in the next phrase of the row ("TAR   INVOICE").
+    if (chunk + 1 < row.chunks && word_count(text) == 1 && count_letters(text) <= 3) {
+        const auto [next_first, next_last] = row.chunk_words(chunk + 1);
+        if (next_first < next_last) {
+            const std::size_t next_begin = row.word_begin[next_first];
+            for (const auto& l : analysis.info(r).labels) {
+                if (l.kind == LabelKind::document_title && l.span.begin == next_begin) {
+                    return std::nullopt;
+                }
+            }
+        }
+    }
     const std::size_t offset = static_cast<std::size_t>(text.data() - row.text.data());
     return Span{offset, offset + text.size()};
 }

@@ -115,6 +115,7 @@ TEST_SUITE("fields.rules") {
 
     TEST_CASE("one short word before a document title is part of the title") {
         CHECK(value(extract("TAR INVOICE\nMeadow Books\nTotal 5.00\n"), "vendor") == "Meadow Books");
+        CHECK(value(extract("TAR          INVOICE\nMeadow Books\nTotal 5.00\n"), "vendor") == "Meadow Books");
     }
 
     TEST_CASE("an email address split after a dot in its local part is joined on OCR pages") {
@@ -173,7 +174,7 @@ Change Due:             34.10
 }
 
 TEST_SUITE("fields.rules") {
-    TEST_CASE("'Amount owing' names the amount due; 'Te betaten voor' is an OCR reading of a due-date label") {
+    TEST_CASE("'Amount owing' names the amount due, 'Te betaten voor' is an OCR reading of a due-date label") {
         CHECK(value(extract("Lakeside Ltd\nInvoice No: 914019\nAmount owing: GBP 3,768.11\n"), "total") == "3768.11");
         const auto fields = extract(
             "Bouw B.V.\nFactuurnr.: CA55-2223-M\nDatum: 02-11-2019\nTe betaten voor: 01-01-2020\nTotaal 5,00\n");
