@@ -25,7 +25,7 @@ struct PipelineOptions {
     PreprocessOptions preprocess;  ///< The cleaning steps.
     OcrOptions ocr;                ///< OCR engine settings.
     ExtractorOptions extraction;   ///< Field extraction settings.
-    float review_threshold = 0.7F; ///< Fields with lower confidence are flagged for review (default 0.7).
+    float review_threshold = 0.8F; ///< Fields with lower confidence are flagged for review (default 0.8).
     bool force_ocr = false;        ///< OCR every page even when a PDF has a usable text layer (default off).
     bool use_embedded_xml = true;  ///< Read embedded Factur-X/ZUGFeRD XML when present (default on).
     bool ocr_page_images =

@@ -29,7 +29,7 @@ struct Options {
     bool json = false;
     bool verbose = false;
     std::string report;
-    float threshold = 0.7F;
+    float threshold = 0.8F;
     docextract::PipelineOptions pipeline;
     std::filesystem::path cache;
     std::filesystem::path predictions;
@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
     app.add_option("--report", o.report,
                    "Write a per-document report (expected, extracted, confidence, reasons) to FILE; JSON Lines "
                    "when FILE ends in .json or .jsonl");
-    app.add_option("--threshold", o.threshold, "Review threshold: lower confidence is flagged (default 0.7)")
+    app.add_option("--threshold", o.threshold, "Review threshold: lower confidence is flagged (default 0.8)")
         ->check(CLI::Range(0.0, 1.0));
     app.add_flag("--force-ocr", o.pipeline.force_ocr,
                  "OCR PDF pages even when they have a usable text layer (as the CLI's --force-ocr)");
