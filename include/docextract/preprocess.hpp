@@ -8,11 +8,17 @@ namespace docextract {
 
 /// Settings of the five cleaning steps, applied in this order.
 struct PreprocessOptions {
-    bool grayscale = true;          ///< Step 1: convert colour to 8-bit gray (default on).
-    bool upscale = true;            ///< Step 2: scale up pages shorter than min_height (default on).
-    int min_height = 1000;          ///< Height below which a page is scaled up to this height (default 1000).
-    bool denoise = true;            ///< Step 3: non-local-means denoising (default on).
+    bool grayscale = true; ///< Step 1: convert colour to 8-bit gray (default on).
+    bool upscale = true;   ///< Step 2: scale up pages shorter than min_height (default on).
+    int min_height = 1000; ///< Height below which a page is scaled up to this height (default 1000).
+    int max_pixels = 0;    ///< Step 2 also scales pages with more pixels down to this many, 0 never (default 0;
+                           ///< 9'000'000, about A4 at 300 dpi, halves the cost of 600-dpi scans: see
+                           ///< docs/performance.md for what it did to accuracy).
+    bool denoise = true;   ///< Step 3: non-local-means denoising (default on).
     float denoise_strength = 10.0F; ///< Filter strength h of the denoiser (default 10).
+    float denoise_min_noise = 0.0F; ///< Denoise only pages whose estimated noise (std. deviation in gray levels)
+                                    ///< reaches this; 0 denoises every page (default 0: with 4, clean scans measure
+                                    ///< 0-3 and skip the denoiser, but receipt F1 dropped; see docs/performance.md).
     bool deskew = true;             ///< Step 4: detect and correct page rotation (default on).
     double max_skew_degrees = 15.0; ///< Larger detected angles are ignored as unreliable (default 15).
     double min_skew_degrees = 0.1;  ///< Smaller angles are left uncorrected (default 0.1).
@@ -23,16 +29,17 @@ struct PreprocessOptions {
 
 /// What the cleaning did to one page.
 struct PreprocessReport {
-    double scale = 1.0;          ///< Scale factor applied by the upscale step (1 when not scaled).
+    double scale = 1.0;          ///< Scale factor applied by step 2 (above 1 scaled up, below 1 down, 1 not scaled).
     double skew_degrees = 0.0;   ///< Rotation found by the deskew step, in degrees (counter-clockwise positive).
     bool skew_corrected = false; ///< True when the page was rotated back by skew_degrees.
-    bool denoised = false;       ///< True when the denoise step ran.
+    bool denoised = false;       ///< True when the denoise step ran (the page was noisy enough).
     bool thresholded = false;    ///< True when the image was binarised.
     double grayscale_ms = 0;     ///< Time spent converting to gray.
     double upscale_ms = 0;       ///< Time spent scaling.
     double denoise_ms = 0;       ///< Time spent denoising.
     double deskew_ms = 0;        ///< Time spent finding and correcting skew.
     double threshold_ms = 0;     ///< Time spent binarising.
+    double noise = 0;            ///< Noise the denoise step estimated (std. deviation in gray levels; 0 when off).
 };
 
 /// A cleaned page and the report of what was done.

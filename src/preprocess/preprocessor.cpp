@@ -4,6 +4,7 @@
 
 #include "preprocess/deskew.hpp"
 #include "preprocess/mat_view.hpp"
+#include "preprocess/noise.hpp"
 #include "preprocess/steps.hpp"
 
 #include <opencv2/core.hpp>
@@ -39,6 +40,9 @@ Preprocessor::Preprocessor(PreprocessOptions options) : options_(std::move(optio
     require(std::isfinite(o.threshold_offset), "threshold_offset must be finite");
     require(o.min_height >= 1 && o.min_height <= 100'000,
             "min_height must be in 1..100000, got " + std::to_string(o.min_height));
+    require(o.max_pixels >= 0, "max_pixels must not be negative, got " + std::to_string(o.max_pixels));
+    require(std::isfinite(o.denoise_min_noise) && o.denoise_min_noise >= 0.0F,
+            "denoise_min_noise must be finite and not negative");
     require(std::isfinite(o.denoise_strength) && o.denoise_strength >= 0.0F && o.denoise_strength <= 100.0F,
             "denoise_strength must be in 0..100");
     require(std::isfinite(o.max_skew_degrees) && o.max_skew_degrees >= 0.0 && o.max_skew_degrees <= 45.0,
@@ -61,12 +65,22 @@ PreprocessResult Preprocessor::run(const ImageView& page) const {
         } else {
             work = input.clone();
         }
-        if (options_.upscale) {
-            report.upscale_ms = timed([&] { report.scale = detail::upscale_to_height(work, options_.min_height); });
-        }
+        report.upscale_ms = timed([&] {
+            // Large scans first come down to a size OCR needs; small pages then go up (at most one of the two acts).
+            report.scale = detail::downscale_to_pixels(work, static_cast<double>(options_.max_pixels));
+            if (options_.upscale && report.scale == 1.0) {
+                report.scale = detail::upscale_to_height(work, options_.min_height);
+            }
+        });
         if (options_.denoise) {
-            report.denoise_ms = timed([&] { detail::denoise(work, options_.denoise_strength); });
-            report.denoised = true;
+            report.denoise_ms = timed([&] {
+                // Denoising costs seconds per page: only pages that measure noisy get it.
+                report.noise = detail::estimate_noise(work.channels() == 1 ? work : detail::to_gray(work));
+                if (report.noise >= options_.denoise_min_noise) {
+                    detail::denoise(work, options_.denoise_strength);
+                    report.denoised = true;
+                }
+            });
         }
         if (options_.deskew) {
             report.deskew_ms = timed([&] {

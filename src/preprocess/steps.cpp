@@ -54,6 +54,21 @@ double upscale_to_height(cv::Mat& page, int min_height) {
     return applied;
 }
 
+double downscale_to_pixels(cv::Mat& page, double max_pixels) {
+    const double pixels = static_cast<double>(page.rows) * page.cols;
+    if (max_pixels <= 0 || pixels <= max_pixels) {
+        return 1.0;
+    }
+    const double scale = std::sqrt(max_pixels / pixels);
+    const int width = std::max(1, static_cast<int>(std::floor(page.cols * scale)));
+    const int height = std::max(1, static_cast<int>(std::floor(page.rows * scale)));
+    cv::Mat scaled;
+    cv::resize(page, scaled, cv::Size(width, height), 0, 0, cv::INTER_AREA);
+    const double applied = static_cast<double>(height) / page.rows;
+    page = scaled;
+    return applied;
+}
+
 void denoise(cv::Mat& page, float strength) {
     cv::Mat clean;
     cv::fastNlMeansDenoising(page, clean, strength, 7, 21);

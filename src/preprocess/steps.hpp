@@ -18,6 +18,10 @@ inline constexpr double max_upscaled_pixels = 100'000'000.0;
 /// Step 2: scales the image up (cubic) so that its height is min_height; returns the factor (1 when not scaled).
 double upscale_to_height(cv::Mat& page, int min_height);
 
+/// Step 2 (large pages): scales the image down (area averaging) so that it has at most max_pixels pixels; returns
+/// the factor (1 when not scaled). Large scans (600-dpi A4 is 35 million pixels) cost OCR time without helping it.
+double downscale_to_pixels(cv::Mat& page, double max_pixels);
+
 /// Step 3: non-local-means denoising with filter strength h (template 7, search window 21).
 void denoise(cv::Mat& page, float strength);
 
