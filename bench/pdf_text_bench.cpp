@@ -197,6 +197,18 @@ int run(const BenchOptions& options) {
     } while (text.seconds < options.min_seconds);
     print_stats("text layer", text);
 
+    // The same without reading pictures on text-layer pages: the text-layer path alone, since the default pass also
+    // renders and OCRs the pictures of documents whose text layer leaves a core field open (docs/pdf.md).
+    docextract::PipelineOptions layer_only_options;
+    layer_only_options.ocr_page_images = false;
+    docextract::Pipeline layer_only_pipeline{layer_only_options};
+    run_pass(layer_only_pipeline, files);
+    PassStats layer_only;
+    do {
+        layer_only.add(run_pass(layer_only_pipeline, files));
+    } while (layer_only.seconds < options.min_seconds);
+    print_stats("no pictures", layer_only);
+
     if (options.skip_ocr) {
         return text.errors == 0 ? 0 : 1;
     }

@@ -63,7 +63,7 @@ public:
     [[nodiscard]] Image render_page(int index) const;
     /// The text layer of a PDF page in the pixel space of render_page, or nullopt (images, pages without text).
     [[nodiscard]] std::optional<PageText> page_text(int index) const;
-    /// True for a PDF that holds raster pictures, which may show text its text layer lacks (false for images).
+    /// True for a PDF holding a raster picture of 20,000 pixels or more, which may show text its text layer lacks.
     [[nodiscard]] bool has_pictures() const;
     /// Embedded e-invoice XML files of a PDF, empty when there are none.
     [[nodiscard]] std::vector<EmbeddedInvoice> embedded_invoices() const;

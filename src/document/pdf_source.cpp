@@ -162,7 +162,10 @@ public:
         return text;
     }
 
-    [[nodiscard]] bool has_pictures() const override { return pdf_declares_images(bytes_); }
+    /// Pictures smaller than this many pixels (icons, small logos: 200 x 100) cannot hold lines of text worth OCR.
+    static constexpr long min_picture_pixels = 20'000;
+
+    [[nodiscard]] bool has_pictures() const override { return pdf_declares_images(bytes_, min_picture_pixels); }
 
     [[nodiscard]] std::vector<EmbeddedInvoice> embedded_invoices() const override {
         std::vector<EmbeddedInvoice> invoices;

@@ -93,6 +93,20 @@ TEST_SUITE("pdf_pictures") {
         CHECK_FALSE(pdf_declares_images(bytes_of(invoice_pdf(false))));
     }
 
+    TEST_CASE("pictures too small to hold lines of text do not count when a minimum size is asked for") {
+        using docextract::detail::pdf_declares_images;
+        const std::string logo = "6 0 obj\n<< /Type /XObject /Subtype /Image /Width 89 /Height 32 /BitsPerComponent 8 "
+                                 "/Length 10 >>\nstream\n0123456789\nendstream\nendobj\n";
+        const std::string letterhead = "7 0 obj\n<< /Subtype /Image /Height 289 /Width 796 /Length 3 >>\nstream\nabc";
+        const std::string indirect = "8 0 obj\n<< /Subtype /Image /Width 9 0 R /Height 10 0 R >>\nstream\nabc";
+        CHECK(pdf_declares_images(bytes_of(logo)));
+        CHECK_FALSE(pdf_declares_images(bytes_of(logo), 20'000));
+        CHECK(pdf_declares_images(bytes_of(letterhead), 20'000));
+        CHECK(pdf_declares_images(bytes_of(logo + letterhead), 20'000));
+        CHECK(pdf_declares_images(bytes_of(indirect), 20'000)); // size unknown here: counts as large
+        CHECK(pdf_declares_images(bytes_of(invoice_pdf(true)), 20'000));
+    }
+
     TEST_CASE("ink outside the text-layer words is found as regions, covered text, rules and specks are not") {
         cv::Mat page(1000, 800, CV_8UC1, cv::Scalar(255));
         cv::putText(page, "LAYER TEXT", cv::Point(100, 200), cv::FONT_HERSHEY_SIMPLEX, 1.5, cv::Scalar(0), 3);
