@@ -2,6 +2,7 @@
 #include "pipeline/image_regions.hpp"
 
 #include "preprocess/mat_view.hpp"
+#include "preprocess/steps.hpp"
 
 #include <opencv2/imgproc.hpp>
 
@@ -24,23 +25,6 @@ constexpr double max_page_share = 0.6;
 /// At most this many regions are returned (largest first).
 constexpr std::size_t max_regions = 6;
 
-cv::Mat to_gray_mat(const ImageView& image) {
-    const cv::Mat view = mat_view(image);
-    cv::Mat gray;
-    switch (image.format) {
-    case PixelFormat::gray8:
-        gray = view;
-        break;
-    case PixelFormat::rgb8:
-        cv::cvtColor(view, gray, cv::COLOR_RGB2GRAY);
-        break;
-    case PixelFormat::rgba8:
-        cv::cvtColor(view, gray, cv::COLOR_RGBA2GRAY);
-        break;
-    }
-    return gray;
-}
-
 cv::Rect clamp_to(const cv::Rect& rect, const cv::Size& size) {
     return rect & cv::Rect(0, 0, size.width, size.height);
 }
@@ -51,7 +35,7 @@ std::vector<Box> uncovered_ink_regions(const ImageView& render, const PageText& 
     if (render.empty()) {
         return {};
     }
-    const cv::Mat gray = to_gray_mat(render);
+    const cv::Mat gray = to_gray(mat_view(render));
     cv::Mat ink;
     cv::threshold(gray, ink, ink_level, 255, cv::THRESH_BINARY_INV);
     for (const TextLine& line : layer.lines) {
@@ -103,7 +87,7 @@ std::vector<Box> uncovered_ink_regions(const ImageView& render, const PageText& 
 }
 
 Image gray_crop(const ImageView& image, const Box& region, int margin) {
-    const cv::Mat gray = to_gray_mat(image);
+    const cv::Mat gray = to_gray(mat_view(image));
     const cv::Rect inside = clamp_to(cv::Rect(region.x, region.y, region.width, region.height), gray.size());
     cv::Mat padded;
     cv::copyMakeBorder(gray(inside), padded, margin, margin, margin, margin, cv::BORDER_CONSTANT, cv::Scalar(255));
