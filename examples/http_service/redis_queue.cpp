@@ -17,9 +17,12 @@ std::string now_ms() {
 
 } // namespace
 
-RedisQueue::RedisQueue(RedisQueueOptions options) : options_(std::move(options)) {}
+RedisQueue::RedisQueue(RedisQueueOptions options)
+    : options_(std::move(options)),
+      monitor_(options_.url, options_.timeout, options_.workers_window, options_.health_refresh) {}
 
 template <typename Work> auto RedisQueue::with_client(Work&& work) {
+    const auto sent = RedisHealthMonitor::Clock::now();
     std::optional<RedisClient> client;
     {
         const std::lock_guard lock(mutex_);
@@ -32,22 +35,27 @@ template <typename Work> auto RedisQueue::with_client(Work&& work) {
         client.emplace(options_.url, options_.timeout);
     }
     const bool reused = client->connected();
-    try {
-        auto result = work(*client);
+    const auto answered = [&] {
+        monitor_.note_outcome(sent, {});
         const std::lock_guard lock(mutex_);
         idle_.push_back(std::move(*client));
+    };
+    try {
+        auto result = work(*client);
+        answered();
         return result;
     } catch (const RedisError& first) {
         if (!reused) {
+            monitor_.note_outcome(sent, first.what());
             throw QueueUnavailable(first.what());
         }
     }
     try {
         auto result = work(*client); // the client reconnects after a failure
-        const std::lock_guard lock(mutex_);
-        idle_.push_back(std::move(*client));
+        answered();
         return result;
     } catch (const RedisError& second) {
+        monitor_.note_outcome(sent, second.what());
         throw QueueUnavailable(second.what());
     }
 }
@@ -68,7 +76,7 @@ std::string RedisQueue::enqueue(Upload upload) {
         {"XADD", redis_keys::stream, "*", "job", id, "filename", upload.filename},
         {"EXEC"},
     };
-    with_client([&](RedisClient& client) {
+    const std::string entry = with_client([&](RedisClient& client) {
         const std::vector<RedisReply> replies = client.pipeline(commands);
         const RedisReply& exec = replies.back();
         if (exec.is_error() || !exec.is_array()) {
@@ -79,8 +87,11 @@ std::string RedisQueue::enqueue(Upload upload) {
                 throw QueueUnavailable("Redis refused the job: " + reply.str);
             }
         }
-        return 0;
+        return exec.elements.size() == 4 ? exec.elements[3].str : std::string();
     });
+    if (const std::optional<StreamId> added = parse_stream_id(entry)) {
+        monitor_.note_enqueued(*added);
+    }
     return id;
 }
 
@@ -110,35 +121,7 @@ std::optional<JobSnapshot> RedisQueue::status(std::string_view job_id) {
 }
 
 QueueHealth RedisQueue::health() {
-    QueueHealth health;
-    health.backend = "redis";
-    const std::string window = std::to_string(options_.workers_window.count());
-    try {
-        const std::vector<RedisReply> replies = with_client([&](RedisClient& client) {
-            return client.pipeline({
-                {"XLEN", redis_keys::stream},
-                {"XPENDING", redis_keys::stream, redis_keys::group},
-                {"EVAL", redis_keys::workers_seen_script, "1", redis_keys::workers, window},
-            });
-        });
-        const auto count = [](const RedisReply& reply) {
-            return reply.type == RedisReply::Type::integer && reply.integer > 0
-                       ? static_cast<std::size_t>(reply.integer)
-                       : std::size_t{0};
-        };
-        const std::size_t length = count(replies[0]);
-        // XPENDING fails with NOGROUP until the first worker created the group: nothing is pending then.
-        const std::size_t pending =
-            replies[1].is_array() && !replies[1].elements.empty() ? count(replies[1].elements[0]) : 0;
-        // Entries are deleted once finished, so the stream holds waiting plus taken (pending) jobs.
-        health.processing = pending;
-        health.queued = length > pending ? length - pending : 0;
-        health.workers_seen = count(replies[2]);
-    } catch (const QueueUnavailable& e) {
-        health.reachable = false;
-        health.detail = e.what();
-    }
-    return health;
+    return monitor_.current();
 }
 
 } // namespace docextract::service
