@@ -34,7 +34,7 @@ struct Settings {
     std::size_t extract_per_minute = 10;
     std::size_t preview_per_minute = 20;
     long long result_ttl = 3600;
-    std::size_t http_threads = 32;
+    std::size_t http_threads = 64; // above a burst of 50 uploads, so /health is not queued behind them
     std::size_t preview_threads = 2;
     std::size_t max_queued = 1000;
     int worker_nice = 10;
@@ -74,7 +74,8 @@ void add_options(CLI::App& app, Settings& s) {
         ->envname("DOCEXTRACT_RESULT_TTL")
         ->check(CLI::Range(1LL, 30LL * 24 * 3600))
         ->capture_default_str();
-    app.add_option("--http-threads", s.http_threads, "Threads serving HTTP connections")
+    app.add_option("--http-threads", s.http_threads,
+                   "Threads serving HTTP connections; further connections wait in line, /health probes too")
         ->envname("DOCEXTRACT_HTTP_THREADS")
         ->check(CLI::Range(std::size_t{2}, std::size_t{1024}))
         ->capture_default_str();
