@@ -34,7 +34,7 @@ struct Settings {
     std::size_t extract_per_minute = 10;
     std::size_t preview_per_minute = 20;
     long long result_ttl = 3600;
-    std::size_t http_threads = 64; // above a burst of 50 uploads, so /health is not queued behind them
+    std::size_t http_threads = 32;
     std::size_t preview_threads = 2;
     std::size_t max_queued = 1000;
     int worker_nice = 10;
