@@ -6,6 +6,13 @@
 
 namespace docextract {
 
+/// What step 5 hands to OCR.
+enum class ThresholdMethod {
+    flatten,        ///< Divide by the local paper brightness: shading gone, paper white, ink keeps its gray edges,
+                    ///< which Tesseract's recogniser reads (it binarises for layout itself).
+    adaptive_binary ///< Adaptive Gaussian threshold to pure black and white (threshold_block_size, threshold_offset).
+};
+
 /// Settings of the five cleaning steps, applied in this order.
 struct PreprocessOptions {
     bool grayscale = true; ///< Step 1: convert colour to 8-bit gray (default on).
@@ -14,17 +21,20 @@ struct PreprocessOptions {
     int max_pixels = 0;    ///< Step 2 also scales pages with more pixels down to this many, 0 never (default 0;
                            ///< 9'000'000, about A4 at 300 dpi, halves the cost of 600-dpi scans: see
                            ///< docs/performance.md for what it did to accuracy).
-    bool denoise = true;   ///< Step 3: non-local-means denoising (default on).
+    bool denoise = true;   ///< Step 3: non-local-means denoising of noisy pages (default on).
     float denoise_strength = 10.0F; ///< Filter strength h of the denoiser (default 10).
-    float denoise_min_noise = 0.0F; ///< Denoise only pages whose estimated noise (std. deviation in gray levels)
-                                    ///< reaches this; 0 denoises every page (default 0: with 4, clean scans measure
-                                    ///< 0-3 and skip the denoiser, but receipt F1 dropped; see docs/performance.md).
+    float denoise_min_noise = 4.0F; ///< Denoise only pages whose estimated noise (std. deviation in gray levels)
+                                    ///< reaches this; 0 denoises every page (default 4: clean scans and photos
+                                    ///< measure 0-3 and skip the costly filter; see docs/performance.md).
     bool deskew = true;             ///< Step 4: detect and correct page rotation (default on).
+    bool find_page = true;          ///< Step 4 first finds a page photographed on a darker surface and flattens its
+                                    ///< perspective (default on).
     double max_skew_degrees = 15.0; ///< Larger detected angles are ignored as unreliable (default 15).
     double min_skew_degrees = 0.1;  ///< Smaller angles are left uncorrected (default 0.1).
-    bool threshold = true;          ///< Step 5: adaptive (local) binarisation (default on).
-    int threshold_block_size = 31;  ///< Odd neighbourhood size of the adaptive threshold (default 31).
-    double threshold_offset = 10.0; ///< Constant subtracted from the local mean (default 10).
+    bool threshold = true;          ///< Step 5: adaptive (local) thresholding against the paper (default on).
+    ThresholdMethod threshold_method = ThresholdMethod::flatten; ///< How step 5 works (default flatten).
+    int threshold_block_size = 31;  ///< Odd neighbourhood size of adaptive_binary (default 31).
+    double threshold_offset = 10.0; ///< Constant adaptive_binary subtracts from the local mean (default 10).
 };
 
 /// What the cleaning did to one page.
@@ -32,8 +42,9 @@ struct PreprocessReport {
     double scale = 1.0;          ///< Scale factor applied by step 2 (above 1 scaled up, below 1 down, 1 not scaled).
     double skew_degrees = 0.0;   ///< Rotation found by the deskew step, in degrees (counter-clockwise positive).
     bool skew_corrected = false; ///< True when the page was rotated back by skew_degrees.
+    bool page_found = false;     ///< True when a photographed page was found and cut out of its surroundings.
     bool denoised = false;       ///< True when the denoise step ran (the page was noisy enough).
-    bool thresholded = false;    ///< True when the image was binarised.
+    bool thresholded = false;    ///< True when step 5 ran (flattened or binarised, as threshold_method says).
     double grayscale_ms = 0;     ///< Time spent converting to gray.
     double upscale_ms = 0;       ///< Time spent scaling.
     double denoise_ms = 0;       ///< Time spent denoising.

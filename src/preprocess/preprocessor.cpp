@@ -5,6 +5,7 @@
 #include "preprocess/deskew.hpp"
 #include "preprocess/mat_view.hpp"
 #include "preprocess/noise.hpp"
+#include "preprocess/page_outline.hpp"
 #include "preprocess/steps.hpp"
 
 #include <opencv2/core.hpp>
@@ -86,6 +87,14 @@ PreprocessResult Preprocessor::run(const ImageView& page) const {
             report.deskew_ms = timed([&] {
                 // Search a little past the limit so that a larger skew is recognised as such, not clipped.
                 const double search = std::min(45.0, options_.max_skew_degrees + 3.0);
+                // A photographed page is cut out of the table first, so the rotation is measured on the page.
+                if (options_.find_page) {
+                    const cv::Mat gray = work.channels() == 1 ? work : detail::to_gray(work);
+                    if (const auto corners = detail::find_page_corners(gray)) {
+                        work = detail::flatten_page(work, *corners);
+                        report.page_found = true;
+                    }
+                }
                 const detail::SkewEstimate skew = detail::estimate_skew(work, search);
                 if (!skew.reliable) {
                     return;
@@ -99,8 +108,13 @@ PreprocessResult Preprocessor::run(const ImageView& page) const {
             });
         }
         if (options_.threshold) {
-            report.threshold_ms =
-                timed([&] { detail::binarize(work, options_.threshold_block_size, options_.threshold_offset); });
+            report.threshold_ms = timed([&] {
+                if (options_.threshold_method == ThresholdMethod::flatten) {
+                    detail::normalize_background(work);
+                } else {
+                    detail::binarize(work, options_.threshold_block_size, options_.threshold_offset);
+                }
+            });
             report.thresholded = true;
         }
         result.image = detail::image_from_mat(work, detail::format_for_channels(work.channels()));

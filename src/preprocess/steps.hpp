@@ -25,6 +25,13 @@ double downscale_to_pixels(cv::Mat& page, double max_pixels);
 /// Step 3: non-local-means denoising with filter strength h (template 7, search window 21).
 void denoise(cv::Mat& page, float strength);
 
+/// Longest side of the copy the paper background is estimated on.
+inline constexpr double background_side = 1000.0;
+
+/// Step 5 (flatten): divides a page by an estimate of its paper (text closed away on a small copy, blurred):
+/// shading and uneven light become white, ink keeps its contrast and gray edges. Colour is converted to gray.
+void normalize_background(cv::Mat& page);
+
 /// Step 5: adaptive Gaussian binarisation; colour input is converted to gray first. Output is 0/255.
 void binarize(cv::Mat& page, int block_size, double offset);
 

@@ -129,14 +129,15 @@ TEST_SUITE("preprocess speed") {
         CHECK(uncapped.image.height() == 2000);
     }
 
-    TEST_CASE("defaults: no pixel cap and no noise gate, so the cleaning is the same as without them") {
+    TEST_CASE("defaults: no pixel cap, and the noise gate leaves clean pages alone but denoises noisy ones") {
         const PreprocessOptions options;
         CHECK(options.max_pixels == 0);
-        CHECK(options.denoise_min_noise == 0.0F); // every page denoised unless the caller opts into the gate
+        CHECK(options.denoise_min_noise == 4.0F);
         const auto page = Preprocessor(options).run(gray_image(cv::Mat(1200, 900, CV_8UC1, cv::Scalar(255))).view());
         CHECK(page.image.height() == 1200);
         CHECK(page.report.scale == 1.0);
-        CHECK(page.report.denoised);
+        CHECK_FALSE(page.report.denoised);
+        CHECK(Preprocessor(options).run(gray_image(noisy_page(12.0)).view()).report.denoised);
     }
 
     TEST_CASE("invalid speed options throw invalid_argument") {

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+#include <docextract/preprocess.hpp>
+
+#include "fixture_pages.hpp"
+#include "preprocess/mat_view.hpp"
+#include "preprocess/page_outline.hpp"
+#include "preprocess/steps.hpp"
+
+#include <doctest/doctest.h>
+#include <opencv2/imgproc.hpp>
+
+#include <array>
+#include <cmath>
+
+using docextract::detail::find_page_corners;
+using docextract::detail::flatten_page;
+using docextract::detail::PageCorners;
+
+namespace {
+
+/// A text page warped onto the given corners of a darker, textured table picture of the given size.
+cv::Mat photographed(const cv::Mat& page, const PageCorners& corners, cv::Size picture) {
+    cv::Mat table(picture, CV_8UC1);
+    cv::randu(table, 60, 110);
+    cv::GaussianBlur(table, table, cv::Size(5, 5), 0);
+    const std::array<cv::Point2f, 4> source{cv::Point2f(0, 0), cv::Point2f(static_cast<float>(page.cols), 0),
+                                            cv::Point2f(static_cast<float>(page.cols), static_cast<float>(page.rows)),
+                                            cv::Point2f(0, static_cast<float>(page.rows))};
+    const cv::Mat transform = cv::getPerspectiveTransform(source.data(), corners.data());
+    cv::warpPerspective(page, table, transform, picture, cv::INTER_LINEAR, cv::BORDER_TRANSPARENT);
+    return table;
+}
+
+double worst_corner_error(const PageCorners& found, const PageCorners& expected) {
+    double worst = 0;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        worst =
+            std::max(worst, static_cast<double>(std::hypot(found[i].x - expected[i].x, found[i].y - expected[i].y)));
+    }
+    return worst;
+}
+
+} // namespace
+
+TEST_SUITE("page outline") {
+
+    TEST_CASE("a page photographed at an angle on a table is found and flattened upright") {
+        const cv::Mat page = fixture::text_page(800, 1100, 20);
+        const PageCorners corners{cv::Point2f(180, 120), cv::Point2f(930, 170), cv::Point2f(990, 1290),
+                                  cv::Point2f(110, 1250)};
+        const cv::Mat picture = photographed(page, corners, cv::Size(1100, 1400));
+
+        const auto found = find_page_corners(picture);
+        REQUIRE(found.has_value());
+        CHECK(worst_corner_error(*found, corners) < 12.0); // within about 1 % of the picture
+
+        const cv::Mat flat = flatten_page(picture, *found);
+        // The sides are the longer of each pair of opposite edges of the outline.
+        CHECK(std::abs(flat.cols - 880) < 20);
+        CHECK(std::abs(flat.rows - 1140) < 20);
+        // No table is left: the border rows are paper.
+        CHECK(cv::mean(flat.row(2))[0] > 200);
+        CHECK(cv::mean(flat.col(flat.cols - 3))[0] > 200);
+    }
+
+    TEST_CASE("a scan that fills the picture, a blank picture or a small label give no outline") {
+        CHECK_FALSE(find_page_corners(fixture::text_page(800, 1100, 20)).has_value());
+        CHECK_FALSE(find_page_corners(cv::Mat(600, 400, CV_8UC1, cv::Scalar(255))).has_value());
+        CHECK_FALSE(find_page_corners(cv::Mat()).has_value());
+        CHECK_FALSE(find_page_corners(cv::Mat(600, 400, CV_8UC3, cv::Scalar::all(255))).has_value());
+
+        const cv::Mat label = fixture::text_page(200, 150, 3);
+        const PageCorners small{cv::Point2f(400, 500), cv::Point2f(600, 500), cv::Point2f(600, 650),
+                                cv::Point2f(400, 650)};
+        CHECK_FALSE(find_page_corners(photographed(label, small, cv::Size(1000, 1300))).has_value());
+    }
+
+    TEST_CASE("a scan with a dark header band is not cut: the outline shares three sides with the frame") {
+        cv::Mat page = fixture::text_page(1000, 1400, 20);
+        page.rowRange(0, 150).setTo(cv::Scalar(40));
+        CHECK_FALSE(find_page_corners(page).has_value());
+    }
+
+    TEST_CASE("the preprocessor cuts the page out before measuring skew, and reports it") {
+        const cv::Mat page = fixture::text_page(800, 1100, 20);
+        const PageCorners corners{cv::Point2f(150, 140), cv::Point2f(950, 110), cv::Point2f(1000, 1230),
+                                  cv::Point2f(120, 1260)};
+        const cv::Mat picture = photographed(page, corners, cv::Size(1100, 1400));
+        const docextract::Image input = docextract::detail::image_from_mat(picture, docextract::PixelFormat::gray8);
+
+        docextract::PreprocessOptions options;
+        options.denoise = false;
+        const auto result = docextract::Preprocessor(options).run(input.view());
+        CHECK(result.report.page_found);
+        CHECK(std::abs(result.image.height() - 1150) < 40);
+
+        options.find_page = false;
+        const auto kept = docextract::Preprocessor(options).run(input.view());
+        CHECK_FALSE(kept.report.page_found);
+        CHECK(kept.image.height() >= 1400);
+    }
+
+    TEST_CASE("flattening turns uneven light into white paper and keeps the ink dark") {
+        cv::Mat page = fixture::text_page(900, 1200, 20);
+        cv::Mat shade(page.size(), CV_8UC1);
+        for (int x = 0; x < shade.cols; ++x) {
+            shade.col(x).setTo(cv::Scalar(255 - 130 * x / shade.cols)); // light from the left
+        }
+        cv::Mat lit;
+        cv::multiply(page, shade, lit, 1.0 / 255.0);
+        const cv::Mat paper = page > 250;
+        const cv::Mat ink = page < 50;
+        REQUIRE(cv::countNonZero(ink) > 1000);
+
+        cv::Mat flat = lit.clone();
+        docextract::detail::normalize_background(flat);
+        cv::Scalar before_mean;
+        cv::Scalar before_sd;
+        cv::meanStdDev(lit, before_mean, before_sd, paper);
+        cv::Scalar after_mean;
+        cv::Scalar after_sd;
+        cv::meanStdDev(flat, after_mean, after_sd, paper);
+        CHECK(before_sd[0] > 30.0);
+        CHECK(after_mean[0] > 240.0);
+        CHECK(after_sd[0] < 10.0);
+        CHECK(cv::mean(flat, ink)[0] < 60.0);
+    }
+}
