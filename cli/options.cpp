@@ -66,7 +66,17 @@ void setup(CLI::App& app, CliOptions& options) {
         "--no-deskew", [&pipeline](std::int64_t) { pipeline.preprocess.deskew = false; }, "Skip rotation correction");
     app.add_flag_function(
         "--no-threshold", [&pipeline](std::int64_t) { pipeline.preprocess.threshold = false; },
-        "Skip adaptive binarisation");
+        "Skip step 5, the thresholding against the paper");
+    app.add_flag_function(
+        "--binarize",
+        [&pipeline](std::int64_t) { pipeline.preprocess.threshold_method = ThresholdMethod::adaptive_binary; },
+        "Step 5 makes the page black and white (adaptive Gaussian) instead of flattening it");
+    app.add_flag_function(
+        "--no-page-crop", [&pipeline](std::int64_t) { pipeline.preprocess.find_page = false; },
+        "Do not cut a photographed page out of its surroundings");
+    app.add_option("--denoise-min-noise", pipeline.preprocess.denoise_min_noise,
+                   "Denoise pages whose estimated noise reaches this many gray levels, 0 every page (default 4)")
+        ->check(CLI::Range(0.0, 100.0));
     app.add_flag("--force-ocr", pipeline.force_ocr, "OCR PDF pages even when they have a usable text layer");
     app.add_flag_function(
         "--no-embedded-xml", [&pipeline](std::int64_t) { pipeline.use_embedded_xml = false; },

@@ -63,6 +63,7 @@ Json preprocess_json(const PreprocessReport& report) {
     json["scale"] = round_to(report.scale, 4);
     json["skew_degrees"] = round_to(report.skew_degrees, 2);
     json["skew_corrected"] = report.skew_corrected;
+    json["page_found"] = report.page_found;
     json["denoised"] = report.denoised;
     json["thresholded"] = report.thresholded;
     Json timings;

@@ -62,7 +62,17 @@ int main(int argc, char** argv) {
         "--no-denoise", [&o](std::int64_t) { o.pipeline.preprocess.denoise = false; }, "Skip denoising (as the CLI)");
     app.add_flag_function(
         "--no-threshold", [&o](std::int64_t) { o.pipeline.preprocess.threshold = false; },
-        "Skip adaptive binarisation (as the CLI)");
+        "Skip step 5, the thresholding against the paper (as the CLI)");
+    app.add_flag_function(
+        "--binarize",
+        [&o](std::int64_t) { o.pipeline.preprocess.threshold_method = docextract::ThresholdMethod::adaptive_binary; },
+        "Step 5 makes the page black and white instead of flattening it (as the CLI)");
+    app.add_flag_function(
+        "--no-page-crop", [&o](std::int64_t) { o.pipeline.preprocess.find_page = false; },
+        "Do not cut a photographed page out of its surroundings (as the CLI)");
+    app.add_option("--denoise-min-noise", o.pipeline.preprocess.denoise_min_noise,
+                   "Denoise pages whose estimated noise reaches this many gray levels, 0 every page (as the CLI)")
+        ->check(CLI::Range(0.0, 100.0));
     app.add_option("--min-height", o.pipeline.preprocess.min_height,
                    "Scale pages shorter than this up to it before OCR (default: the pipeline's)")
         ->check(CLI::Range(100, 20000));
@@ -97,14 +107,12 @@ int main(int argc, char** argv) {
         if (!o.cache.empty()) {
             // Everything in the options that changes the words read from a page (defaults otherwise).
             const auto& p = o.pipeline;
-            std::string setup = fmt::format("v1 force_ocr={} dpi={} lang={} psm={}", p.force_ocr, p.load.dpi,
-                                            p.ocr.language, p.ocr.page_segmentation);
-            const docextract::PreprocessOptions defaults;
-            if (p.preprocess.denoise != defaults.denoise || p.preprocess.threshold != defaults.threshold ||
-                p.preprocess.min_height != defaults.min_height) {
-                setup += fmt::format(" denoise={} threshold={} min_height={}", p.preprocess.denoise,
-                                     p.preprocess.threshold, p.preprocess.min_height);
-            }
+            const auto& c = p.preprocess;
+            const std::string setup = fmt::format(
+                "v2 force_ocr={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} method={} "
+                "min_height={}",
+                p.force_ocr, p.load.dpi, p.ocr.language, p.ocr.page_segmentation, c.denoise, c.denoise_min_noise,
+                c.find_page, c.threshold, static_cast<int>(c.threshold_method), c.min_height);
             cache.emplace(o.cache, setup);
             run.cache = &*cache;
         }
