@@ -74,6 +74,9 @@ void setup(CLI::App& app, CliOptions& options) {
     app.add_flag_function(
         "--no-page-crop", [&pipeline](std::int64_t) { pipeline.preprocess.find_page = false; },
         "Do not cut a photographed page out of its surroundings");
+    app.add_option("--max-pixels", pipeline.preprocess.max_pixels,
+                   "Scale larger pages down to this many pixels before cleaning, 0 never (default 9000000)")
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--denoise-min-noise", pipeline.preprocess.denoise_min_noise,
                    "Denoise pages whose estimated noise reaches this many gray levels, 0 every page (default 4)")
         ->check(CLI::Range(0.0, 100.0));

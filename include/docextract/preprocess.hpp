@@ -15,13 +15,12 @@ enum class ThresholdMethod {
 
 /// Settings of the five cleaning steps, applied in this order.
 struct PreprocessOptions {
-    bool grayscale = true; ///< Step 1: convert colour to 8-bit gray (default on).
-    bool upscale = true;   ///< Step 2: scale up pages shorter than min_height (default on).
-    int min_height = 1000; ///< Height below which a page is scaled up to this height (default 1000).
-    int max_pixels = 0;    ///< Step 2 also scales pages with more pixels down to this many, 0 never (default 0;
-                           ///< 9'000'000, about A4 at 300 dpi, halves the cost of 600-dpi scans: see
-                           ///< docs/performance.md for what it did to accuracy).
-    bool denoise = true;   ///< Step 3: non-local-means denoising of noisy pages (default on).
+    bool grayscale = true;          ///< Step 1: convert colour to 8-bit gray (default on).
+    bool upscale = true;            ///< Step 2: scale up pages shorter than min_height (default on).
+    int min_height = 1000;          ///< Height below which a page is scaled up to this height (default 1000).
+    int max_pixels = 9'000'000;     ///< Step 2 scales pages with more pixels down to this many, 0 never (default 9e6,
+                                    ///< about A4 at 300 dpi: 600-dpi scans read as well at a quarter of the cost).
+    bool denoise = true;            ///< Step 3: non-local-means denoising of noisy pages (default on).
     float denoise_strength = 10.0F; ///< Filter strength h of the denoiser (default 10).
     float denoise_min_noise = 4.0F; ///< Denoise only pages whose estimated noise (std. deviation in gray levels)
                                     ///< reaches this; 0 denoises every page (default 4: clean scans and photos

@@ -31,8 +31,9 @@ private:
     Image image_;
 };
 
-/// Converts what cv::imdecode returns (BGR order, 8 or 16 bit) to a packed gray8/rgb8/rgba8 Image.
-Image normalise(const cv::Mat& decoded, const std::string& name) {
+/// Converts what cv::imdecode returns (BGR order, 8 or 16 bit) to a packed gray8/rgb8/rgba8 Image; colour
+/// without alpha becomes gray8 when `gray` is set.
+Image normalise(const cv::Mat& decoded, bool gray, const std::string& name) {
     cv::Mat eight_bit;
     if (decoded.depth() == CV_8U) {
         eight_bit = decoded;
@@ -46,6 +47,10 @@ Image normalise(const cv::Mat& decoded, const std::string& name) {
     case 1:
         return image_from_mat(eight_bit, PixelFormat::gray8);
     case 3:
+        if (gray) {
+            cv::cvtColor(eight_bit, converted, cv::COLOR_BGR2GRAY);
+            return image_from_mat(converted, PixelFormat::gray8);
+        }
         cv::cvtColor(eight_bit, converted, cv::COLOR_BGR2RGB);
         return image_from_mat(converted, PixelFormat::rgb8);
     case 4:
@@ -73,7 +78,8 @@ std::unique_ptr<PageSource> open_raster(std::vector<std::byte> bytes, DocumentTy
         }
         size = header.size;
         // Not IMREAD_UNCHANGED: OpenCV applies the EXIF orientation for every other flag combination.
-        flags = cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH;
+        // Gray straight from the decoder: libjpeg then skips the colour conversion and the RGB buffer.
+        flags = options.gray ? cv::IMREAD_GRAYSCALE : cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH;
     }
     check_page_size(size, options, name, 0);
     if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
@@ -90,7 +96,7 @@ std::unique_ptr<PageSource> open_raster(std::vector<std::byte> bytes, DocumentTy
         throw Error(ErrorCode::corrupt_input, name + ": " + kind + " data could not be decoded (corrupt or truncated)");
     }
     try {
-        return std::make_unique<RasterSource>(normalise(decoded, name));
+        return std::make_unique<RasterSource>(normalise(decoded, options.gray, name));
     } catch (const cv::Exception& e) {
         throw Error(ErrorCode::corrupt_input, name + ": " + kind + " pixels could not be converted: " + e.what());
     }

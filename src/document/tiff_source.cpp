@@ -93,7 +93,10 @@ public:
             throw Error(ErrorCode::corrupt_input,
                         name_ + ": TIFF page " + std::to_string(index + 1) + " could not be decoded");
         }
-        const PixPtr normalised = to_gray8_or_rgb32(pix.get());
+        PixPtr normalised = to_gray8_or_rgb32(pix.get());
+        if (normalised && options_.gray && pixGetDepth(normalised.get()) == 32 && pixGetSpp(normalised.get()) == 3) {
+            normalised.reset(pixConvertRGBToLuminance(normalised.get()));
+        }
         if (!normalised) {
             throw Error(ErrorCode::corrupt_input,
                         name_ + ": TIFF page " + std::to_string(index + 1) + " has an unsupported pixel layout");

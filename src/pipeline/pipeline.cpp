@@ -119,6 +119,13 @@ struct Pipeline::Impl {
           engine(ocr ? std::move(ocr) : make_tesseract_engine(options.ocr)),
           extractor(fields ? std::move(fields) : make_rule_extractor(options.extraction)) {}
 
+    /// How documents are opened: raster pages come gray from the decoder when the grayscale step would convert them.
+    [[nodiscard]] LoadOptions load_options() const {
+        LoadOptions load = options.load;
+        load.gray = load.gray || options.preprocess.grayscale;
+        return load;
+    }
+
     /// Runs `work` (which fills the result) and turns any exception into an error value; sets the total time.
     template <typename Work> ExtractionResult guarded(std::string filename, Work&& work) {
         const Clock::time_point start = Clock::now();
@@ -282,7 +289,7 @@ ExtractionResult Pipeline::run(const std::filesystem::path& path) {
         std::optional<Document> document;
         {
             const StageTimer timer(result.timings.load_ms);
-            document.emplace(Document::open(path, impl_->options.load));
+            document.emplace(Document::open(path, impl_->load_options()));
         }
         impl_->process(*document, result);
     });
@@ -294,7 +301,7 @@ ExtractionResult Pipeline::run(std::span<const std::byte> bytes, std::string nam
         std::optional<Document> document;
         {
             const StageTimer timer(result.timings.load_ms);
-            document.emplace(Document::from_bytes(bytes, std::move(name), impl_->options.load));
+            document.emplace(Document::from_bytes(bytes, std::move(name), impl_->load_options()));
         }
         impl_->process(*document, result);
     });

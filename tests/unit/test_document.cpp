@@ -202,6 +202,45 @@ TEST_SUITE("document") {
               PixelFormat::gray8);
     }
 
+    TEST_CASE("with LoadOptions::gray colour pages decode to gray8, EXIF still applies, alpha is kept") {
+        docextract::LoadOptions gray;
+        gray.gray = true;
+        const cv::Mat colour = picture(64, 32);
+        cv::Mat expected;
+        cv::cvtColor(colour, expected, cv::COLOR_BGR2GRAY);
+
+        const auto png = Document::from_bytes(fixture::encode(colour, ".png"), "p.png", gray).render_page(0);
+        REQUIRE(png.format() == PixelFormat::gray8);
+        CHECK(pixel(png, 1, 1) == std::to_string(expected.at<std::uint8_t>(1, 1)));
+        CHECK(pixel(png, 30, 5) == "255");
+
+        const auto jpeg = fixture::encode(colour, ".jpg");
+        const auto jpeg_page = Document::from_bytes(jpeg, "j.jpg", gray).render_page(0);
+        REQUIRE(jpeg_page.format() == PixelFormat::gray8);
+        const auto colour_page = Document::from_bytes(jpeg, "j.jpg").render_page(0);
+        cv::Mat decoded_colour(colour_page.height(), colour_page.width(), CV_8UC3,
+                               const_cast<std::uint8_t*>(colour_page.data()));
+        cv::Mat luma;
+        cv::cvtColor(decoded_colour, luma, cv::COLOR_RGB2GRAY);
+        const cv::Mat gray_view(jpeg_page.height(), jpeg_page.width(), CV_8UC1,
+                                const_cast<std::uint8_t*>(jpeg_page.data()));
+        // The decoder's luma, not a different weighting (edges of colour differ a little: chroma is subsampled).
+        CHECK(cv::norm(gray_view, luma, cv::NORM_L1) / static_cast<double>(luma.total()) < 1.0);
+        const auto turned =
+            Document::from_bytes(fixture::with_exif_orientation(jpeg, 6), "turned.jpg", gray).render_page(0);
+        CHECK(turned.format() == PixelFormat::gray8);
+        CHECK(turned.width() == 32);
+        CHECK(turned.height() == 64);
+
+        const auto tiff = Document::from_bytes(fixture::encode(colour, ".tif"), "t.tif", gray).render_page(0);
+        REQUIRE(tiff.format() == PixelFormat::gray8);
+        CHECK(pixel(tiff, 30, 5) == "255");
+
+        cv::Mat bgra(10, 30, CV_8UC4, cv::Scalar(10, 20, 30, 40));
+        CHECK(Document::from_bytes(fixture::encode(bgra, ".png"), "a.png", gray).render_page(0).format() ==
+              PixelFormat::rgba8);
+    }
+
     TEST_CASE("truncated or damaged PNG is corrupt_input") {
         const fixture::TempDir dir;
         const auto png = fixture::encode(picture(200, 100), ".png");

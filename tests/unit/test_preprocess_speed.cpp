@@ -129,9 +129,12 @@ TEST_SUITE("preprocess speed") {
         CHECK(uncapped.image.height() == 2000);
     }
 
-    TEST_CASE("defaults: no pixel cap, and the noise gate leaves clean pages alone but denoises noisy ones") {
+    TEST_CASE("defaults: pages over 9 million pixels come down, and the noise gate denoises only noisy pages") {
         const PreprocessOptions options;
-        CHECK(options.max_pixels == 0);
+        CHECK(options.max_pixels == 9'000'000);
+        const auto large = Preprocessor(options).run(gray_image(cv::Mat(4000, 3000, CV_8UC1, cv::Scalar(255))).view());
+        CHECK(static_cast<double>(large.image.width()) * large.image.height() <= 9'000'000.0);
+        CHECK(large.report.scale == doctest::Approx(std::sqrt(0.75)).epsilon(0.01));
         CHECK(options.denoise_min_noise == 4.0F);
         const auto page = Preprocessor(options).run(gray_image(cv::Mat(1200, 900, CV_8UC1, cv::Scalar(255))).view());
         CHECK(page.image.height() == 1200);

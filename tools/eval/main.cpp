@@ -73,6 +73,9 @@ int main(int argc, char** argv) {
     app.add_option("--denoise-min-noise", o.pipeline.preprocess.denoise_min_noise,
                    "Denoise pages whose estimated noise reaches this many gray levels, 0 every page (as the CLI)")
         ->check(CLI::Range(0.0, 100.0));
+    app.add_option("--max-pixels", o.pipeline.preprocess.max_pixels,
+                   "Scale larger pages down to this many pixels, 0 never (as the CLI)")
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--min-height", o.pipeline.preprocess.min_height,
                    "Scale pages shorter than this up to it before OCR (default: the pipeline's)")
         ->check(CLI::Range(100, 20000));
@@ -110,9 +113,9 @@ int main(int argc, char** argv) {
             const auto& c = p.preprocess;
             const std::string setup = fmt::format(
                 "v2 force_ocr={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} method={} "
-                "min_height={}",
+                "min_height={} max_pixels={}",
                 p.force_ocr, p.load.dpi, p.ocr.language, p.ocr.page_segmentation, c.denoise, c.denoise_min_noise,
-                c.find_page, c.threshold, static_cast<int>(c.threshold_method), c.min_height);
+                c.find_page, c.threshold, static_cast<int>(c.threshold_method), c.min_height, c.max_pixels);
             cache.emplace(o.cache, setup);
             run.cache = &*cache;
         }
