@@ -16,7 +16,9 @@ struct Vocabulary {
 };
 
 // Fragments shared by several wordings. OCR often reads O as 0 and l as 1 or I inside labels.
-#define TOTAL_ "[tl][o0][tl]a[l1iI|!]"
+#define TOTAL_ "[tlj][o0][tl]a[l1iI|!\\]]"
+// "Amount" as OCR reads it: m as n or rn ("Anount Incl. GST").
+#define AMOUNT_ "a(?:m|rn|n)ount"
 #define INVOICE_ "[i1l|]nv[o0]ice"
 #define NO_ "(?:n[o0°º˚]|nr|number|num[ée]ro|num|nummer|#)\\.?"
 #define TAXWORD_ "(?:gst|vat|tax|taxes|sst|btw|mwst|tva|iva)"
@@ -142,11 +144,11 @@ const Vocabulary vocabulary[] = {
     {LabelKind::date_other, Language::ms, 1.0F, "tarikh\\s+luput"},
     // ---- totals
     {LabelKind::total_strong, Language::en, 1.0F,
-     "grand\\s*" TOTAL_ "|" TOTAL_ "\\s*(?:amount|amt)(?:\\s*(?:due|payable))?|" TOTAL_
+     "grand\\s*(?:" TOTAL_ "|[tl][o0][tl]a(?=\\.))|" TOTAL_ "\\s*(?:amount|amt)(?:\\s*(?:due|payable))?|" TOTAL_
      "\\s*(?:payable|to\\s+pay|due|invoice(?:\\s+amount)?|price|sales?)|amount\\s*payable|" INVOICE_
      "\\s+(?:total|amount)"},
     {LabelKind::total_strong, Language::neutral, 1.0F,
-     "(?:" TOTAL_ "(?:\\s*(?:sales|amount|amt|invoice|price|rm|eur|usd|\\$))?|amount|amt)\\s*\\(?\\s*" INCL_
+     "(?:" TOTAL_ "(?:\\s*(?:sales|amount|amt|invoice|price|rm|eur|usd|\\$))?|" AMOUNT_ "|amt)\\s*\\(?\\s*" INCL_
      "\\s*(?:of\\s*)?" TAXWORD_ "?\\s*\\)?"},
     {LabelKind::total_strong, Language::en, 1.0F,
      TOTAL_ "\\s*(?:amount|amt)?\\s*(?:rounded|rounding)|rounded\\s*" TOTAL_ "|nett\\s*" TOTAL_ "|" TOTAL_
@@ -168,7 +170,8 @@ const Vocabulary vocabulary[] = {
     {LabelKind::total, Language::de, 0.6F, "gesamt|summe"},
     {LabelKind::total, Language::ms, 0.6F, "jumlah"},
     {LabelKind::amount_due, Language::en, 0.7F,
-     "amount\\s+due|balance\\s+due|" TOTAL_ "\\s+balance|amount\\s+to\\s+pay|(?:amount|balance|" TOTAL_ ")\\s+owing"},
+     "amount\\s+due|balance\\s+due|" TOTAL_ "\\s+balance|amount\\s+to\\s+pay|" AMOUNT_
+     "\\s+to\\s+be\\s+paid|(?:amount|balance|" TOTAL_ ")\\s+owing"},
     {LabelKind::amount_due, Language::de, 0.7F, "zu\\s+zahlen"},
     {LabelKind::amount_due, Language::nl, 0.7F, "te\\s+betalen"},
     {LabelKind::amount_due, Language::fr, 0.7F, "[àa]\\s+payer"},
@@ -249,6 +252,7 @@ const Vocabulary vocabulary[] = {
 };
 
 #undef TOTAL_
+#undef AMOUNT_
 #undef INVOICE_
 #undef NO_
 #undef TAXWORD_
