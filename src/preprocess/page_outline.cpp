@@ -61,7 +61,7 @@ std::optional<PageCorners> find_page_corners(const cv::Mat& gray) {
     }
     const double scale = std::min(1.0, analysis_side / std::max(gray.rows, gray.cols));
     cv::Mat small;
-    cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_LINEAR); // blurred next: no need to average
     cv::GaussianBlur(small, small, cv::Size(7, 7), 0);
     cv::Mat bright;
     cv::threshold(small, bright, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
