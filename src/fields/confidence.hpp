@@ -67,6 +67,8 @@ inline constexpr double total_payment_label = 0.25;   ///< Label strength of "Ca
 inline constexpr double total_table_row = -1.5;       ///< A "Total" row of a summary table with several amounts.
 inline constexpr double total_largest = 1.0;          ///< ...that is the largest amount in the lower part.
 inline constexpr double total_below_cap = 1.0;        ///< Below-label values only count for labels not in a table.
+inline constexpr double total_repaired_digit = -1.0;  ///< A labelled total with one digit replaced by the arithmetic.
+inline constexpr double total_below_subtotal = -2.0;  ///< Under half the subtotal with no discount or part payment.
 // tax and subtotal
 inline constexpr double tax_sum_row = 1.0;             ///< "Total VAT", "Totaal BTW": the sum of several rates.
 inline constexpr double amount_not_below_total = -3.0; ///< Tax or subtotal not smaller than the total.

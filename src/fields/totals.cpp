@@ -69,7 +69,68 @@ std::int64_t abs64(std::int64_t v) noexcept {
     return v < 0 ? -v : v;
 }
 
+/// Largest rounding adjustment (in cents) that turns a total into the payable amount (cash rounding to 5 cents).
+constexpr std::int64_t max_rounding_cents = 4;
+
+/// Values that the page's other amounts add up to: subtotal + tax (with rounding, shipping, discount), and cash
+/// minus change. These are the candidates an OCR misreading of the total's digits is repaired to.
+std::set<std::int64_t> arithmetic_values(const AmountGroups& g) {
+    std::set<std::int64_t> out;
+    std::vector<std::int64_t> taxes{0};
+    for (const auto t : g.taxes) {
+        if (t > 0) {
+            taxes.push_back(t);
+        }
+    }
+    std::vector<std::int64_t> roundings{0};
+    for (const auto r : g.roundings) {
+        if (r != 0) {
+            roundings.push_back(r);
+            roundings.push_back(-r);
+        }
+    }
+    std::vector<std::int64_t> discounts{0};
+    discounts.insert(discounts.end(), g.discounts.begin(), g.discounts.end());
+    for (const auto s : g.subtotals) {
+        for (const auto t : taxes) {
+            for (const auto r : roundings) {
+                for (const auto d : discounts) {
+                    if (t != 0 && s > 0) {
+                        out.insert(s + t + r - d);
+                    }
+                }
+            }
+        }
+    }
+    for (const auto p : g.payments) {
+        for (const auto c : g.changes) {
+            if (c > 0 && p > c) {
+                out.insert(p - c);
+            }
+        }
+    }
+    return out;
+}
+
 } // namespace
+
+bool one_digit_apart(std::int64_t a, std::int64_t b) {
+    const std::string x = format_cents(a);
+    const std::string y = format_cents(b);
+    if (x.size() != y.size() || a == b) {
+        return false;
+    }
+    int differ = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (x[i] != y[i]) {
+            if (x[i] < '0' || x[i] > '9' || y[i] < '0' || y[i] > '9') {
+                return false;
+            }
+            ++differ;
+        }
+    }
+    return differ == 1;
+}
 
 std::vector<LabelledAmount> labelled_amounts(const Analysis& analysis) {
     std::vector<LabelledAmount> out;
@@ -300,6 +361,17 @@ AmountFields find_amount_fields(const Analysis& analysis) {
             total_values.insert(a.cents);
         }
     }
+    // The largest printed subtotal: a total under half of it is a misread amount or a tax line ("TOTAL T 8.68" under
+    // "SUB-TOTAL 144.68") unless a discount or part payment explains it.
+    std::int64_t largest_subtotal = 0;
+    const bool reductions =
+        std::any_of(groups.discounts.begin(), groups.discounts.end(), [](std::int64_t d) { return d > 0; }) ||
+        paid_total > 0;
+    for (const auto& a : amounts) {
+        if (a.kind == LabelKind::subtotal && !a.table_row && a.has_decimals) {
+            largest_subtotal = std::max(largest_subtotal, a.cents);
+        }
+    }
     for (const auto& a : amounts) {
         if (!is_total_label(a.kind)) {
             continue;
@@ -326,6 +398,9 @@ AmountFields find_amount_fields(const Analysis& analysis) {
         }
         if (a.table_row) {
             c.evidence.prior += prior::total_table_row;
+        }
+        if (!reductions && a.cents > 0 && 2 * a.cents < largest_subtotal) {
+            c.evidence.prior += prior::total_below_subtotal;
         }
         if (a.cents < 0 && c.raw.size() > 2 && c.raw[0] == '-' && c.raw[1] == ' ') {
             // "Total : - 21.40": a dash standing apart from the digits separates label and value more often than it
@@ -431,6 +506,17 @@ AmountFields find_amount_fields(const Analysis& analysis) {
             }
         }
     }
+    if (!analysis.labels_of({LabelKind::rounding}).empty()) {
+        // "Total 23.26 / Rounding Adj: ~0.0) / TOTAL 23.25": the rounding line's amount is unreadable, but two totals a
+        // few cents apart, one of them on 5 cents, are the total before and after rounding.
+        for (const auto v : total_values) {
+            for (const auto w : rounded_values) {
+                if (v != w && abs64(v - w) <= max_rounding_cents && abs64(v) % 5 != 0 && abs64(w) % 5 == 0) {
+                    pre_rounding.insert(format_cents(v));
+                }
+            }
+        }
+    }
     for (auto& c : totals) {
         // Parse back the normalised value to check it.
         const auto parsed = parse_amount(c.value);
@@ -448,6 +534,71 @@ AmountFields find_amount_fields(const Analysis& analysis) {
         }
         if (pre_rounding.count(c.value) > 0) {
             c.evidence.prior += prior::total_pre_rounding;
+        }
+    }
+    // ---- total: values the page's arithmetic derives from a labelled total that it does not confirm
+    {
+        const auto sums = arithmetic_values(groups);
+        const auto rows_printing = [&totals](const std::string& value) {
+            std::set<std::size_t> seen;
+            for (const auto& o : totals) {
+                if (o.value == value) {
+                    seen.insert(o.row);
+                }
+            }
+            return seen.size();
+        };
+        std::vector<Candidate> derived;
+        std::set<std::string> derived_values;
+        const auto add = [&](const Candidate& from, std::int64_t cents, double prior_change) {
+            const std::string value = format_cents(cents);
+            if (!derived_values.insert(value).second) {
+                return; // one derived candidate per value: a derivation is no independent support
+            }
+            Candidate d = from;
+            d.value = value;
+            d.evidence.prior += prior_change;
+            derived.push_back(std::move(d));
+        };
+        for (auto& c : totals) {
+            const auto parsed = parse_amount(c.value);
+            if (!parsed || c.evidence.label <= 0 || c.evidence.arithmetic > 0) {
+                continue;
+            }
+            const std::int64_t v = parsed->cents;
+            // "Total 41.52 / Rounding -0.02": the payable amount is the total after rounding, on 5 cents.
+            for (const auto r : groups.roundings) {
+                if (r == 0 || abs64(r) > max_rounding_cents || abs64(v) % 5 == 0) {
+                    continue;
+                }
+                for (const auto w : {v + r, v - r}) {
+                    if (w > 0 && w % 5 == 0 && total_values.count(w) == 0) {
+                        const bool penalised = pre_rounding.count(c.value) > 0;
+                        add(c, w, penalised ? -prior::total_pre_rounding : 0.0);
+                        if (!penalised) {
+                            c.evidence.prior += prior::total_pre_rounding;
+                            pre_rounding.insert(c.value);
+                        }
+                    }
+                }
+            }
+            // "TOTAL 8.40 / CASH 20.00 / CHANGE 11.40": one misread digit; cash minus change (or subtotal plus tax)
+            // gives the value the total was printed as. Only for a total printed once (a total printed twice alike
+            // is more likely right than the change), and never across a rounding gap (248.04 + 0.01 = 248.05).
+            if (c.evidence.arithmetic == 0 && rows_printing(c.value) > 1) {
+                continue;
+            }
+            for (const auto a : sums) {
+                if (a > 0 && one_digit_apart(v, a) && total_values.count(a) == 0 &&
+                    !(abs64(a - v) <= max_rounding_cents && abs64(v) % 5 == 0)) {
+                    add(c, a, prior::total_repaired_digit);
+                    derived.back().evidence.arithmetic = 1;
+                    derived.back().evidence.ocr = std::max(derived.back().evidence.ocr, arithmetic_confirmed_ocr);
+                }
+            }
+        }
+        for (auto& d : derived) {
+            totals.push_back(std::move(d));
         }
     }
     out.total = choose(std::move(totals), total_model);

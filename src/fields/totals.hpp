@@ -56,6 +56,10 @@ struct AmountGroups {
 /// 0 otherwise.
 [[nodiscard]] int check_total(std::int64_t total, const AmountGroups& groups);
 
+/// True when the two amounts, written with two decimals, have the same length and differ in exactly one digit
+/// (an OCR misreading such as 8.40 for 8.60).
+[[nodiscard]] bool one_digit_apart(std::int64_t a, std::int64_t b);
+
 /// Finds total, subtotal and tax.
 [[nodiscard]] AmountFields find_amount_fields(const Analysis& analysis);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Field rules for OCR readings of receipts: misread label letters, broken amounts, totals repaired by arithmetic.
 #include "fields/labels.hpp"
+#include "fields/totals.hpp"
 
 #include <docextract/fields.hpp>
 #include <docextract/text.hpp>
@@ -16,6 +17,7 @@ using docextract::Field;
 using docextract::PageText;
 using docextract::detail::find_labels;
 using docextract::detail::LabelKind;
+using docextract::detail::one_digit_apart;
 
 namespace {
 
@@ -58,5 +60,41 @@ Cash Received : 25.50
 Change : 0.05
 )");
         CHECK(value(fields, "total") == "25.45");
+    }
+
+    TEST_CASE("a total with one misread digit is repaired by cash minus change, not when printed twice alike") {
+        CHECK(one_digit_apart(840, 860));
+        CHECK_FALSE(one_digit_apart(840, 870 + 100));
+        CHECK_FALSE(one_digit_apart(1200, 12000));
+        const auto repaired = extract("SHOP SDN BHD\nTOTAL INCL. GST RM 8.40\nCASH RM 20.00\nCHANGE RM 11.40\n");
+        CHECK(value(repaired, "total") == "8.60");
+        // The total printed twice alike outweighs a change that may itself be misread.
+        const auto twice = extract("SHOP SDN BHD\nTotal with GST 12.00\nTOTAL 12.00\nCash 50.00\nCHANGE 36.00\n");
+        CHECK(value(twice, "total") == "12.00");
+        // A total on 5 cents a cent away from subtotal plus tax is rounded, not misread.
+        const auto rounded = extract("SHOP SDN BHD\nSub Total : 234.00\nTotal GST : 14.04\nTotal : 248.05\n");
+        CHECK(value(rounded, "total") == "248.05");
+    }
+
+    TEST_CASE("the total after a rounding line is the payable total, also when the rounding amount is unreadable") {
+        const auto derived = extract("SUSHI SDN BHD\nTotal (Inclusive of GST): 41.52\nRounding Adj: -0.02\n");
+        CHECK(value(derived, "total") == "41.50");
+        const auto unreadable =
+            extract("SUSHI SDN BHD\nTotal (Inclusive of GST): 23.26\nRounding Adj: ~0.0)\nTOTAL: 23.25\n");
+        CHECK(value(unreadable, "total") == "23.25");
+    }
+
+    TEST_CASE("a total under half the subtotal is doubted unless a discount explains it") {
+        const auto confidence = [](const std::vector<Field>& fields) {
+            const auto it =
+                std::find_if(fields.begin(), fields.end(), [](const Field& f) { return f.name == "total"; });
+            return it != fields.end() && it->value ? it->confidence : 0.0F;
+        };
+        const auto alone = extract("MINI MARKET SDN BHD\nTOTAL T 8.68\n");
+        const auto under = extract("MINI MARKET SDN BHD\nSUB-TOTAL 144.68\nTOTAL T 8.68\n");
+        CHECK(value(alone, "total") == "8.68");
+        CHECK(confidence(under) < confidence(alone) - 0.05F);
+        const auto discounted = extract("SHOP LTD\nSubtotal 100.00\nDiscount 60.00\nTotal 40.00\n");
+        CHECK(value(discounted, "total") == "40.00");
     }
 }
