@@ -35,8 +35,38 @@ bool is_total_label(LabelKind k) noexcept {
     return k == LabelKind::total_strong || k == LabelKind::total || k == LabelKind::amount_due;
 }
 
+/// Closes up the spaces OCR puts around a decimal mark in a labelled money slot, keeping byte offsets: "105 . 00"
+/// becomes "  105.00", and a last "6 00" (the mark lost) becomes "6.00" when the slot holds no amount with decimals.
+void close_spaced_decimals(std::string& text, Span span) {
+    static const Regex spaced(R"((?<![\p{L}\p{N}.,])([0-9]{1,6}) ?([.,]) ?([0-9]{2})(?![\p{N}.,]))");
+    static const Regex lost(R"((?<![\p{L}\p{N}.,:/\-])(?<![\p{N}.,:/\-] )([0-9]{1,5}) ([0-9]{2})\s*$)");
+    const std::string_view slot = std::string_view(text).substr(span.begin, span.size());
+    bool decimals = false;
+    std::vector<std::pair<Span, std::string>> edits;
+    for (const auto& m : spaced.find_all(slot)) {
+        decimals = true;
+        if (m.whole.size() == m.group(slot, 1).size() + 3) {
+            continue; // already closed up
+        }
+        std::string closed =
+            std::string(m.group(slot, 1)) + std::string(m.group(slot, 2)) + std::string(m.group(slot, 3));
+        closed.insert(0, m.whole.size() - closed.size(), ' ');
+        edits.emplace_back(m.whole, std::move(closed));
+    }
+    if (!decimals) {
+        if (const auto m = lost.search(slot)) {
+            const Span digits = *m->groups[0];
+            edits.emplace_back(Span{digits.end, digits.end + 1}, ".");
+        }
+    }
+    for (const auto& [where, replacement] : edits) {
+        text.replace(span.begin + where.begin, replacement.size(), replacement);
+    }
+}
+
 /// Amounts in a slot, read with OCR digit fixes (O->0, l->1, S->5 inside numbers). Fixes keep byte offsets.
-std::vector<AmountMatch> slot_amounts(const Row& row, Span span) {
+/// labelled: the slot is the value of a money label, where spaces around a decimal mark are closed up.
+std::vector<AmountMatch> slot_amounts(const Row& row, Span span, bool labelled = false) {
     std::string text = row.text;
     for (std::size_t i = 0; i < row.words.size(); ++i) {
         const std::size_t b = row.word_begin[i];
@@ -47,6 +77,9 @@ std::vector<AmountMatch> slot_amounts(const Row& row, Span span) {
                 text.replace(b, fixed.size(), fixed);
             }
         }
+    }
+    if (labelled) {
+        close_spaced_decimals(text, span);
     }
     std::vector<AmountMatch> out;
     for (auto m : find_amounts(std::string_view(text).substr(span.begin, span.size()), true)) {
@@ -148,7 +181,7 @@ std::vector<LabelledAmount> labelled_amounts(const Analysis& analysis) {
             // "Total RM Including GST 6%  99.80", "Total Sales (4 clusive of GST) 100.00": a tax word inside the
             // total's wording, garbled or separated, is part of the total label and not a label of its own.
             if (is_total_label(lab.kind) && i + 1 < info.labels.size() && info.labels[i + 1].kind == LabelKind::tax &&
-                !slots.empty() && slot_amounts(label_row, slots.front().span).empty()) {
+                !slots.empty() && slot_amounts(label_row, slots.front().span, true).empty()) {
                 const auto [tf, tl] = label_row.words_in(info.labels[i + 1].span);
                 const auto [lf, ll] = label_row.words_in(lab.span);
                 if (tf < tl && lf < ll && label_row.words[tf].chunk == label_row.words[ll - 1].chunk) {
@@ -162,7 +195,7 @@ std::vector<LabelledAmount> labelled_amounts(const Analysis& analysis) {
             }
             for (const auto& slot : slots) {
                 const Row& row = analysis.rows()[slot.row];
-                const auto amounts = slot_amounts(row, slot.span);
+                const auto amounts = slot_amounts(row, slot.span, true);
                 if (amounts.empty()) {
                     continue;
                 }

@@ -97,4 +97,13 @@ Change : 0.05
         const auto discounted = extract("SHOP LTD\nSubtotal 100.00\nDiscount 60.00\nTotal 40.00\n");
         CHECK(value(discounted, "total") == "40.00");
     }
+
+    TEST_CASE("spaces around a decimal mark, or in place of a lost one, inside a labelled amount") {
+        CHECK(value(extract("CAFE SDN BHD\nSubtotal: 165.08\nTotal: 105 . 00\n"), "total") == "105.00");
+        const auto lost = extract("CAFE SDN BHD\n3 00 x 2.00 6.00 SR\nTotal incl of GST 6 00\nChange Due 0.00\n");
+        CHECK(value(lost, "total") == "6.00");
+        // Not where the slot holds a real amount already, and not for a date or a phone number.
+        CHECK(value(extract("CAFE SDN BHD\nTotal 12 34.50\n"), "total") == "34.50");
+        CHECK(value(extract("CAFE SDN BHD\nTotal 3.00\nDate 12/06 18\n"), "total") == "3.00");
+    }
 }
