@@ -204,8 +204,9 @@ const Regex& iso_regex() {
 }
 
 const Regex& numeric_regex() {
-    static const Regex re(R"((?<![0-9][./-]|[0-9])([0-9]{1,2})\s?([./-])\s?([0-9]{1,2})\s?\2\s?([0-9]{4}|[0-9]{2}))"
-                          R"((?![0-9]|[./-][0-9]))");
+    // OCR may put a quote speck after a separator ("23- “06- 2018").
+    static const Regex re(R"((?<![0-9][./-]|[0-9])([0-9]{1,2})\s?([./-])\s?[“”"‘’']?([0-9]{1,2})\s?\2\s?[“”"‘’']?)"
+                          R"(([0-9]{4}|[0-9]{2})(?![0-9]|[./-][0-9]))");
     return re;
 }
 

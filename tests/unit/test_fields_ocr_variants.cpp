@@ -106,4 +106,9 @@ Change : 0.05
         CHECK(value(extract("CAFE SDN BHD\nTotal 12 34.50\n"), "total") == "34.50");
         CHECK(value(extract("CAFE SDN BHD\nTotal 3.00\nDate 12/06 18\n"), "total") == "3.00");
     }
+
+    TEST_CASE("a quote speck after a date separator does not hide the date") {
+        CHECK(value(extract("CAFE SDN BHD\nDate i 23- \u201c06- 2018 21:54\nTotal 3.00\n"), "date") == "2018-06-23");
+        CHECK(value(extract("CAFE SDN BHD\nDate: 23/'06/2018\nTotal 3.00\n"), "date") == "2018-06-23");
+    }
 }
