@@ -32,6 +32,9 @@ struct LoadOptions {
     std::int64_t max_page_pixels = 100'000'000; ///< A page larger than this many pixels is rejected (default 1e8).
     std::size_t max_bytes = 200u << 20U;        ///< Larger inputs are rejected (default 200 MiB).
     std::string password;                       ///< Password for encrypted PDFs (default none).
+    std::int64_t decode_min_pixels = 0; ///< JPEG pages with 4x this many pixels or more are decoded at 1/2, 1/4 or
+                                        ///< 1/8 size (libjpeg's scaled decoding), keeping at least this many; 0
+                                        ///< never (default; the pipeline passes its preprocess max_pixels).
     bool gray = false; ///< Decode colour PNG, JPEG and TIFF pages straight to gray8, a third of the memory (default
                        ///< off; the pipeline turns it on when its grayscale step is on). Transparent images keep alpha.
 };

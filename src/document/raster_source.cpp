@@ -19,6 +19,29 @@ namespace docextract::detail {
 
 namespace {
 
+/// The JPEG decoding flags: gray or colour, and the largest of libjpeg's reductions (1/2, 1/4, 1/8) that keeps at
+/// least decode_min_pixels pixels.
+int jpeg_flags(ImageSize size, const LoadOptions& options) {
+    const double pixels = static_cast<double>(size.width) * static_cast<double>(size.height);
+    const double floor = static_cast<double>(options.decode_min_pixels);
+    int reduction = 1;
+    while (floor > 0 && reduction < 8 && pixels / (4.0 * reduction * reduction) >= floor) {
+        reduction *= 2;
+    }
+    // Not IMREAD_UNCHANGED: OpenCV applies the EXIF orientation for every other flag combination. Gray straight
+    // from the decoder lets libjpeg skip the colour conversion and the RGB buffer.
+    switch (reduction) {
+    case 2:
+        return options.gray ? cv::IMREAD_REDUCED_GRAYSCALE_2 : cv::IMREAD_REDUCED_COLOR_2;
+    case 4:
+        return options.gray ? cv::IMREAD_REDUCED_GRAYSCALE_4 : cv::IMREAD_REDUCED_COLOR_4;
+    case 8:
+        return options.gray ? cv::IMREAD_REDUCED_GRAYSCALE_8 : cv::IMREAD_REDUCED_COLOR_8;
+    default:
+        return options.gray ? cv::IMREAD_GRAYSCALE : cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH;
+    }
+}
+
 /// A single decoded image; the compressed bytes are not kept once decoded.
 class RasterSource final : public PageSource {
 public:
@@ -77,9 +100,7 @@ std::unique_ptr<PageSource> open_raster(std::vector<std::byte> bytes, DocumentTy
             throw Error(ErrorCode::corrupt_input, name + ": JPEG data is truncated (no end-of-image marker)");
         }
         size = header.size;
-        // Not IMREAD_UNCHANGED: OpenCV applies the EXIF orientation for every other flag combination.
-        // Gray straight from the decoder: libjpeg then skips the colour conversion and the RGB buffer.
-        flags = options.gray ? cv::IMREAD_GRAYSCALE : cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH;
+        flags = jpeg_flags(size, options);
     }
     check_page_size(size, options, name, 0);
     if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {

@@ -119,10 +119,15 @@ struct Pipeline::Impl {
           engine(ocr ? std::move(ocr) : make_tesseract_engine(options.ocr)),
           extractor(fields ? std::move(fields) : make_rule_extractor(options.extraction)) {}
 
-    /// How documents are opened: raster pages come gray from the decoder when the grayscale step would convert them.
+    /// How documents are opened: raster pages come gray from the decoder when the grayscale step would convert them,
+    /// and large JPEGs come reduced by the decoder when the rescale step would shrink them anyway. The decoder only
+    /// halves, so it may go down to half the pixel cap (a 600-dpi A4 scan: 34.8 to 8.7 million pixels, cap 9).
     [[nodiscard]] LoadOptions load_options() const {
         LoadOptions load = options.load;
         load.gray = load.gray || options.preprocess.grayscale;
+        if (load.decode_min_pixels == 0) {
+            load.decode_min_pixels = options.preprocess.max_pixels / 2;
+        }
         return load;
     }
 

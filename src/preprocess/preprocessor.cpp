@@ -60,11 +60,11 @@ PreprocessResult Preprocessor::run(const ImageView& page) const {
     PreprocessReport& report = result.report;
     try {
         const cv::Mat input = detail::mat_view(page);
-        cv::Mat work;
-        if (options_.grayscale) {
+        // Every step writes its result to a new image, so `work` may start as a view of the caller's pixels: a
+        // page that is already gray is not copied (35 MB for a 600-dpi scan).
+        cv::Mat work = input;
+        if (options_.grayscale && input.channels() != 1) {
             report.grayscale_ms = timed([&] { work = detail::to_gray(input); });
-        } else {
-            work = input.clone();
         }
         report.upscale_ms = timed([&] {
             // Large scans first come down to a size OCR needs; small pages then go up (at most one of the two acts).

@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 
 using docextract::Document;
 using docextract::DocumentType;
@@ -239,6 +240,30 @@ TEST_SUITE("document") {
         cv::Mat bgra(10, 30, CV_8UC4, cv::Scalar(10, 20, 30, 40));
         CHECK(Document::from_bytes(fixture::encode(bgra, ".png"), "a.png", gray).render_page(0).format() ==
               PixelFormat::rgba8);
+    }
+
+    TEST_CASE("large JPEGs are decoded reduced, never below decode_min_pixels") {
+        const auto jpeg = fixture::encode(picture(800, 600), ".jpg"); // 480,000 pixels
+        const auto size_with = [&jpeg](std::int64_t min_pixels) {
+            docextract::LoadOptions options;
+            options.decode_min_pixels = min_pixels;
+            const auto page = Document::from_bytes(jpeg, "big.jpg", options).render_page(0);
+            return std::pair{page.width(), page.height()};
+        };
+        CHECK(size_with(0) == std::pair{800, 600});
+        CHECK(size_with(480'000) == std::pair{800, 600});
+        CHECK(size_with(120'000) == std::pair{400, 300}); // exactly a quarter still keeps the minimum
+        CHECK(size_with(100'000) == std::pair{400, 300});
+        CHECK(size_with(30'000) == std::pair{200, 150});
+        CHECK(size_with(1'000) == std::pair{100, 75}); // 1/8 is the largest reduction
+        const auto turned = fixture::with_exif_orientation(jpeg, 6);
+        docextract::LoadOptions options;
+        options.decode_min_pixels = 100'000;
+        options.gray = true;
+        const auto page = Document::from_bytes(turned, "turned.jpg", options).render_page(0);
+        CHECK(page.width() == 300);
+        CHECK(page.height() == 400);
+        CHECK(page.format() == PixelFormat::gray8);
     }
 
     TEST_CASE("truncated or damaged PNG is corrupt_input") {
