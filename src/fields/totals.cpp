@@ -657,15 +657,21 @@ AmountFields find_amount_fields(const Analysis& analysis) {
     // ---- subtotal and tax: labelled only
     std::vector<Candidate> subtotals;
     std::vector<Candidate> taxes;
-    for (const auto& a : amounts) {
-        if (a.kind != LabelKind::subtotal && a.kind != LabelKind::tax) {
+    for (const auto& printed : amounts) {
+        if (printed.kind != LabelKind::subtotal && printed.kind != LabelKind::tax) {
             continue;
         }
+        LabelledAmount a = printed;
         Candidate c;
+        c.raw = std::string(a.span.in(rows[a.row].text));
+        if (a.cents < 0 && c.raw.size() > 2 && c.raw[0] == '-' && c.raw[1] == ' ') {
+            // "Summe MwSt.- 2.471,34": a dash standing apart after the label separates it from the value.
+            a.cents = -a.cents;
+            c.evidence.prior += prior::total_detached_dash;
+        }
         c.value = format_cents(a.cents);
         c.row = a.row;
         c.span = a.span;
-        c.raw = std::string(a.span.in(rows[a.row].text));
         c.evidence.label = a.strength;
         c.evidence.rows_below = a.rows_below;
         c.evidence.ocr = a.ocr;

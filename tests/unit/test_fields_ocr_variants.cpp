@@ -111,4 +111,17 @@ Change : 0.05
         CHECK(value(extract("CAFE SDN BHD\nDate i 23- \u201c06- 2018 21:54\nTotal 3.00\n"), "date") == "2018-06-23");
         CHECK(value(extract("CAFE SDN BHD\nDate: 23/'06/2018\nTotal 3.00\n"), "date") == "2018-06-23");
     }
+
+    TEST_CASE("a dash standing apart after a tax label is a separator, not a minus") {
+        const auto fields = extract(R"(Beratung GmbH
+Zwischensumme 17.374,81 EUR
+Umsatzsteuer 19% 1.987,25 EUR
+Umsatzsteuer 7 % 484,09 EUR
+Summe MwSt.- 2.471,34 EUR
+Gesamtbetrag 19.846,15 EUR
+)",
+                                    docextract::TextSource::text_layer);
+        CHECK(value(fields, "tax") == "2471.34");
+        CHECK(value(fields, "total") == "19846.15");
+    }
 }
