@@ -220,7 +220,7 @@ const Regex& day_month_name_regex() {
 const Regex& month_day_name_regex() {
     static const Regex re(
         R"((?<![\p{L}])()" + month_alternation() +
-        R"()(?![\p{L}])\.?\s*([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])\s*,?\s*((?:19|20)[0-9]{2}|['’][0-9]{2}))"
+        R"()(?![\p{L}])\.?\s*['’]?\s*([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])\s*,?\s*((?:19|20)[0-9]{2}|['’][0-9]{2}))"
         R"((?![\p{N}]))");
     return re;
 }

@@ -124,4 +124,10 @@ Gesamtbetrag 19.846,15 EUR
         CHECK(value(fields, "tax") == "2471.34");
         CHECK(value(fields, "total") == "19846.15");
     }
+
+    TEST_CASE("an apostrophe between month name and day ('Oct\u20194, 2025') is OCR noise") {
+        const auto fields = extract(
+            "Foster Ltd\nInvoice date: Oct\u20194, 2025\nService period: Sep 1, 2025 to Sep 30, 2026\nTotal 5.00\n");
+        CHECK(value(fields, "date") == "2025-10-04");
+    }
 }
