@@ -178,10 +178,12 @@ bool has_legal_suffix(std::string_view text) {
 
 std::string fix_legal_suffix(std::string_view text) {
     // "SDN BHD" as OCR reads it: "SON BHD", "Sdn. Bnd.", and with the middle letters lost or swapped ("SEN BHD",
-    // "Sdit Bhd", "SLi BHD", "Sén Bhd"): a short S-word before a BHD-word is the Malaysian "Sendirian Berhad".
+    // "Sdit Bhd", "SLi BHD", "Sén Bhd", "SUN BHD"): a short S-word before a BHD-word is the Malaysian "Sendirian
+    // Berhad".
     static const Regex malay(
-        R"((?<![\p{L}])([sS5])((?:[dDoO0lLiIeEé][A-Za-z]{0,2}))(\.?\s*)([bB8])([hHnN])([dDoO0])(\.?)\s*$)",
+        R"((?<![\p{L}])([sS5])((?:[dDoO0lLiIeEéuU][A-Za-z]{0,2}))(\.?\s*)([bB8])([hHnN])([dDoO0])(\.?)\s*$)",
         Regex::none);
+    static const Regex sendirian(R"((?<![\p{L}])(SDN\.?|Sdn\.?)\s*$)", Regex::none);
     static const Regex limited(R"((?<![\p{L}])([lL])([iI1l])([dD])(\.?)\s*$)", Regex::none);
     std::string s(text);
     if (const auto m = malay.search(s)) {
@@ -197,6 +199,10 @@ std::string fix_legal_suffix(std::string_view text) {
         fixed += all_lower ? "bhd" : title ? "Bhd" : "BHD";
         fixed += m->groups[6]->in(s);
         s = s.substr(0, m->groups[0]->begin) + fixed;
+    } else if (const auto sdn = sendirian.search(s)) {
+        // "LIGHTROOM GALLERY SDN": Sendirian is always followed by Berhad, which OCR lost.
+        const bool title = s[sdn->groups[0]->begin + 1] == 'd';
+        s = s.substr(0, sdn->groups[0]->end) + (title ? " Bhd" : " BHD");
     } else if (const auto l = limited.search(s)) {
         const Span g = *l->groups[1];
         s[g.begin] = 't';

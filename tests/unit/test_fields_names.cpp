@@ -63,6 +63,10 @@ TEST_SUITE("fields.names") {
         CHECK(fix_legal_suffix("Oakridge Associates Lid.") == "Oakridge Associates Ltd.");
         CHECK(fix_legal_suffix("SON BHD ALONE SHOP") == "SON BHD ALONE SHOP");
         CHECK(fix_legal_suffix("Keller GmbH") == "Keller GmbH");
+        CHECK(fix_legal_suffix("FOUR QUARTERS SUN BHD") == "FOUR QUARTERS SDN BHD");
+        CHECK(fix_legal_suffix("LIGHTROOM GALLERY SDN") == "LIGHTROOM GALLERY SDN BHD");
+        CHECK(fix_legal_suffix("Gallery Sdn.") == "Gallery Sdn. Bhd");
+        CHECK(fix_legal_suffix("Rising Sun") == "Rising Sun");
     }
 
     TEST_CASE("owner keys of email and web addresses") {
