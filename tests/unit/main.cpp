@@ -6,6 +6,8 @@
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
+#include "doctest_selection.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -13,30 +15,6 @@
 #include <vector>
 
 namespace {
-
-unsigned selected_test_cases = 0;
-
-/// Records how many test cases the filters selected.
-class SelectionListener final : public doctest::IReporter {
-public:
-    explicit SelectionListener(const doctest::ContextOptions& /*options*/) {}
-    void report_query(const doctest::QueryData& /*data*/) override {}
-    void test_run_start() override {}
-    void test_run_end(const doctest::TestRunStats& stats) override {
-        selected_test_cases = stats.numTestCasesPassingFilters;
-    }
-    void test_case_start(const doctest::TestCaseData& /*data*/) override {}
-    void test_case_reenter(const doctest::TestCaseData& /*data*/) override {}
-    void test_case_end(const doctest::CurrentTestCaseStats& /*stats*/) override {}
-    void test_case_exception(const doctest::TestCaseException& /*exception*/) override {}
-    void subcase_start(const doctest::SubcaseSignature& /*signature*/) override {}
-    void subcase_end() override {}
-    void log_assert(const doctest::AssertData& /*data*/) override {}
-    void log_message(const doctest::MessageData& /*data*/) override {}
-    void test_case_skipped(const doctest::TestCaseData& /*data*/) override {}
-};
-
-REGISTER_LISTENER("selection", 1, SelectionListener);
 
 /// True when eng.traineddata is where Tesseract looks: $TESSDATA_PREFIX when set, Debian's folders otherwise.
 bool english_data_installed() {
@@ -75,7 +53,7 @@ int main(int argc, char** argv) {
     if (context.shouldExit() || result != 0 || !ocr_data) {
         return result; // a query such as --list-test-cases, failures, or cases left out for want of OCR data
     }
-    if (selected_test_cases == 0) {
+    if (test_support::selected_test_cases() == 0) {
         std::fputs("no test case matches the filters given\n", stderr);
         return 1;
     }
