@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdlib>
 #include <map>
 #include <span>
 
@@ -278,7 +279,16 @@ std::optional<Span> usable_span(const Analysis& analysis, std::size_t r, int chu
     while (wf + 1 < wl) {
         const std::string_view w = row.words[wf].text;
         const bool glyph = (w.size() <= 6 && w.front() == '(' && w.back() == ')') || !has_alnum(w);
-        const bool unsure = row.words[wf].confidence < logo_confidence && w.size() <= 3;
+        // An unsure short word is a logo scrap, unless it is a capitalised word of the name's own height and case
+        // ("TEO HENG STATIONERY" with TEO read at low confidence).
+        const auto all_upper = [](std::string_view t) {
+            return !t.empty() && std::all_of(t.begin(), t.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+        };
+        const Box& this_box = row.words[wf].box;
+        const Box& next_box = row.words[wf + 1].box;
+        const bool same_print = all_upper(w) && w.size() >= 2 && all_upper(row.words[wf + 1].text) &&
+                                10 * std::abs(this_box.height - next_box.height) <= 2 * next_box.height;
+        const bool unsure = row.words[wf].confidence < logo_confidence && w.size() <= 3 && !same_print;
         // "ll Lorenz", "ii} Meijer": a short lower-case scrap before a capitalised word (name particles excepted).
         const std::string_view next = row.words[wf + 1].text;
         const bool lower_scrap = w.size() <= 3 && !has_upper_or_digit(w) && !is_name_particle(w) && !next.empty() &&

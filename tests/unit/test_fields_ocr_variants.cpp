@@ -130,4 +130,20 @@ Gesamtbetrag 19.846,15 EUR
             "Foster Ltd\nInvoice date: Oct\u20194, 2025\nService period: Sep 1, 2025 to Sep 30, 2026\nTotal 5.00\n");
         CHECK(value(fields, "date") == "2025-10-04");
     }
+
+    TEST_CASE("an unsure first word of a name in the name's own print stays; a logo scrap of another size goes") {
+        const auto vendor_of = [](int first_word_height) {
+            auto page = docextract::page_from_text("TEO HENG STATIONERY & BOOKS\nJALAN BESAR 5\nTotal 5.00\n",
+                                                   docextract::TextSource::ocr);
+            auto& first = page.lines[0].words[0];
+            first.confidence = 0.29F;
+            first.box.height = first_word_height;
+            const auto extractor = docextract::make_rule_extractor();
+            const std::vector<PageText> pages{page};
+            return value(extractor->extract(pages), "vendor");
+        };
+        const int height = docextract::page_from_text("A\n", docextract::TextSource::ocr).lines[0].words[0].box.height;
+        CHECK(vendor_of(height) == "TEO HENG STATIONERY & BOOKS");
+        CHECK(vendor_of(height * 3) == "HENG STATIONERY & BOOKS");
+    }
 }
