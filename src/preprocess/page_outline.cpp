@@ -18,6 +18,8 @@ constexpr double min_page_share = 0.20;
 constexpr double max_page_share = 0.97;
 /// Tolerance of the polygon approximation, as a share of the outline's perimeter.
 constexpr double outline_tolerance = 0.02;
+/// Largest relative difference between the bright region's area and the area inside the four corners found.
+constexpr double max_area_mismatch = 0.03;
 /// A corner this close to a picture edge (share of the side) lies on it.
 constexpr double edge_margin = 0.02;
 
@@ -84,7 +86,9 @@ std::optional<PageCorners> find_page_corners(const cv::Mat& gray) {
     cv::convexHull(*largest, hull);
     std::vector<cv::Point> quad;
     cv::approxPolyDP(hull, quad, outline_tolerance * cv::arcLength(hull, true), true);
-    if (quad.size() != 4) {
+    // A page is a quadrilateral: when four corners leave out or add more than a few percent of the bright
+    // region (a corner cut off by the frame, a shadow), they are not the page's corners.
+    if (quad.size() != 4 || std::abs(cv::contourArea(*largest) / cv::contourArea(quad) - 1.0) > max_area_mismatch) {
         return std::nullopt;
     }
     const PageCorners corners = order_corners(quad, scale);

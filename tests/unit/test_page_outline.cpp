@@ -75,6 +75,14 @@ TEST_SUITE("page outline") {
         CHECK_FALSE(find_page_corners(photographed(label, small, cv::Size(1000, 1300))).has_value());
     }
 
+    TEST_CASE("a page whose corner the frame cuts off is not flattened: its four corners are not the page's") {
+        const cv::Mat page = fixture::text_page(800, 1100, 20);
+        // The bottom-left corner lies outside the picture: the bright region has five corners.
+        const PageCorners corners{cv::Point2f(120, 90), cv::Point2f(980, 110), cv::Point2f(1040, 1330),
+                                  cv::Point2f(-260, 1290)};
+        CHECK_FALSE(find_page_corners(photographed(page, corners, cv::Size(1100, 1400))).has_value());
+    }
+
     TEST_CASE("a scan with a dark header band is not cut: the outline shares three sides with the frame") {
         cv::Mat page = fixture::text_page(1000, 1400, 20);
         page.rowRange(0, 150).setTo(cv::Scalar(40));
