@@ -124,7 +124,7 @@ const Vocabulary vocabulary[] = {
     {LabelKind::date_due, Language::en, 1.0F,
      "due\\s*(?:date|on|by)?|date\\s+due|payment\\s+due(?:\\s+date)?|pay\\s+by|payable\\s+(?:by|until)|pay\\s+before"},
     {LabelKind::date_due, Language::de, 1.0F,
-     "f[äa]llig(?:keitsdatum|\\s+am|\\s+bis)?|zahlungsziel|zahlbar\\s+(?:bis|am)"},
+     "f[äa]llig(?:keitsdatum|\\s+am|\\s+bis)?|[z2]?ahlungsziel|zah[l1iI]bar\\s+(?:bis|am)"},
     {LabelKind::date_due, Language::nl, 1.0F,
      "verval\\s*datum|te\\s+beta[lt]en\\s+v[oó][oó]r|uiterste\\s+betaaldatum|beta[lt]en\\s+v[oó][oó]r"},
     {LabelKind::date_due, Language::fr, 1.0F,

@@ -146,4 +146,12 @@ Gesamtbetrag 19.846,15 EUR
         CHECK(vendor_of(height) == "TEO HENG STATIONERY & BOOKS");
         CHECK(vendor_of(height * 3) == "HENG STATIONERY & BOOKS");
     }
+
+    TEST_CASE("OCR readings of German due-date labels: 'Zahibar bis', 'AHLUNGSZIEL' without its Z") {
+        CHECK(only_kind("Zahibar bis 02.07.2019") == LabelKind::date_due);
+        CHECK(only_kind("-AHLUNGSZIEL 29.04.2020") == LabelKind::date_due);
+        const auto fields = extract("Lorenz GmbH\nBelegdatum 02.06.2019\nZahibar bis 02.07.2019\nGesamtbetrag 5,00\n");
+        CHECK(value(fields, "date") == "2019-06-02");
+        CHECK(value(fields, "due_date") == "2019-07-02");
+    }
 }
