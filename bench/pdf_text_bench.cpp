@@ -8,6 +8,8 @@
 // Both use the same Pipeline code and options apart from force_ocr, so the ratio is the speed-up a born-digital
 // PDF gets from its text layer. Rates are given per wall-clock second and per CPU second of the process: on a
 // machine shared with other work the CPU figure is what one dedicated core would do.
+#include "input_files.hpp"
+
 #include <docextract/docextract.hpp>
 
 #include <CLI/CLI.hpp>
@@ -71,34 +73,6 @@ struct PassStats {
         return sorted[sorted.size() / 2];
     }
 };
-
-bool is_pdf(const fs::path& path) {
-    std::string extension = path.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
-    return extension == ".pdf";
-}
-
-/// The PDF files named or contained (recursively) in the inputs, sorted per directory.
-std::vector<fs::path> collect_pdfs(const std::vector<std::string>& inputs) {
-    std::vector<fs::path> files;
-    for (const std::string& input : inputs) {
-        const fs::path path(input);
-        if (fs::is_directory(path)) {
-            std::vector<fs::path> found;
-            for (const auto& entry : fs::recursive_directory_iterator(path)) {
-                if (entry.is_regular_file() && is_pdf(entry.path())) {
-                    found.push_back(entry.path());
-                }
-            }
-            std::sort(found.begin(), found.end());
-            files.insert(files.end(), found.begin(), found.end());
-        } else {
-            files.push_back(path);
-        }
-    }
-    return files;
-}
 
 /// Restricts the process to the first CPU it may run on; returns that CPU, or -1 when pinning failed.
 int pin_to_one_cpu() {
@@ -179,7 +153,7 @@ std::size_t agreeing_fields(const std::vector<docextract::ExtractionResult>& a,
 }
 
 int run(const BenchOptions& options) {
-    const std::vector<fs::path> files = collect_pdfs(options.inputs);
+    const std::vector<fs::path> files = bench::collect_inputs(options.inputs, {".pdf"}, /*recursive=*/true);
     if (files.empty()) {
         fmt::print(stderr, "docextract-bench-pdf: no PDF files in the inputs\n");
         return 2;

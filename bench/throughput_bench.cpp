@@ -11,6 +11,7 @@
 //   4. python3 seed_pipeline.py FILES     the original design (OpenCV cleaning + tesseract CLI per image)
 // Every child gets OMP_THREAD_LIMIT=1 (unless --omp-default), so "-j 1" means one core for every contender.
 // The machine may be shared: compare the ratios, which come from the same run, not the absolute times.
+#include "input_files.hpp"
 #include "throughput_accuracy.hpp"
 #include "throughput_child.hpp"
 #include "throughput_stats.hpp"
@@ -29,7 +30,6 @@
 #include <fstream>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <thread>
 #include <utility>
@@ -78,31 +78,12 @@ struct Measured {
     }
 };
 
-bool readable_document(const fs::path& path) {
-    std::string extension = path.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
-    static const std::set<std::string> known = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pdf"};
-    return known.count(extension) != 0;
-}
-
 /// The documents named or contained in the inputs (folders: not recursive, sorted by name), as absolute paths.
 std::vector<fs::path> collect(const std::vector<std::string>& inputs) {
-    std::vector<fs::path> files;
-    for (const std::string& input : inputs) {
-        const fs::path path = fs::absolute(input);
-        if (fs::is_directory(path)) {
-            std::vector<fs::path> found;
-            for (const auto& entry : fs::directory_iterator(path)) {
-                if (entry.is_regular_file() && readable_document(entry.path())) {
-                    found.push_back(entry.path());
-                }
-            }
-            std::sort(found.begin(), found.end());
-            files.insert(files.end(), found.begin(), found.end());
-        } else {
-            files.push_back(path);
-        }
+    std::vector<fs::path> files =
+        bench::collect_inputs(inputs, {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pdf"}, /*recursive=*/false);
+    for (fs::path& file : files) {
+        file = fs::absolute(file);
     }
     return files;
 }
