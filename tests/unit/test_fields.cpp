@@ -2,6 +2,8 @@
 #include <docextract/fields.hpp>
 #include <docextract/text.hpp>
 
+#include "fixture_fields.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -18,20 +20,13 @@ namespace {
 
 std::vector<Field> extract_text(std::string_view text, const docextract::ExtractorOptions& options = {},
                                 docextract::TextSource source = docextract::TextSource::text_layer) {
-    const auto extractor = docextract::make_rule_extractor(options);
-    const std::vector<PageText> pages{docextract::page_from_text(text, source)};
-    return extractor->extract(pages);
+    return fixture::extract_text(text, source, options);
 }
 
 const Field& get(const std::vector<Field>& fields, std::string_view name) {
     const auto it = std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return f.name == name; });
     REQUIRE_MESSAGE(it != fields.end(), name);
     return *it;
-}
-
-std::string value(const std::vector<Field>& fields, std::string_view name) {
-    const auto it = std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return f.name == name; });
-    return it != fields.end() && it->value ? *it->value : std::string("<none>");
 }
 
 bool has_reason(const Field& f, ReviewReason r) {
@@ -73,15 +68,15 @@ TEST_SUITE("fields.extractor") {
 
     TEST_CASE("an English invoice: every field, normalised") {
         const auto fields = extract_text(english_invoice);
-        CHECK(value(fields, "vendor") == "Northwind Traders Ltd");
-        CHECK(value(fields, "invoice_number") == "INV-2024-0042");
-        CHECK(value(fields, "date") == "2024-03-05");
-        CHECK(value(fields, "total") == "120.00");
-        CHECK(value(fields, "email") == "accounts@northwind-traders.co.uk");
-        CHECK(value(fields, "currency") == "GBP");
-        CHECK(value(fields, "subtotal") == "100.00");
-        CHECK(value(fields, "tax") == "20.00");
-        CHECK(value(fields, "due_date") == "2024-04-04");
+        CHECK(fixture::field_value(fields, "vendor") == "Northwind Traders Ltd");
+        CHECK(fixture::field_value(fields, "invoice_number") == "INV-2024-0042");
+        CHECK(fixture::field_value(fields, "date") == "2024-03-05");
+        CHECK(fixture::field_value(fields, "total") == "120.00");
+        CHECK(fixture::field_value(fields, "email") == "accounts@northwind-traders.co.uk");
+        CHECK(fixture::field_value(fields, "currency") == "GBP");
+        CHECK(fixture::field_value(fields, "subtotal") == "100.00");
+        CHECK(fixture::field_value(fields, "tax") == "20.00");
+        CHECK(fixture::field_value(fields, "due_date") == "2024-04-04");
         const Field& total = get(fields, "total");
         CHECK(total.raw_text == "£120.00");
         CHECK(total.source == FieldSource::text_layer);
@@ -110,13 +105,13 @@ Pos.  Artikel              Anzahl    E-Preis     Summe
 
 Keller Gastronomiebedarf AG · rechnung@keller-gastronomiebedarf.de
 )");
-        CHECK(value(fields, "vendor") == "Keller Gastronomiebedarf AG");
-        CHECK(value(fields, "invoice_number") == "RE-2007-422");
-        CHECK(value(fields, "date") == "2020-07-11");
-        CHECK(value(fields, "total") == "1647.01");
-        CHECK(value(fields, "email") == "rechnung@keller-gastronomiebedarf.de");
-        CHECK(value(fields, "currency") == "EUR");
-        CHECK(value(fields, "due_date") == "2020-07-25");
+        CHECK(fixture::field_value(fields, "vendor") == "Keller Gastronomiebedarf AG");
+        CHECK(fixture::field_value(fields, "invoice_number") == "RE-2007-422");
+        CHECK(fixture::field_value(fields, "date") == "2020-07-11");
+        CHECK(fixture::field_value(fields, "total") == "1647.01");
+        CHECK(fixture::field_value(fields, "email") == "rechnung@keller-gastronomiebedarf.de");
+        CHECK(fixture::field_value(fields, "currency") == "EUR");
+        CHECK(fixture::field_value(fields, "due_date") == "2020-07-25");
         CHECK(has_reason(get(fields, "total"), ReviewReason::arithmetic_mismatch) == false);
     }
 
@@ -129,9 +124,9 @@ Totaal excl. BTW      € 886,74
 BTW 21%               € 201,75
 Totaal incl. BTW    € 1.088,49
 )");
-        CHECK(value(fields, "invoice_number") == "RE-2408-853");
-        CHECK(value(fields, "date") == "2024-08-04");
-        CHECK(value(fields, "total") == "1088.49");
+        CHECK(fixture::field_value(fields, "invoice_number") == "RE-2408-853");
+        CHECK(fixture::field_value(fields, "date") == "2024-08-04");
+        CHECK(fixture::field_value(fields, "total") == "1088.49");
         fields = extract_text(R"(Mercier Informatique S.A.R.L.
 Facture N° F-000123
 Date de facture : 12 décembre 2024
@@ -140,10 +135,10 @@ Total HT       1 000,00 €
 TVA 20 %         200,00 €
 Total TTC      1 200,00 €
 )");
-        CHECK(value(fields, "vendor") == "Mercier Informatique S.A.R.L.");
-        CHECK(value(fields, "invoice_number") == "F-000123");
-        CHECK(value(fields, "date") == "2024-12-12");
-        CHECK(value(fields, "total") == "1200.00");
+        CHECK(fixture::field_value(fields, "vendor") == "Mercier Informatique S.A.R.L.");
+        CHECK(fixture::field_value(fields, "invoice_number") == "F-000123");
+        CHECK(fixture::field_value(fields, "date") == "2024-12-12");
+        CHECK(fixture::field_value(fields, "total") == "1200.00");
         fields = extract_text(R"(Papelería Morales SL
 Nº Factura: PU64-8495-M
 Fecha factura: 28 de junio de 2020
@@ -151,10 +146,10 @@ Base imponible    2.069,04 €
 Cuota IVA           434,50 €
 Importe total     2.503,54 €
 )");
-        CHECK(value(fields, "vendor") == "Papelería Morales SL");
-        CHECK(value(fields, "invoice_number") == "PU64-8495-M");
-        CHECK(value(fields, "date") == "2020-06-28");
-        CHECK(value(fields, "total") == "2503.54");
+        CHECK(fixture::field_value(fields, "vendor") == "Papelería Morales SL");
+        CHECK(fixture::field_value(fields, "invoice_number") == "PU64-8495-M");
+        CHECK(fixture::field_value(fields, "date") == "2020-06-28");
+        CHECK(fixture::field_value(fields, "total") == "2503.54");
     }
 
     TEST_CASE("a Malaysian receipt: legal-name line, TAX INVOICE, cash and change") {
@@ -174,10 +169,10 @@ CHANGE                          RM 5.90
 THANK YOU FOR SHOPPING
 )",
                                          {}, docextract::TextSource::ocr);
-        CHECK(value(fields, "vendor") == "SAM SAM TRADING CO");
-        CHECK(value(fields, "date") == "2017-12-29");
-        CHECK(value(fields, "total") == "14.10");
-        CHECK(value(fields, "currency") == "MYR");
+        CHECK(fixture::field_value(fields, "vendor") == "SAM SAM TRADING CO");
+        CHECK(fixture::field_value(fields, "date") == "2017-12-29");
+        CHECK(fixture::field_value(fields, "total") == "14.10");
+        CHECK(fixture::field_value(fields, "currency") == "MYR");
         CHECK(get(fields, "total").source == FieldSource::ocr);
         CHECK_FALSE(has_reason(get(fields, "total"), ReviewReason::arithmetic_mismatch));
     }
@@ -191,9 +186,9 @@ Grand Total        31.75
 Cash               50.00
 Change             18.25
 )");
-        CHECK(value(fields, "total") == "31.75");
-        CHECK(value(fields, "subtotal") == "30.00");
-        CHECK(value(fields, "tax") == "1.80");
+        CHECK(fixture::field_value(fields, "total") == "31.75");
+        CHECK(fixture::field_value(fields, "subtotal") == "30.00");
+        CHECK(fixture::field_value(fields, "tax") == "1.80");
     }
 
     TEST_CASE("a rounded total beats the total before rounding") {
@@ -204,7 +199,7 @@ Total Rounded       14.10
 Cash                20.00
 Change               5.90
 )");
-        CHECK(value(fields, "total") == "14.10");
+        CHECK(fixture::field_value(fields, "total") == "14.10");
     }
 
     TEST_CASE("a tax word inside the total's wording belongs to the total") {
@@ -212,7 +207,7 @@ Change               5.90
 Total RM Including GST 6%      99.80
 Rounding Adj                    0.00
 )");
-        CHECK(value(fields, "total") == "99.80");
+        CHECK(fixture::field_value(fields, "total") == "99.80");
     }
 
     TEST_CASE("the total row of a tax summary table is not the document total") {
@@ -227,8 +222,8 @@ TAX CODE     %     AMOUNT     TAX
 SR           6      52.00    3.12
 TOTAL:              52.00    3.12
 )");
-        CHECK(value(fields, "total") == "55.12");
-        CHECK(value(fields, "tax") == "3.12");
+        CHECK(fixture::field_value(fields, "total") == "55.12");
+        CHECK(fixture::field_value(fields, "tax") == "3.12");
     }
 
     TEST_CASE("without a total line, the cash paid with change given back gives the total") {
@@ -238,7 +233,7 @@ Cash                           71.00
 Cash Received                 101.00
 Change                         30.00
 )");
-        CHECK(value(fields, "total") == "71.00");
+        CHECK(fixture::field_value(fields, "total") == "71.00");
     }
 
     TEST_CASE("item lines that add up to the subtotal or the total support it") {
@@ -248,7 +243,7 @@ Coffee beans           2      18.00
 Filter papers          1       4.50
 Subtotal                      22.50
 )");
-        CHECK(value(with_items, "subtotal") == "22.50");
+        CHECK(fixture::field_value(with_items, "subtotal") == "22.50");
         const auto wrong_items = extract_text(R"(Shop Ltd
 Item                 Qty     Amount
 Coffee beans           2      18.00
@@ -275,8 +270,8 @@ Total          1,080.00
 Deposit          300.00
 Balance due      780.00
 )");
-        CHECK(value(fields, "total") == "1080.00");
-        CHECK(value(fields, "invoice_number") == "10045");
+        CHECK(fixture::field_value(fields, "total") == "1080.00");
+        CHECK(fixture::field_value(fields, "invoice_number") == "10045");
     }
 
     TEST_CASE("values under their labels in the next line, same column") {
@@ -289,28 +284,28 @@ Invoice Date:      Due Date:       Reference:
 Amount due
 $ 279.84
 )");
-        CHECK(value(fields, "invoice_number") == "INV/2023/03/0008");
-        CHECK(value(fields, "date") == "2023-03-20");
-        CHECK(value(fields, "total") == "279.84");
-        CHECK(value(fields, "currency") == "USD");
+        CHECK(fixture::field_value(fields, "invoice_number") == "INV/2023/03/0008");
+        CHECK(fixture::field_value(fields, "date") == "2023-03-20");
+        CHECK(fixture::field_value(fields, "total") == "279.84");
+        CHECK(fixture::field_value(fields, "currency") == "USD");
     }
 
     TEST_CASE("labels split over words, in upper case, with # and :") {
         auto fields = extract_text("ACME INC.\nINVOICE NO. : 5531\nDATE : 2024-02-01\nTOTAL : $10.00\n");
-        CHECK(value(fields, "invoice_number") == "5531");
-        CHECK(value(fields, "date") == "2024-02-01");
-        CHECK(value(fields, "total") == "10.00");
+        CHECK(fixture::field_value(fields, "invoice_number") == "5531");
+        CHECK(fixture::field_value(fields, "date") == "2024-02-01");
+        CHECK(fixture::field_value(fields, "total") == "10.00");
         fields = extract_text("ACME INC.\nInvoice #: A-77\nTotal: 10.00\n");
-        CHECK(value(fields, "invoice_number") == "A-77");
+        CHECK(fixture::field_value(fields, "invoice_number") == "A-77");
         fields = extract_text("ACME INC.\nReceipt No.\n  R 000 481\nTotal: 10.00\n");
-        CHECK(value(fields, "invoice_number") != "R");
+        CHECK(fixture::field_value(fields, "invoice_number") != "R");
     }
 
     TEST_CASE("OCR noise near a total label: O/0, l/1 and S/5 in amounts") {
         const auto fields = extract_text("Shop Enterprise\nTOTAL      1O.5O\n", {}, docextract::TextSource::ocr);
-        CHECK(value(fields, "total") == "10.50");
+        CHECK(fixture::field_value(fields, "total") == "10.50");
         const auto spaced = extract_text("Shop Enterprise\nTOTAL      RM 1S.2O\n", {}, docextract::TextSource::ocr);
-        CHECK(value(spaced, "total") == "15.20");
+        CHECK(fixture::field_value(spaced, "total") == "15.20");
     }
 
     TEST_CASE("invoice number distractors: order, customer and VAT numbers") {
@@ -321,9 +316,9 @@ VAT No: GB123456789
 Invoice Number: F-087135
 Total Due   USD 1,162.50
 )");
-        CHECK(value(fields, "invoice_number") == "F-087135");
-        CHECK(value(fields, "total") == "1162.50");
-        CHECK(value(fields, "currency") == "USD");
+        CHECK(fixture::field_value(fields, "invoice_number") == "F-087135");
+        CHECK(fixture::field_value(fields, "total") == "1162.50");
+        CHECK(fixture::field_value(fields, "currency") == "USD");
     }
 
     TEST_CASE("labels do not reach across columns") {
@@ -331,9 +326,9 @@ Total Due   USD 1,162.50
 INVOICE NO     DATE                DUE BY             AMOUNT OWING
 914019         24 December 2025    3 January 2026     GBP 3,768.11
 )");
-        CHECK(value(fields, "invoice_number") == "914019");
-        CHECK(value(fields, "date") == "2025-12-24");
-        CHECK(value(fields, "due_date") == "2026-01-03");
+        CHECK(fixture::field_value(fields, "invoice_number") == "914019");
+        CHECK(fixture::field_value(fields, "date") == "2025-12-24");
+        CHECK(fixture::field_value(fields, "due_date") == "2026-01-03");
     }
 
     TEST_CASE("the invoice date, not the due, order or delivery date") {
@@ -344,47 +339,47 @@ Invoice date: 2024-07-05
 Due date: 2024-08-04
 Total: 10.00
 )");
-        CHECK(value(fields, "date") == "2024-07-05");
-        CHECK(value(fields, "due_date") == "2024-08-04");
+        CHECK(fixture::field_value(fields, "date") == "2024-07-05");
+        CHECK(fixture::field_value(fields, "due_date") == "2024-08-04");
     }
 
     TEST_CASE("day/month order: evidence from other dates, language and currency") {
         // Alone and without hints, an ambiguous date is read day-first and flagged.
         auto fields = extract_text("Shop Ltd\nDate: 03/04/2024\nTotal 5.00\n");
-        CHECK(value(fields, "date") == "2024-04-03");
+        CHECK(fixture::field_value(fields, "date") == "2024-04-03");
         CHECK(has_reason(get(fields, "date"), ReviewReason::ambiguous_day_month));
         const float ambiguous_confidence = get(fields, "date").confidence;
         // Another date that can only be month-first decides it.
         fields = extract_text("Shop Ltd\nDate: 03/04/2024\nDue date: 04/17/2024\nTotal 5.00\n");
-        CHECK(value(fields, "date") == "2024-03-04");
+        CHECK(fixture::field_value(fields, "date") == "2024-03-04");
         CHECK_FALSE(has_reason(get(fields, "date"), ReviewReason::ambiguous_day_month));
         CHECK(get(fields, "date").confidence > ambiguous_confidence);
         // Dollars hint at month-first when nothing else is known.
         fields = extract_text("Shop Inc.\nDate: 03/04/2024\nTotal $5.00\n");
-        CHECK(value(fields, "date") == "2024-03-04");
+        CHECK(fixture::field_value(fields, "date") == "2024-03-04");
         CHECK(has_reason(get(fields, "date"), ReviewReason::ambiguous_day_month));
         // German labels win over the dollar.
         fields = extract_text("Laden GmbH\nRechnungsdatum: 03/04/2024\nGesamtbetrag $5.00\n");
-        CHECK(value(fields, "date") == "2024-04-03");
+        CHECK(fixture::field_value(fields, "date") == "2024-04-03");
         // An explicit order is not ambiguous.
         docextract::ExtractorOptions us;
         us.date_order = docextract::DateOrder::month_first;
         fields = extract_text("Shop Ltd\nDate: 03/04/2024\nTotal 5.00\n", us);
-        CHECK(value(fields, "date") == "2024-03-04");
+        CHECK(fixture::field_value(fields, "date") == "2024-03-04");
         CHECK_FALSE(has_reason(get(fields, "date"), ReviewReason::ambiguous_day_month));
     }
 
     TEST_CASE("OCR letters inside a date on an OCR page") {
         const auto fields =
             extract_text("Shop Sdn Bhd\nDate: 3O/07/2O18\nTotal 5.00\n", {}, docextract::TextSource::ocr);
-        CHECK(value(fields, "date") == "2018-07-30");
+        CHECK(fixture::field_value(fields, "date") == "2018-07-30");
     }
 
     TEST_CASE("a labelled value scores above a bare pattern match") {
         const auto labelled = extract_text("Shop Ltd\nsome text\nTotal: 12.50\n");
         const auto bare = extract_text("Shop Ltd\nsome text\n12.50\n");
-        CHECK(value(labelled, "total") == "12.50");
-        CHECK(value(bare, "total") == "12.50");
+        CHECK(fixture::field_value(labelled, "total") == "12.50");
+        CHECK(fixture::field_value(bare, "total") == "12.50");
         CHECK(get(labelled, "total").confidence > get(bare, "total").confidence);
         CHECK(has_reason(get(bare, "total"), ReviewReason::no_label));
         CHECK_FALSE(has_reason(get(labelled, "total"), ReviewReason::no_label));
@@ -395,7 +390,7 @@ Total: 10.00
 
         const auto labelled_number = extract_text("Shop Ltd\nInvoice No: INV-1234\n");
         const auto bare_number = extract_text("Shop Ltd\nINV-1234\n");
-        CHECK(value(bare_number, "invoice_number") == "INV-1234");
+        CHECK(fixture::field_value(bare_number, "invoice_number") == "INV-1234");
         CHECK(get(labelled_number, "invoice_number").confidence > get(bare_number, "invoice_number").confidence);
     }
 
@@ -407,7 +402,7 @@ Total: 10.00
         const auto wrong = extract_text("Shop Ltd\nSubtotal  100.00\nTax        20.00\nTotal     175.00\n");
         CHECK(get(checked, "total").confidence > get(plain, "total").confidence);
         CHECK_FALSE(has_reason(get(checked, "total"), ReviewReason::arithmetic_mismatch));
-        CHECK(value(wrong, "total") == "175.00");
+        CHECK(fixture::field_value(wrong, "total") == "175.00");
         CHECK(has_reason(get(wrong, "total"), ReviewReason::arithmetic_mismatch));
         CHECK(get(wrong, "total").confidence < get(checked, "total").confidence);
         const auto cash = extract_text("Shop Ltd\nTotal     13.70\nCash      20.00\nChange     6.30\n");
@@ -417,9 +412,9 @@ Total: 10.00
 
     TEST_CASE("emails: the vendor's, not the customer's, in lower case") {
         const auto fields = extract_text(english_invoice);
-        CHECK(value(fields, "email") == "accounts@northwind-traders.co.uk");
+        CHECK(fixture::field_value(fields, "email") == "accounts@northwind-traders.co.uk");
         const auto caps = extract_text("Westbrook Books\nWestbrookBooks@Yahoo.com\nTotal 5.00\n");
-        CHECK(value(caps, "email") == "westbrookbooks@yahoo.com");
+        CHECK(fixture::field_value(caps, "email") == "westbrookbooks@yahoo.com");
         CHECK(get(caps, "email").raw_text == "WestbrookBooks@Yahoo.com");
     }
 
@@ -430,7 +425,7 @@ BOOK TAK (TAMAN DAYA) SDN BHD
 (1234567-T)
 Total RM 9.00
 )");
-        CHECK(value(fields, "vendor") == "BOOK TAK (TAMAN DAYA) SDN BHD");
+        CHECK(fixture::field_value(fields, "vendor") == "BOOK TAK (TAMAN DAYA) SDN BHD");
         // Two company names: the one matching the email domain is the vendor.
         fields = extract_text(R"(Oakridge Freight Ltd                     INVOICE
 Bill to:
@@ -441,7 +436,7 @@ Invoice No: 7781
 Total: 100.00
 billing@oakridge-freight.com
 )");
-        CHECK(value(fields, "vendor") == "Oakridge Freight Ltd");
+        CHECK(fixture::field_value(fields, "vendor") == "Oakridge Freight Ltd");
         // A DIN letter: the sender line and the footer name the vendor; the window names the customer.
         fields = extract_text(R"(LORENZ
 
@@ -455,28 +450,31 @@ Gesamtbetrag   1.190,00 €
 
 Lorenz & Vogel e.K. · info@lorenz-vogel.de
 )");
-        CHECK(value(fields, "vendor") == "Lorenz & Vogel e.K.");
+        CHECK(fixture::field_value(fields, "vendor") == "Lorenz & Vogel e.K.");
     }
 
     TEST_CASE("a negative total is kept but flagged as implausible") {
         const auto fields = extract_text("Shop Ltd\nCredit note\nTotal      -25.00\n");
-        CHECK(value(fields, "total") == "-25.00");
+        CHECK(fixture::field_value(fields, "total") == "-25.00");
         CHECK(has_reason(get(fields, "total"), ReviewReason::implausible_value));
     }
 
     TEST_CASE("OCR splits in email addresses are joined on OCR pages only") {
         const auto ocr = extract_text("Zen Cafe\nEmail: zenandcoffee88@gmail. com\n", {}, docextract::TextSource::ocr);
-        CHECK(value(ocr, "email") == "zenandcoffee88@gmail.com");
+        CHECK(fixture::field_value(ocr, "email") == "zenandcoffee88@gmail.com");
         const auto layer = extract_text("Zen Cafe\nEmail: zenandcoffee88@gmail. com\n");
-        CHECK(value(layer, "email") == "<none>");
+        CHECK(fixture::field_value(layer, "email") == "<none>");
     }
 
     TEST_CASE("logo glyphs read as text before the name are dropped") {
-        CHECK(value(extract_text("(™) Mercier Informatique S.A.R.L.\nTotal 5.00\n"), "vendor") ==
+        CHECK(fixture::field_value(extract_text("(™) Mercier Informatique S.A.R.L.\nTotal 5.00\n"), "vendor") ==
               "Mercier Informatique S.A.R.L.");
-        CHECK(value(extract_text("ll Lorenz & Vogel e.K.\nTotal 5.00\n"), "vendor") == "Lorenz & Vogel e.K.");
-        CHECK(value(extract_text("de Boer Drukkerij B.V.\nTotal 5.00\n"), "vendor") == "de Boer Drukkerij B.V.");
-        CHECK(value(extract_text("B & BEST RESTAURANT\nTotal 5.00\n"), "vendor") == "B & BEST RESTAURANT");
+        CHECK(fixture::field_value(extract_text("ll Lorenz & Vogel e.K.\nTotal 5.00\n"), "vendor") ==
+              "Lorenz & Vogel e.K.");
+        CHECK(fixture::field_value(extract_text("de Boer Drukkerij B.V.\nTotal 5.00\n"), "vendor") ==
+              "de Boer Drukkerij B.V.");
+        CHECK(fixture::field_value(extract_text("B & BEST RESTAURANT\nTotal 5.00\n"), "vendor") ==
+              "B & BEST RESTAURANT");
     }
 
     TEST_CASE("an address with a business-park name is not a vendor") {
@@ -487,17 +485,17 @@ Bramble & Co
 Unit 25, Enterprise
 Total 5.00
 )");
-        CHECK(value(fields, "vendor") == "Foxglove Electrical plc");
+        CHECK(fixture::field_value(fields, "vendor") == "Foxglove Electrical plc");
     }
 
     TEST_CASE("currencies from symbols and codes") {
-        CHECK(value(extract_text("A Ltd\nTotal 1.234,50 €\n"), "currency") == "EUR");
-        CHECK(value(extract_text("A Ltd\nTotal CHF 3'541.91\n"), "currency") == "CHF");
-        CHECK(value(extract_text("A Ltd\nTotal Rs. 1939\n"), "currency") == "INR");
-        CHECK(value(extract_text("A Ltd\nTotal ₹ 1939\n"), "currency") == "INR");
-        CHECK(value(extract_text("A Ltd\nTotal $ 19.39\n"), "currency") == "USD");
-        CHECK(value(extract_text("A Ltd\nAmount (EUR)\nTotal 19,39\n"), "currency") == "EUR");
-        CHECK(value(extract_text("A Ltd\nTotal 19.39\n"), "currency") == "<none>");
+        CHECK(fixture::field_value(extract_text("A Ltd\nTotal 1.234,50 €\n"), "currency") == "EUR");
+        CHECK(fixture::field_value(extract_text("A Ltd\nTotal CHF 3'541.91\n"), "currency") == "CHF");
+        CHECK(fixture::field_value(extract_text("A Ltd\nTotal Rs. 1939\n"), "currency") == "INR");
+        CHECK(fixture::field_value(extract_text("A Ltd\nTotal ₹ 1939\n"), "currency") == "INR");
+        CHECK(fixture::field_value(extract_text("A Ltd\nTotal $ 19.39\n"), "currency") == "USD");
+        CHECK(fixture::field_value(extract_text("A Ltd\nAmount (EUR)\nTotal 19,39\n"), "currency") == "EUR");
+        CHECK(fixture::field_value(extract_text("A Ltd\nTotal 19.39\n"), "currency") == "<none>");
     }
 
     TEST_CASE("missing fields: no value, zero confidence, not_found, flagged") {
@@ -533,7 +531,7 @@ Total 5.00
         const auto extractor = docextract::make_rule_extractor();
         const std::vector<PageText> pages{page};
         const auto fields = extractor->extract(pages);
-        CHECK(value(fields, "total") == "12.50");
+        CHECK(fixture::field_value(fields, "total") == "12.50");
         CHECK(has_reason(get(fields, "total"), ReviewReason::low_ocr_confidence));
         const auto clean = extract_text("Shop Ltd\nTotal 12.50\n");
         CHECK(get(fields, "total").confidence < get(clean, "total").confidence);
@@ -556,7 +554,7 @@ Total 5.00
         for (std::size_t t = 0; t < totals.size(); ++t) {
             threads.emplace_back([&, t] {
                 for (int i = 0; i < 5; ++i) {
-                    totals[t] = value(extractor->extract(pages), "total");
+                    totals[t] = fixture::field_value(extractor->extract(pages), "total");
                 }
             });
         }
@@ -564,7 +562,7 @@ Total 5.00
             th.join();
         }
         for (const auto& t : totals) {
-            CHECK(t == value(expected, "total"));
+            CHECK(t == fixture::field_value(expected, "total"));
         }
     }
 }

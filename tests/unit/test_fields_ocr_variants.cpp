@@ -6,6 +6,8 @@
 #include <docextract/fields.hpp>
 #include <docextract/text.hpp>
 
+#include "fixture_fields.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -22,14 +24,7 @@ using docextract::detail::one_digit_apart;
 namespace {
 
 std::vector<Field> extract(std::string_view text, docextract::TextSource source = docextract::TextSource::ocr) {
-    const auto extractor = docextract::make_rule_extractor();
-    const std::vector<PageText> pages{docextract::page_from_text(text, source)};
-    return extractor->extract(pages);
-}
-
-std::string value(const std::vector<Field>& fields, std::string_view name) {
-    const auto it = std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return f.name == name; });
-    return it != fields.end() && it->value ? *it->value : std::string("<none>");
+    return fixture::extract_text(text, source);
 }
 
 LabelKind only_kind(const std::string& text) {
@@ -59,7 +54,7 @@ Amount To Be Paid : 25.45
 Cash Received : 25.50
 Change : 0.05
 )");
-        CHECK(value(fields, "total") == "25.45");
+        CHECK(fixture::field_value(fields, "total") == "25.45");
     }
 
     TEST_CASE("a total with one misread digit is repaired by cash minus change, not when printed twice alike") {
@@ -67,21 +62,21 @@ Change : 0.05
         CHECK_FALSE(one_digit_apart(840, 870 + 100));
         CHECK_FALSE(one_digit_apart(1200, 12000));
         const auto repaired = extract("SHOP SDN BHD\nTOTAL INCL. GST RM 8.40\nCASH RM 20.00\nCHANGE RM 11.40\n");
-        CHECK(value(repaired, "total") == "8.60");
+        CHECK(fixture::field_value(repaired, "total") == "8.60");
         // The total printed twice alike outweighs a change that may itself be misread.
         const auto twice = extract("SHOP SDN BHD\nTotal with GST 12.00\nTOTAL 12.00\nCash 50.00\nCHANGE 36.00\n");
-        CHECK(value(twice, "total") == "12.00");
+        CHECK(fixture::field_value(twice, "total") == "12.00");
         // A total on 5 cents a cent away from subtotal plus tax is rounded, not misread.
         const auto rounded = extract("SHOP SDN BHD\nSub Total : 234.00\nTotal GST : 14.04\nTotal : 248.05\n");
-        CHECK(value(rounded, "total") == "248.05");
+        CHECK(fixture::field_value(rounded, "total") == "248.05");
     }
 
     TEST_CASE("the total after a rounding line is the payable total, also when the rounding amount is unreadable") {
         const auto derived = extract("SUSHI SDN BHD\nTotal (Inclusive of GST): 41.52\nRounding Adj: -0.02\n");
-        CHECK(value(derived, "total") == "41.50");
+        CHECK(fixture::field_value(derived, "total") == "41.50");
         const auto unreadable =
             extract("SUSHI SDN BHD\nTotal (Inclusive of GST): 23.26\nRounding Adj: ~0.0)\nTOTAL: 23.25\n");
-        CHECK(value(unreadable, "total") == "23.25");
+        CHECK(fixture::field_value(unreadable, "total") == "23.25");
     }
 
     TEST_CASE("a total under half the subtotal is doubted unless a discount explains it") {
@@ -92,24 +87,25 @@ Change : 0.05
         };
         const auto alone = extract("MINI MARKET SDN BHD\nTOTAL T 8.68\n");
         const auto under = extract("MINI MARKET SDN BHD\nSUB-TOTAL 144.68\nTOTAL T 8.68\n");
-        CHECK(value(alone, "total") == "8.68");
+        CHECK(fixture::field_value(alone, "total") == "8.68");
         CHECK(confidence(under) < confidence(alone) - 0.05F);
         const auto discounted = extract("SHOP LTD\nSubtotal 100.00\nDiscount 60.00\nTotal 40.00\n");
-        CHECK(value(discounted, "total") == "40.00");
+        CHECK(fixture::field_value(discounted, "total") == "40.00");
     }
 
     TEST_CASE("spaces around a decimal mark, or in place of a lost one, inside a labelled amount") {
-        CHECK(value(extract("CAFE SDN BHD\nSubtotal: 165.08\nTotal: 105 . 00\n"), "total") == "105.00");
+        CHECK(fixture::field_value(extract("CAFE SDN BHD\nSubtotal: 165.08\nTotal: 105 . 00\n"), "total") == "105.00");
         const auto lost = extract("CAFE SDN BHD\n3 00 x 2.00 6.00 SR\nTotal incl of GST 6 00\nChange Due 0.00\n");
-        CHECK(value(lost, "total") == "6.00");
+        CHECK(fixture::field_value(lost, "total") == "6.00");
         // Not where the slot holds a real amount already, and not for a date or a phone number.
-        CHECK(value(extract("CAFE SDN BHD\nTotal 12 34.50\n"), "total") == "34.50");
-        CHECK(value(extract("CAFE SDN BHD\nTotal 3.00\nDate 12/06 18\n"), "total") == "3.00");
+        CHECK(fixture::field_value(extract("CAFE SDN BHD\nTotal 12 34.50\n"), "total") == "34.50");
+        CHECK(fixture::field_value(extract("CAFE SDN BHD\nTotal 3.00\nDate 12/06 18\n"), "total") == "3.00");
     }
 
     TEST_CASE("a quote speck after a date separator does not hide the date") {
-        CHECK(value(extract("CAFE SDN BHD\nDate i 23- \u201c06- 2018 21:54\nTotal 3.00\n"), "date") == "2018-06-23");
-        CHECK(value(extract("CAFE SDN BHD\nDate: 23/'06/2018\nTotal 3.00\n"), "date") == "2018-06-23");
+        CHECK(fixture::field_value(extract("CAFE SDN BHD\nDate i 23- \u201c06- 2018 21:54\nTotal 3.00\n"), "date") ==
+              "2018-06-23");
+        CHECK(fixture::field_value(extract("CAFE SDN BHD\nDate: 23/'06/2018\nTotal 3.00\n"), "date") == "2018-06-23");
     }
 
     TEST_CASE("a dash standing apart after a tax label is a separator, not a minus") {
@@ -121,14 +117,14 @@ Summe MwSt.- 2.471,34 EUR
 Gesamtbetrag 19.846,15 EUR
 )",
                                     docextract::TextSource::text_layer);
-        CHECK(value(fields, "tax") == "2471.34");
-        CHECK(value(fields, "total") == "19846.15");
+        CHECK(fixture::field_value(fields, "tax") == "2471.34");
+        CHECK(fixture::field_value(fields, "total") == "19846.15");
     }
 
     TEST_CASE("an apostrophe between month name and day ('Oct\u20194, 2025') is OCR noise") {
         const auto fields = extract(
             "Foster Ltd\nInvoice date: Oct\u20194, 2025\nService period: Sep 1, 2025 to Sep 30, 2026\nTotal 5.00\n");
-        CHECK(value(fields, "date") == "2025-10-04");
+        CHECK(fixture::field_value(fields, "date") == "2025-10-04");
     }
 
     TEST_CASE("an unsure first word of a name in the name's own print stays; a logo scrap of another size goes") {
@@ -140,7 +136,7 @@ Gesamtbetrag 19.846,15 EUR
             first.box.height = first_word_height;
             const auto extractor = docextract::make_rule_extractor();
             const std::vector<PageText> pages{page};
-            return value(extractor->extract(pages), "vendor");
+            return fixture::field_value(extractor->extract(pages), "vendor");
         };
         const int height = docextract::page_from_text("A\n", docextract::TextSource::ocr).lines[0].words[0].box.height;
         CHECK(vendor_of(height) == "TEO HENG STATIONERY & BOOKS");
@@ -151,7 +147,7 @@ Gesamtbetrag 19.846,15 EUR
         CHECK(only_kind("Zahibar bis 02.07.2019") == LabelKind::date_due);
         CHECK(only_kind("-AHLUNGSZIEL 29.04.2020") == LabelKind::date_due);
         const auto fields = extract("Lorenz GmbH\nBelegdatum 02.06.2019\nZahibar bis 02.07.2019\nGesamtbetrag 5,00\n");
-        CHECK(value(fields, "date") == "2019-06-02");
-        CHECK(value(fields, "due_date") == "2019-07-02");
+        CHECK(fixture::field_value(fields, "date") == "2019-06-02");
+        CHECK(fixture::field_value(fields, "due_date") == "2019-07-02");
     }
 }

@@ -3,6 +3,8 @@
 #include <docextract/fields.hpp>
 #include <docextract/text.hpp>
 
+#include "fixture_fields.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -16,14 +18,7 @@ using docextract::PageText;
 namespace {
 
 std::vector<Field> extract(std::string_view text, docextract::TextSource source = docextract::TextSource::text_layer) {
-    const auto extractor = docextract::make_rule_extractor();
-    const std::vector<PageText> pages{docextract::page_from_text(text, source)};
-    return extractor->extract(pages);
-}
-
-std::string value(const std::vector<Field>& fields, std::string_view name) {
-    const auto it = std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return f.name == name; });
-    return it != fields.end() && it->value ? *it->value : std::string("<none>");
+    return fixture::extract_text(text, source);
 }
 
 } // namespace
@@ -39,40 +34,44 @@ Invoice No: 2024-118
 Total 100.00
 )";
             CAPTURE(title);
-            CHECK(value(extract(text), "vendor") == "Jansen Tuinen");
+            CHECK(fixture::field_value(extract(text), "vendor") == "Jansen Tuinen");
         }
     }
 }
 
 TEST_SUITE("fields.rules") {
     TEST_CASE("OCR readings of SDN BHD are repaired, keeping the printed case") {
-        CHECK(value(extract("RAPID RAIL SLi BHD\nTotal 5.00\n"), "vendor") == "RAPID RAIL SDN BHD");
-        CHECK(value(extract("Dion Realties Sdit Bhd\nTotal 5.00\n"), "vendor") == "Dion Realties Sdn Bhd");
-        CHECK(value(extract("TEA GARDEN SEN. BHD.\nTotal 5.00\n"), "vendor") == "TEA GARDEN SDN. BHD.");
-        CHECK(value(extract("banh cafe sdn bhd\nTotal 5.00\n"), "vendor") == "banh cafe sdn bhd");
+        CHECK(fixture::field_value(extract("RAPID RAIL SLi BHD\nTotal 5.00\n"), "vendor") == "RAPID RAIL SDN BHD");
+        CHECK(fixture::field_value(extract("Dion Realties Sdit Bhd\nTotal 5.00\n"), "vendor") ==
+              "Dion Realties Sdn Bhd");
+        CHECK(fixture::field_value(extract("TEA GARDEN SEN. BHD.\nTotal 5.00\n"), "vendor") == "TEA GARDEN SDN. BHD.");
+        CHECK(fixture::field_value(extract("banh cafe sdn bhd\nTotal 5.00\n"), "vendor") == "banh cafe sdn bhd");
     }
 
     TEST_CASE("quotes, dashes and specks at the edges of a name line are not part of the name") {
-        CHECK(value(extract("\u201cPERNIAGAAN RIANG RIA\u2018\nTotal 5.00\n"), "vendor") == "PERNIAGAAN RIANG RIA");
-        CHECK(value(extract("L TWO FLORIST & HANDICRAFT \u2014\nTotal 5.00\n"), "vendor") ==
+        CHECK(fixture::field_value(extract("\u201cPERNIAGAAN RIANG RIA\u2018\nTotal 5.00\n"), "vendor") ==
+              "PERNIAGAAN RIANG RIA");
+        CHECK(fixture::field_value(extract("L TWO FLORIST & HANDICRAFT \u2014\nTotal 5.00\n"), "vendor") ==
               "L TWO FLORIST & HANDICRAFT");
-        CHECK(value(extract("\u2018Wagner Consulting AG\nTotal 5.00\n"), "vendor") == "Wagner Consulting AG");
+        CHECK(fixture::field_value(extract("\u2018Wagner Consulting AG\nTotal 5.00\n"), "vendor") ==
+              "Wagner Consulting AG");
     }
 
     TEST_CASE("an owned-by prefix, also as OCR reads it, is not part of the name") {
-        CHECK(value(extract("QWN BY: CHEF LEE SDN BHD\nTotal 5.00\n"), "vendor") == "CHEF LEE SDN BHD");
-        CHECK(value(extract("Owned by ACME Trading Sdn Bhd\nTotal 5.00\n"), "vendor") == "ACME Trading Sdn Bhd");
+        CHECK(fixture::field_value(extract("QWN BY: CHEF LEE SDN BHD\nTotal 5.00\n"), "vendor") == "CHEF LEE SDN BHD");
+        CHECK(fixture::field_value(extract("Owned by ACME Trading Sdn Bhd\nTotal 5.00\n"), "vendor") ==
+              "ACME Trading Sdn Bhd");
     }
 
     TEST_CASE("a word like Station or Counter ending a phrase is part of the name, not a label") {
         const auto fields =
             extract("LEONG HENG SHELL SERVICE STATION\nCompany No: 256628-W\nStation: 2188\nTotal 5.00\n");
-        CHECK(value(fields, "vendor") == "LEONG HENG SHELL SERVICE STATION");
+        CHECK(fixture::field_value(fields, "vendor") == "LEONG HENG SHELL SERVICE STATION");
     }
 
     TEST_CASE("a name broken after a connector continues on the next line") {
         const auto fields = extract("HOME MASTER HARDWARE &\nELECTRICAL\nNO. 12, JALAN SETIA\nTotal 5.00\n");
-        CHECK(value(fields, "vendor") == "HOME MASTER HARDWARE & ELECTRICAL");
+        CHECK(fixture::field_value(fields, "vendor") == "HOME MASTER HARDWARE & ELECTRICAL");
     }
 
     TEST_CASE("a payment label followed by an amount gives cash minus change") {
@@ -84,9 +83,9 @@ TL: RM 28.60
 Payment : 100.00
 Change Due: 71.40
 )");
-        CHECK(value(fields, "total") == "28.60");
+        CHECK(fixture::field_value(fields, "total") == "28.60");
         // "Payment terms" names no payment.
-        CHECK(value(extract("A Ltd\nPayment terms 30 days\nTotal 12.00\n"), "total") == "12.00");
+        CHECK(fixture::field_value(extract("A Ltd\nPayment terms 30 days\nTotal 12.00\n"), "total") == "12.00");
     }
 
     TEST_CASE("amounts confirmed by the page's arithmetic outweigh unsure OCR") {
@@ -103,26 +102,27 @@ Change 34.10
         const auto extractor = docextract::make_rule_extractor();
         const std::vector<PageText> pages{page};
         const auto fields = extractor->extract(pages);
-        CHECK(value(fields, "total") == "15.90");
+        CHECK(fixture::field_value(fields, "total") == "15.90");
     }
 }
 
 TEST_SUITE("fields.rules") {
     TEST_CASE("a legal form alone is no vendor name") {
         const auto fields = extract("PASAR MINI JIN SENG\n379, JALAN PERMAS SATU\n(CO.\nTotal 5.00\n");
-        CHECK(value(fields, "vendor") == "PASAR MINI JIN SENG");
+        CHECK(fixture::field_value(fields, "vendor") == "PASAR MINI JIN SENG");
     }
 
     TEST_CASE("one short word before a document title is part of the title") {
-        CHECK(value(extract("TAR INVOICE\nMeadow Books\nTotal 5.00\n"), "vendor") == "Meadow Books");
-        CHECK(value(extract("TAR          INVOICE\nMeadow Books\nTotal 5.00\n"), "vendor") == "Meadow Books");
+        CHECK(fixture::field_value(extract("TAR INVOICE\nMeadow Books\nTotal 5.00\n"), "vendor") == "Meadow Books");
+        CHECK(fixture::field_value(extract("TAR          INVOICE\nMeadow Books\nTotal 5.00\n"), "vendor") ==
+              "Meadow Books");
     }
 
     TEST_CASE("an email address split after a dot in its local part is joined on OCR pages") {
         const auto fields = extract("Panaderia Morales S.L.\nmarie. jansen@panaderia-morales.es\nTotal 5,00\n",
                                     docextract::TextSource::ocr);
-        CHECK(value(fields, "email") == "marie.jansen@panaderia-morales.es");
-        CHECK(value(extract("Shop Ltd\nTel. info@shop.com\n", docextract::TextSource::ocr), "email") ==
+        CHECK(fixture::field_value(fields, "email") == "marie.jansen@panaderia-morales.es");
+        CHECK(fixture::field_value(extract("Shop Ltd\nTel. info@shop.com\n", docextract::TextSource::ocr), "email") ==
               "info@shop.com");
     }
 }
@@ -163,23 +163,24 @@ Total Amt Rounded       15.90
 Payment :               50.00
 Change Due:             34.10
 )");
-        CHECK(value(fields, "total") == "15.90");
+        CHECK(fixture::field_value(fields, "total") == "15.90");
     }
 
     TEST_CASE("a dash standing apart before a total is a separator when the arithmetic says so") {
         const auto fields = extract("SHOP SDN BHD\nGrand Total - 21.40\nCash 50.00\nCHANGE 28.60\n");
-        CHECK(value(fields, "total") == "21.40");
-        CHECK(value(extract("Shop Ltd\nCredit note\nTotal      -25.00\n"), "total") == "-25.00");
+        CHECK(fixture::field_value(fields, "total") == "21.40");
+        CHECK(fixture::field_value(extract("Shop Ltd\nCredit note\nTotal      -25.00\n"), "total") == "-25.00");
     }
 }
 
 TEST_SUITE("fields.rules") {
     TEST_CASE("'Amount owing' names the amount due, 'Te betaten voor' is an OCR reading of a due-date label") {
-        CHECK(value(extract("Lakeside Ltd\nInvoice No: 914019\nAmount owing: GBP 3,768.11\n"), "total") == "3768.11");
+        CHECK(fixture::field_value(extract("Lakeside Ltd\nInvoice No: 914019\nAmount owing: GBP 3,768.11\n"),
+                                   "total") == "3768.11");
         const auto fields = extract(
             "Bouw B.V.\nFactuurnr.: CA55-2223-M\nDatum: 02-11-2019\nTe betaten voor: 01-01-2020\nTotaal 5,00\n");
-        CHECK(value(fields, "due_date") == "2020-01-01");
-        CHECK(value(fields, "date") == "2019-11-02");
+        CHECK(fixture::field_value(fields, "due_date") == "2020-01-01");
+        CHECK(fixture::field_value(fields, "date") == "2019-11-02");
     }
 }
 
@@ -188,8 +189,9 @@ TEST_SUITE("fields.rules") {
         const auto fields =
             extract("Meadow Books Ltd\nInvoice No: 42\nTotal 5.00\n\n\n\n\n\n\n\n\n\n\n\n\n\nThe issuer "
                     "encapsulated their company\n");
-        CHECK(value(fields, "vendor") == "Meadow Books Ltd");
-        CHECK(value(extract("Sun Trading Co\nHarbour Road 1\nTotal 5.00\n"), "vendor") == "Sun Trading Co");
+        CHECK(fixture::field_value(fields, "vendor") == "Meadow Books Ltd");
+        CHECK(fixture::field_value(extract("Sun Trading Co\nHarbour Road 1\nTotal 5.00\n"), "vendor") ==
+              "Sun Trading Co");
     }
 }
 
@@ -200,13 +202,13 @@ Total (Inclusive of GST): 41.52
 Rounding Adj: -0.02
 VISA 41.50
 )");
-        CHECK(value(fields, "total") == "41.50");
+        CHECK(fixture::field_value(fields, "total") == "41.50");
     }
 
     TEST_CASE("OCR misspellings of 'excluding' still make a subtotal") {
         const auto fields = extract("SHOP SDN BHD\nTotal Sales (Excuding GST): 98.17\nGST 5.89\nTotal Sales (Inclusive "
                                     "of GST): 104.06\n");
-        CHECK(value(fields, "subtotal") == "98.17");
-        CHECK(value(fields, "total") == "104.06");
+        CHECK(fixture::field_value(fields, "subtotal") == "98.17");
+        CHECK(fixture::field_value(fields, "total") == "104.06");
     }
 }
