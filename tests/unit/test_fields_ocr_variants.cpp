@@ -127,7 +127,7 @@ Gesamtbetrag 19.846,15 EUR
         CHECK(fixture::field_value(fields, "date") == "2025-10-04");
     }
 
-    TEST_CASE("an unsure first word of a name in the name's own print stays; a logo scrap of another size goes") {
+    TEST_CASE("an unsure first word of a name in the name's own print stays, a logo scrap of another size goes") {
         const auto vendor_of = [](int first_word_height) {
             auto page = docextract::page_from_text("TEO HENG STATIONERY & BOOKS\nJALAN BESAR 5\nTotal 5.00\n",
                                                    docextract::TextSource::ocr);
