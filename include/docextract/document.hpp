@@ -34,7 +34,7 @@ struct LoadOptions {
     std::string password;                       ///< Password for encrypted PDFs (default none).
     std::int64_t decode_min_pixels = 0; ///< JPEG pages with 4x this many pixels or more are decoded at 1/2, 1/4 or
                                         ///< 1/8 size (libjpeg's scaled decoding), keeping at least this many; 0
-                                        ///< never (default; the pipeline passes its preprocess max_pixels).
+                                        ///< never (default; the pipeline passes half its preprocess max_pixels).
     bool gray = false; ///< Decode colour PNG, JPEG and TIFF pages straight to gray8, a third of the memory (default
                        ///< off; the pipeline turns it on when its grayscale step is on). Transparent images keep alpha.
 };

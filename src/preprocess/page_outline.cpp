@@ -92,6 +92,14 @@ std::optional<PageCorners> find_page_corners(const cv::Mat& gray) {
         return std::nullopt;
     }
     const PageCorners corners = order_corners(quad, scale);
+    // A page turned near 45 degrees has no clear top-left: two orderings pick the same point. Leave it to deskew.
+    for (std::size_t i = 0; i < corners.size(); ++i) {
+        for (std::size_t j = i + 1; j < corners.size(); ++j) {
+            if (distance(corners[i], corners[j]) < 1.0F) {
+                return std::nullopt;
+            }
+        }
+    }
     if (sides_on_frame(corners, gray.size()) > 2) {
         return std::nullopt;
     }
