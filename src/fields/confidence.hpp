@@ -125,6 +125,8 @@ inline constexpr double vendor_dangling = -1.5;       ///< Ends on a connector (
 
 /// OCR confidence assumed for an amount that the page's other amounts add up to (its digits are confirmed).
 inline constexpr double arithmetic_confirmed_ocr = 0.9;
+/// OCR confidence of a labelled total at which the page's arithmetic no longer repairs one of its digits.
+inline constexpr double sure_total_ocr = 0.9;
 /// Mean OCR confidence below which low_ocr_confidence is reported.
 inline constexpr double low_ocr_threshold = 0.6;
 /// Share of the chosen value below which conflicting_candidates is reported.

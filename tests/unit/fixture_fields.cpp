@@ -4,6 +4,7 @@
 #include <docextract/text.hpp>
 
 #include <algorithm>
+#include <utility>
 
 namespace fixture {
 
@@ -12,6 +13,23 @@ std::vector<docextract::Field> extract_text(std::string_view text, docextract::T
     const auto extractor = docextract::make_rule_extractor(options);
     const std::vector<docextract::PageText> pages{docextract::page_from_text(text, source)};
     return extractor->extract(pages);
+}
+
+std::vector<docextract::Field> extract_page(docextract::PageText page, const docextract::ExtractorOptions& options) {
+    const auto extractor = docextract::make_rule_extractor(options);
+    const std::vector<docextract::PageText> pages{std::move(page)};
+    return extractor->extract(pages);
+}
+
+docextract::PageText with_confidence(docextract::PageText page, std::string_view word, float confidence) {
+    for (docextract::TextLine& line : page.lines) {
+        for (docextract::TextWord& w : line.words) {
+            if (w.text == word) {
+                w.confidence = confidence;
+            }
+        }
+    }
+    return page;
 }
 
 std::string field_value(const std::vector<docextract::Field>& fields, std::string_view name) {

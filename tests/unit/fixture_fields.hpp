@@ -15,6 +15,13 @@ namespace fixture {
 [[nodiscard]] std::vector<docextract::Field> extract_text(std::string_view text, docextract::TextSource source,
                                                           const docextract::ExtractorOptions& options = {});
 
+/// The fields the rule extractor finds in `page`.
+[[nodiscard]] std::vector<docextract::Field> extract_page(docextract::PageText page,
+                                                          const docextract::ExtractorOptions& options = {});
+
+/// `page` with every word spelled `word` read at OCR confidence `confidence` (text fixtures read at 1.0).
+[[nodiscard]] docextract::PageText with_confidence(docextract::PageText page, std::string_view word, float confidence);
+
 /// The value of the named field, or "<none>" when the field is missing or has no value.
 [[nodiscard]] std::string field_value(const std::vector<docextract::Field>& fields, std::string_view name);
 

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 using docextract::Field;
@@ -61,7 +62,11 @@ Change : 0.05
         CHECK(one_digit_apart(840, 860));
         CHECK_FALSE(one_digit_apart(840, 870 + 100));
         CHECK_FALSE(one_digit_apart(1200, 12000));
-        const auto repaired = extract("SHOP SDN BHD\nTOTAL INCL. GST RM 8.40\nCASH RM 20.00\nCHANGE RM 11.40\n");
+        // Misread digits are the ones OCR was unsure of.
+        const auto repaired = fixture::extract_page(fixture::with_confidence(
+            docextract::page_from_text("SHOP SDN BHD\nTOTAL INCL. GST RM 8.40\nCASH RM 20.00\nCHANGE RM 11.40\n",
+                                       docextract::TextSource::ocr),
+            "8.40", 0.6F));
         CHECK(fixture::field_value(repaired, "total") == "8.60");
         // The total printed twice alike outweighs a change that may itself be misread.
         const auto twice = extract("SHOP SDN BHD\nTotal with GST 12.00\nTOTAL 12.00\nCash 50.00\nCHANGE 36.00\n");
@@ -69,6 +74,20 @@ Change : 0.05
         // A total on 5 cents a cent away from subtotal plus tax is rounded, not misread.
         const auto rounded = extract("SHOP SDN BHD\nSub Total : 234.00\nTotal GST : 14.04\nTotal : 248.05\n");
         CHECK(fixture::field_value(rounded, "total") == "248.05");
+    }
+
+    TEST_CASE("a total read with confidence is not repaired by a cash line read less surely") {
+        // Cash 50.00 read as 56.00 and change 29.95 as 27.95: their difference is one digit from the total.
+        docextract::PageText page =
+            docextract::page_from_text("SEGI SDN BHD\nTotal Incl. GST: RM 20.05\nCash: RM 56.00\nChange : RM 27.95\n",
+                                       docextract::TextSource::ocr);
+        page = fixture::with_confidence(std::move(page), "20.05", 0.93F);
+        page = fixture::with_confidence(std::move(page), "56.00", 0.71F);
+        page = fixture::with_confidence(std::move(page), "27.95", 0.72F);
+        CHECK(fixture::field_value(fixture::extract_page(page), "total") == "20.05");
+        // The same page with the total read unsurely: the arithmetic repairs it.
+        page = fixture::with_confidence(std::move(page), "20.05", 0.5F);
+        CHECK(fixture::field_value(fixture::extract_page(page), "total") == "28.05");
     }
 
     TEST_CASE("the total after a rounding line is the payable total, also when the rounding amount is unreadable") {
