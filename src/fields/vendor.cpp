@@ -558,9 +558,18 @@ Choice find_vendor(const Analysis& analysis, const std::vector<Contact>& contact
             continue;
         }
         const std::string core = fold_key(strip_legal_suffix(candidates[b].value));
+        // The legal name's whole line, web address included: "e-Luscious Nederland B.V. iov Saeco.com" names the
+        // company that trades as the brand printed above it ("iov", "t/a", "for").
+        const std::string line = fold_key(analysis.rows()[candidates[b].row].text);
         for (std::size_t a = 0; a < candidates.size(); ++a) {
-            if (a != b && core.size() >= 4 && !has_legal_suffix(candidates[a].value) &&
-                fold_key(candidates[a].value) == core && scores[a] > scores[b]) {
+            if (a == b || has_legal_suffix(candidates[a].value) || scores[a] <= scores[b]) {
+                continue;
+            }
+            const std::string brand = fold_key(candidates[a].value);
+            const bool completes = core.size() >= 4 && brand == core;
+            const bool beside =
+                brand.size() >= 4 && candidates[a].row != candidates[b].row && line.find(brand) != std::string::npos;
+            if (completes || beside) {
                 lift[b] = std::max(lift[b], scores[a] - scores[b] + prior::vendor_completes_name);
             }
         }

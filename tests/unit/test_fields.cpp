@@ -451,6 +451,26 @@ Gesamtbetrag   1.190,00 €
 Lorenz & Vogel e.K. · info@lorenz-vogel.de
 )");
         CHECK(fixture::field_value(fields, "vendor") == "Lorenz & Vogel e.K.");
+        // A brand logo on top, and in the footer the company that trades under it, on the brand's web address line.
+        fields = extract_text(R"(Corvano
+Factuuradres
+Strategic Corp
+Factuur datum 8-9-2022
+Factuur totaal EUR 49,99
+Brightline Trading B.V. iov Corvano.com
+E-mail: verkoop@corvano.com
+)");
+        CHECK(fixture::field_value(fields, "vendor") == "Brightline Trading B.V.");
+        // Without the brand on its line, a legal name elsewhere on the page does not take the brand's place.
+        fields = extract_text(R"(Corvano
+Factuuradres
+Strategic Corp
+Factuur datum 8-9-2022
+Factuur totaal EUR 49,99
+Brightline Trading B.V.
+E-mail: verkoop@corvano.com
+)");
+        CHECK(fixture::field_value(fields, "vendor") == "Corvano");
     }
 
     TEST_CASE("a negative total is kept but flagged as implausible") {
