@@ -87,6 +87,9 @@ void setup(CLI::App& app, CliOptions& options) {
     app.add_flag_function(
         "--no-page-images", [&pipeline](std::int64_t) { pipeline.ocr_page_images = false; },
         "Do not OCR pictures on text-layer pages, even when a core field is missing");
+    app.add_flag_function(
+        "--no-second-reading", [&pipeline](std::int64_t) { pipeline.second_reading = false; },
+        "Do not OCR a page again when vendor, date or total stays missing or unsure (faster, less accurate)");
     app.add_option("--password", pipeline.load.password, "Password for encrypted PDFs");
     app.add_option("--max-pages", pipeline.load.max_pages, "Reject documents with more pages (default 50)")
         ->check(CLI::PositiveNumber);

@@ -25,6 +25,12 @@ public:
     virtual ~OcrEngine() = default;
     /// Recognises one page; throws Error(ocr_failed) when recognition fails or times out.
     virtual PageText recognize(const ImageView& page) = 0;
+    /// Recognises one page as if scanned at `dpi`; 0 lets the engine estimate the resolution from the size of the
+    /// text. Engines without that notion read it as recognize() does (the default).
+    virtual PageText recognize_at(const ImageView& page, int dpi) {
+        (void)dpi;
+        return recognize(page);
+    }
 };
 
 /// Creates a Tesseract engine, initialised once and reused; throws Error(ocr_unavailable) if the language data is

@@ -30,6 +30,9 @@ struct PipelineOptions {
     bool use_embedded_xml = true;  ///< Read embedded Factur-X/ZUGFeRD XML when present (default on).
     bool ocr_page_images =
         true; ///< OCR pictures on text-layer pages when vendor, number, date or total is missing (default on).
+    bool second_reading = true;      ///< When OCR leaves vendor, date or total missing or under the threshold, read the
+                                     ///< OCR'd pages again with the resolution estimated from the text size and keep
+                                     ///< each field's surer reading (default on).
     std::size_t preview_chars = 200; ///< Length of raw_text_preview in bytes (default 200).
 };
 
@@ -51,6 +54,7 @@ struct PageReport {
     int height = 0;                             ///< Height of the page image in pixels.
     std::size_t words = 0;                      ///< Number of words found.
     std::size_t image_words = 0;                ///< Of those, words OCR'd from pictures on a text-layer page.
+    bool second_reading = false;                ///< OCR read the page a second time (see PipelineOptions).
 };
 
 /// The outcome for one document: fields, review list and diagnostics, or an error.

@@ -124,7 +124,6 @@ public:
             }
         }
         api_.SetPageSegMode(psm);
-        api_.SetVariable("user_defined_dpi", std::to_string(options_.dpi).c_str());
     }
 
     TesseractEngine(const TesseractEngine&) = delete;
@@ -134,7 +133,12 @@ public:
 
     ~TesseractEngine() override = default;
 
-    PageText recognize(const ImageView& page) override {
+    PageText recognize(const ImageView& page) override { return recognize_at(page, options_.dpi); }
+
+    PageText recognize_at(const ImageView& page, int dpi) override {
+        if (dpi < 0) {
+            throw Error(ErrorCode::invalid_argument, fmt::format("dpi must not be negative, got {}", dpi));
+        }
         if (page.empty()) {
             throw Error(ErrorCode::ocr_failed, "cannot recognise an empty image");
         }
@@ -150,8 +154,11 @@ public:
         } const clear{api_};
 
         // Tesseract copies the pixels into its own Pix: no encoding, no temporary file.
+        // A stated resolution overrides what Tesseract would estimate from the text size; 0 states none, and
+        // Tesseract then estimates it (Threshold() in its baseapi.cpp).
+        api_.SetVariable("user_defined_dpi", std::to_string(dpi).c_str());
         api_.SetImage(page.data, page.width, page.height, bpp, static_cast<int>(page.stride));
-        api_.SetSourceResolution(options_.dpi);
+        api_.SetSourceResolution(dpi);
 
         tesseract::ETEXT_DESC monitor;
         if (options_.timeout_ms > 0) {

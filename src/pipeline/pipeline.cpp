@@ -56,9 +56,14 @@ constexpr float min_picture_word_confidence = 0.3F;
 /// logos would cost a render and OCR for nothing; it is still read from pictures when the pass runs.
 constexpr std::array<std::string_view, 4> picture_trigger_fields = {"vendor", "invoice_number", "date", "total"};
 
-/// True when a trigger field is missing or below the review threshold.
-bool core_field_wanting(const std::vector<Field>& fields, float threshold) {
-    return std::any_of(picture_trigger_fields.begin(), picture_trigger_fields.end(), [&](std::string_view name) {
+/// Fields whose absence or doubt after OCR makes a second reading worth its time: those of every invoice and
+/// receipt (receipts often print no number, and reading them twice for it would find none).
+constexpr std::array<std::string_view, 3> second_reading_fields = {"vendor", "date", "total"};
+
+/// True when one of the named fields is missing or below the review threshold.
+template <std::size_t N>
+bool field_wanting(const std::vector<Field>& fields, const std::array<std::string_view, N>& names, float threshold) {
+    return std::any_of(names.begin(), names.end(), [&](std::string_view name) {
         const auto found = std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return f.name == name; });
         return found == fields.end() || !found->value || found->confidence < threshold;
     });
@@ -86,6 +91,12 @@ void add_picture_lines(PageText& picture, PageText recognised, int dx, int dy) {
         line.box = Box{left, top, right - left, bottom - top};
         picture.lines.push_back(std::move(line));
     }
+}
+
+/// True when a page of the document was OCR'd (not taken from a text layer).
+bool has_ocr_pages(const ExtractionResult& result) {
+    return std::any_of(result.pages.begin(), result.pages.end(),
+                       [](const PageReport& r) { return r.source == TextSource::ocr; });
 }
 
 void check_options(const PipelineOptions& options) {
@@ -170,6 +181,22 @@ struct Pipeline::Impl {
                 return std::move(*layer);
             }
         }
+        PreprocessReport cleaning;
+        PageText page = recognise(document, index, Resolution::stated, result, cleaning);
+        report.source = TextSource::ocr;
+        report.preprocess = std::move(cleaning);
+        report.width = page.width;
+        report.height = page.height;
+        report.words = word_count(page);
+        return page;
+    }
+
+    /// The resolution OCR is given: the engine's setting, or none, so that it estimates one from the text size.
+    enum class Resolution { stated, estimated };
+
+    /// Renders, cleans and OCRs one page; `cleaning` receives the preprocessing report.
+    PageText recognise(const Document& document, int index, Resolution resolution, ExtractionResult& result,
+                       PreprocessReport& cleaning) {
         Image rendered;
         {
             const StageTimer timer(result.timings.load_ms);
@@ -184,19 +211,35 @@ struct Pipeline::Impl {
         PageText page;
         {
             const StageTimer timer(result.timings.ocr_ms);
-            page = engine->recognize(cleaned.image.view());
+            page = resolution == Resolution::stated ? engine->recognize(cleaned.image.view())
+                                                    : engine->recognize_at(cleaned.image.view(), 0);
         }
         // Boxes are in the pixels of the cleaned image (scaled and deskewed); its size is what the report gives.
         page.page = index;
         page.source = TextSource::ocr;
         page.width = cleaned.image.width();
         page.height = cleaned.image.height();
-        report.source = TextSource::ocr;
-        report.preprocess = cleaned.report;
-        report.width = page.width;
-        report.height = page.height;
-        report.words = word_count(page);
+        cleaning = std::move(cleaned.report);
         return page;
+    }
+
+    /// `pages` with every OCR'd document page read again at the resolution the engine estimates (rendered and
+    /// cleaned anew rather than kept: a long scan must not hold every cleaned page in memory). Text-layer pages and
+    /// the pictures read on them stay as they are.
+    std::vector<PageText> read_again(const Document& document, const std::vector<PageText>& pages,
+                                     ExtractionResult& result) {
+        std::vector<PageText> again = pages;
+        for (PageText& page : again) {
+            const auto report = std::find_if(result.pages.begin(), result.pages.end(),
+                                             [&](const PageReport& r) { return r.index == page.page; });
+            if (page.source != TextSource::ocr || report == result.pages.end() || report->source != TextSource::ocr) {
+                continue;
+            }
+            PreprocessReport cleaning;
+            page = recognise(document, page.page, Resolution::estimated, result, cleaning);
+            report->second_reading = true;
+        }
+        return again;
     }
 
     /// The pictures of text-layer pages, OCR'd: one extra page text (source ocr) after each page that has any.
@@ -269,8 +312,16 @@ struct Pipeline::Impl {
         // Born-digital pages sometimes show the letterhead (vendor, email) only as a picture: when the text layer
         // leaves a core field other than email open, OCR the ink the text layer does not explain and extract again.
         if (options.ocr_page_images && document.has_pictures() &&
-            core_field_wanting(fields, options.review_threshold) && read_page_pictures(document, pages, result)) {
+            field_wanting(fields, picture_trigger_fields, options.review_threshold) &&
+            read_page_pictures(document, pages, result)) {
             fields = extract_fields(document, pages, result);
+        }
+        // OCR of a photo or poor scan varies with the resolution Tesseract is told: a second reading at the one it
+        // estimates from the text size often reads what the first missed (docs/performance.md, "Second reading").
+        if (options.second_reading && has_ocr_pages(result) &&
+            field_wanting(fields, second_reading_fields, options.review_threshold)) {
+            const std::vector<PageText> again = read_again(document, pages, result);
+            fields = surer_fields(std::move(fields), extract_fields(document, again, result));
         }
         result.needs_review = detail::review_list(fields);
         result.summary = detail::summary_line(fields);

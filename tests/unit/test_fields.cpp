@@ -7,8 +7,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 using docextract::Field;
@@ -471,6 +473,30 @@ Brightline Trading B.V.
 E-mail: verkoop@corvano.com
 )");
         CHECK(fixture::field_value(fields, "vendor") == "Corvano");
+    }
+
+    TEST_CASE("of two readings, each field keeps the surer value") {
+        const auto field = [](std::string name, std::optional<std::string> value, float confidence) {
+            Field f;
+            f.name = std::move(name);
+            f.value = std::move(value);
+            f.confidence = confidence;
+            return f;
+        };
+        std::vector<Field> first{field("vendor", "KRAMER", 0.4F), field("date", "2020-02-04", 0.9F),
+                                 field("total", std::nullopt, 0.0F), field("email", "a@b.ch", 0.7F)};
+        const std::vector<Field> second{field("vendor", "Kramer Software GmbH", 0.85F),
+                                        field("date", "2020-04-04", 0.6F), field("total", "3208.20", 0.5F),
+                                        field("email", "a@b.ch", 0.7F), field("due_date", "2020-04-04", 0.9F)};
+        const std::vector<Field> merged = docextract::surer_fields(first, second);
+        REQUIRE(merged.size() == 5);
+        CHECK(fixture::field_value(merged, "vendor") == "Kramer Software GmbH"); // surer
+        CHECK(fixture::field_value(merged, "date") == "2020-02-04");             // the first was surer
+        CHECK(fixture::field_value(merged, "total") == "3208.20");               // a value beats none
+        CHECK(merged[4].name == "due_date");                                     // only in the second, added last
+        // A second reading without a value never removes one.
+        const std::vector<Field> empty{field("date", std::nullopt, 0.0F)};
+        CHECK(fixture::field_value(docextract::surer_fields(first, empty), "date") == "2020-02-04");
     }
 
     TEST_CASE("a negative total is kept but flagged as implausible") {

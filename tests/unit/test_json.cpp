@@ -63,6 +63,7 @@ ExtractionResult sample_result() {
     first.width = 1700;
     first.height = 2200;
     first.words = 42;
+    first.second_reading = true;
     docextract::PageReport second;
     second.index = 1;
     second.source = docextract::TextSource::text_layer;
@@ -132,10 +133,12 @@ TEST_CASE("pages and timings report what happened") {
     const Json json = Json::parse(docextract::to_json(sample_result()));
     REQUIRE(json["pages"].size() == 2);
     const Json& first = json["pages"][0];
-    CHECK(keys_of(first) ==
-          std::vector<std::string>{"index", "source", "width", "height", "words", "image_words", "preprocess"});
+    CHECK(keys_of(first) == std::vector<std::string>{"index", "source", "width", "height", "words", "image_words",
+                                                     "second_reading", "preprocess"});
     CHECK(first["source"] == "ocr");
     CHECK(first["words"] == 42);
+    CHECK(first["second_reading"] == true);
+    CHECK(json["pages"][1]["second_reading"] == false);
     CHECK(first["preprocess"]["scale"] == 1.5);
     CHECK(first["preprocess"]["skew_degrees"] == 2.99);
     CHECK(first["preprocess"]["skew_corrected"] == true);

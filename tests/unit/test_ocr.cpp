@@ -132,6 +132,23 @@ TEST_SUITE("ocr") {
         CHECK(engine->recognize(view_of(blank, PixelFormat::gray8)).lines.empty());
     }
 
+    TEST_CASE("with no resolution stated, Tesseract estimates one and reads the same words") {
+        const cv::Mat page = draw_lines({"INVOICE 2024-0042", "TOTAL 495.00"});
+        const auto engine = docextract::make_tesseract_engine();
+        const PageText estimated = engine->recognize_at(view_of(page, PixelFormat::gray8), 0);
+        CHECK(find_word(estimated, "2024-0042") != nullptr);
+        CHECK(find_word(estimated, "495.00") != nullptr);
+        // The stated resolution is set again on the next call: the engine's own setting comes back.
+        const PageText stated = engine->recognize(view_of(page, PixelFormat::gray8));
+        CHECK(find_word(stated, "495.00") != nullptr);
+        try {
+            (void)engine->recognize_at(view_of(page, PixelFormat::gray8), -1);
+            FAIL("a negative resolution was accepted");
+        } catch (const docextract::Error& error) {
+            CHECK(error.code() == ErrorCode::invalid_argument);
+        }
+    }
+
     TEST_CASE("an empty view is an ocr_failed error") {
         auto engine = docextract::make_tesseract_engine();
         try {

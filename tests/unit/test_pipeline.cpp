@@ -7,6 +7,9 @@
 #include "pipeline/summary.hpp"
 #include "pipeline/text_layer.hpp"
 
+#include "fixture_documents.hpp"
+#include "fixture_pages.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -202,6 +205,34 @@ TEST_SUITE("ocr") {
             CHECK(from_path.fields[i].value == from_bytes.fields[i].value);
             CHECK(from_path.fields[i].value == from_document.fields[i].value);
         }
+    }
+
+    TEST_CASE("a second reading runs when vendor, date or total stays open, and not on a sure document") {
+        // Text with none of the fields: both readings find nothing, and the page says it was read twice.
+        const fixture::TempDir dir;
+        const fs::path plain = dir.write("plain.png", fixture::encode(fixture::text_page(1200, 1400, 6), ".png"));
+        const ExtractionResult twice = shared_pipeline().run(plain);
+        REQUIRE_MESSAGE(twice.ok(), twice.error.value_or(""));
+        REQUIRE(twice.pages.size() == 1);
+        CHECK(twice.pages[0].second_reading);
+        CHECK(twice.field("total") != nullptr);
+
+        docextract::PipelineOptions once_only;
+        once_only.second_reading = false;
+        docextract::Pipeline single(once_only);
+        const ExtractionResult once = single.run(plain);
+        REQUIRE(once.ok());
+        CHECK_FALSE(once.pages[0].second_reading);
+        CHECK(once.timings.ocr_ms < twice.timings.ocr_ms);
+
+        // The clean invoice gives vendor, date and total above the threshold at the first reading.
+        const ExtractionResult sure = shared_pipeline().run(golden_dir / "invoice.png");
+        REQUIRE(sure.ok());
+        CHECK_FALSE(sure.pages[0].second_reading);
+        // A text layer is exact: never read again.
+        const ExtractionResult layer = shared_pipeline().run(golden_dir / "invoice_text.pdf");
+        REQUIRE(layer.ok());
+        CHECK_FALSE(layer.pages[0].second_reading);
     }
 
     TEST_CASE("preview returns the cleaned page OCR sees") {

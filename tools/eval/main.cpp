@@ -70,6 +70,9 @@ int main(int argc, char** argv) {
     app.add_flag_function(
         "--no-page-crop", [&o](std::int64_t) { o.pipeline.preprocess.find_page = false; },
         "Do not cut a photographed page out of its surroundings (as the CLI)");
+    app.add_flag_function(
+        "--no-second-reading", [&o](std::int64_t) { o.pipeline.second_reading = false; },
+        "Do not OCR a page again when vendor, date or total stays missing or unsure (as the CLI)");
     app.add_option("--denoise-min-noise", o.pipeline.preprocess.denoise_min_noise,
                    "Denoise pages whose estimated noise reaches this many gray levels, 0 every page (as the CLI)")
         ->check(CLI::Range(0.0, 100.0));
@@ -112,10 +115,11 @@ int main(int argc, char** argv) {
             const auto& p = o.pipeline;
             const auto& c = p.preprocess;
             const std::string setup = fmt::format(
-                "v2 force_ocr={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} method={} "
-                "min_height={} max_pixels={}",
+                "v3 force_ocr={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} method={} "
+                "min_height={} max_pixels={} second_reading={}",
                 p.force_ocr, p.load.dpi, p.ocr.language, p.ocr.page_segmentation, c.denoise, c.denoise_min_noise,
-                c.find_page, c.threshold, static_cast<int>(c.threshold_method), c.min_height, c.max_pixels);
+                c.find_page, c.threshold, static_cast<int>(c.threshold_method), c.min_height, c.max_pixels,
+                p.second_reading);
             cache.emplace(o.cache, setup);
             run.cache = &*cache;
         }

@@ -54,26 +54,38 @@ std::string PageCache::key(const std::filesystem::path& document) const {
     return fmt::format("{:016x}", hash);
 }
 
-std::optional<std::vector<PageText>> PageCache::load(const std::string& key) const {
+std::optional<std::vector<std::vector<PageText>>> PageCache::load(const std::string& key) const {
     std::ifstream in(dir_ / (key + ".json"), std::ios::binary);
     if (!in) {
         return std::nullopt;
     }
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     try {
-        return pages_from_json(text);
+        std::vector<std::vector<PageText>> readings{pages_from_json(text)};
+        if (const json entry = json::parse(text); entry.is_object() && entry.contains("second_reading")) {
+            readings.push_back(pages_from_json(entry.at("second_reading").dump()));
+        }
+        return readings;
     } catch (const std::exception&) {
         return std::nullopt; // a damaged entry is a miss: the document is read again and the entry rewritten
     }
 }
 
-void PageCache::store(const std::string& key, const std::vector<PageText>& pages, const std::string& document) const {
+void PageCache::store(const std::string& key, const std::vector<std::vector<PageText>>& readings,
+                      const std::string& document) const {
+    if (readings.empty()) {
+        return;
+    }
     const auto target = dir_ / (key + ".json");
     const auto temporary =
         dir_ / fmt::format("{}.{}.tmp", key, std::hash<std::thread::id>{}(std::this_thread::get_id()));
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << R"({"document":)" << json(document).dump() << R"(,"pages":)" << pages_to_json(pages) << "}\n";
+        out << R"({"document":)" << json(document).dump() << R"(,"pages":)" << pages_to_json(readings.front());
+        if (readings.size() > 1) {
+            out << R"(,"second_reading":)" << pages_to_json(readings[1]);
+        }
+        out << "}\n";
         if (!out) {
             return; // the cache is an optimisation: a failed write only costs a later re-read
         }

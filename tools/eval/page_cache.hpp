@@ -20,11 +20,13 @@ public:
 
     /// The cache key of a document: a 64-bit FNV-1a hash of its bytes and of the setup, in hex.
     [[nodiscard]] std::string key(const std::filesystem::path& document) const;
-    /// The pages stored under key, or nullopt when there are none (or the entry cannot be read).
-    [[nodiscard]] std::optional<std::vector<PageText>> load(const std::string& key) const;
-    /// Stores the pages under key with the document's file name (for people reading the cache), written to a
+    /// The readings stored under key (the pages of the first reading, then those of the second reading when the
+    /// pipeline made one), or nullopt when there are none (or the entry cannot be read).
+    [[nodiscard]] std::optional<std::vector<std::vector<PageText>>> load(const std::string& key) const;
+    /// Stores the readings under key with the document's file name (for people reading the cache), written to a
     /// temporary file, then renamed: concurrent readers see whole files.
-    void store(const std::string& key, const std::vector<PageText>& pages, const std::string& document) const;
+    void store(const std::string& key, const std::vector<std::vector<PageText>>& readings,
+               const std::string& document) const;
 
 private:
     std::filesystem::path dir_;

@@ -26,20 +26,30 @@ namespace docextract::eval {
 
 namespace {
 
-/// The rule extractor, keeping a copy of the pages it was given (for the page cache).
+/// The rule extractor, keeping a copy of the pages of each call (for the page cache).
 class RecordingExtractor final : public FieldExtractor {
 public:
     explicit RecordingExtractor(std::unique_ptr<FieldExtractor> inner) : inner_(std::move(inner)) {}
     [[nodiscard]] std::vector<Field> extract(std::span<const PageText> pages) const override {
-        pages_.assign(pages.begin(), pages.end());
+        calls_.emplace_back(pages.begin(), pages.end());
         return inner_->extract(pages);
     }
-    /// The pages of the last extract() call; cleared by take().
-    std::vector<PageText> take() { return std::exchange(pages_, {}); }
+    /// What the cache keeps of the calls since the last take(): the pages of the last call, or of the last two
+    /// when the pipeline read the document a second time (first reading, then second).
+    std::vector<std::vector<PageText>> take(const ExtractionResult& result) {
+        std::vector<std::vector<PageText>> calls = std::exchange(calls_, {});
+        const bool second = std::any_of(result.pages.begin(), result.pages.end(),
+                                        [](const PageReport& page) { return page.second_reading; });
+        const std::size_t keep = second ? 2 : 1;
+        if (calls.size() > keep) {
+            calls.erase(calls.begin(), calls.end() - static_cast<std::ptrdiff_t>(keep));
+        }
+        return calls;
+    }
 
 private:
     std::unique_ptr<FieldExtractor> inner_;
-    mutable std::vector<PageText> pages_; // one Pipeline, hence one extractor, per thread
+    mutable std::vector<std::vector<PageText>> calls_; // one Pipeline, hence one extractor, per thread
 };
 
 bool has_embedded_invoice(const std::filesystem::path& path, const PipelineOptions& options) {
@@ -57,14 +67,18 @@ bool has_embedded_invoice(const std::filesystem::path& path, const PipelineOptio
     }
 }
 
-/// The fields of a document from its cached pages: the same extractor and threshold as the pipeline.
-ExtractionResult extract_cached(const Sample& sample, const std::vector<PageText>& pages, const FieldExtractor& rules,
-                                float threshold) {
+/// The fields of a document from its cached readings: the same extractor and threshold as the pipeline, and the
+/// surer reading of each field when the pipeline read the document twice.
+ExtractionResult extract_cached(const Sample& sample, const std::vector<std::vector<PageText>>& readings,
+                                const FieldExtractor& rules, float threshold) {
     const auto start = std::chrono::steady_clock::now();
     ExtractionResult result;
     result.filename = sample.document.filename().string();
-    result.fields = rules.extract(pages);
-    apply_review_threshold(result.fields, threshold);
+    for (const auto& pages : readings) {
+        std::vector<Field> fields = rules.extract(pages);
+        apply_review_threshold(fields, threshold);
+        result.fields = result.fields.empty() ? std::move(fields) : surer_fields(std::move(result.fields), fields);
+    }
     for (const auto& field : result.fields) {
         if (field.needs_review) {
             result.needs_review.push_back(field.name);
@@ -103,16 +117,17 @@ std::vector<DocumentOutcome> run_samples(const std::vector<Sample>& samples, con
                 std::string key;
                 if (options.cache != nullptr) {
                     key = options.cache->key(path);
-                    if (auto pages = options.cache->load(key); pages && !has_embedded_invoice(path, pipeline_options)) {
-                        result = extract_cached(samples[i], *pages, *rules, options.threshold);
+                    if (auto readings = options.cache->load(key);
+                        readings && !has_embedded_invoice(path, pipeline_options)) {
+                        result = extract_cached(samples[i], *readings, *rules, options.threshold);
                         cached = true;
                     }
                 }
                 if (!cached) {
                     result = pipeline.run(path);
-                    auto pages = recorder.take();
-                    if (options.cache != nullptr && result.ok() && !pages.empty()) {
-                        options.cache->store(key, pages, path.filename().string());
+                    auto readings = recorder.take(result);
+                    if (options.cache != nullptr && result.ok() && !readings.empty()) {
+                        options.cache->store(key, readings, path.filename().string());
                     }
                 }
                 outcomes[i] = score_document(samples[i], result);

@@ -100,10 +100,20 @@ TEST_CASE("cached pages come back word for word, and the key follows the bytes a
     const std::string key = cache.key(doc);
     CHECK(key.size() == 16);
     CHECK_FALSE(cache.load(key).has_value());
-    cache.store(key, {page}, "a.png");
+    cache.store(key, {{page}}, "a.png");
     const auto loaded = cache.load(key);
     REQUIRE(loaded.has_value());
-    CHECK(loaded->at(0).text() == page.text());
+    REQUIRE(loaded->size() == 1);
+    CHECK(loaded->at(0).at(0).text() == page.text());
+    // A second reading is stored beside the first and comes back after it.
+    const docextract::PageText again =
+        docextract::page_from_text("ACME Ltd\nTotal 12.60\n", docextract::TextSource::ocr);
+    cache.store(key, {{page}, {again}}, "a.png");
+    const auto both = cache.load(key);
+    REQUIRE(both.has_value());
+    REQUIRE(both->size() == 2);
+    CHECK(both->at(0).at(0).text() == page.text());
+    CHECK(both->at(1).at(0).text() == again.text());
     CHECK(PageCache(dir / "cache", "setup B").key(doc) != key);
     std::ofstream(doc) << "other bytes";
     CHECK(cache.key(doc) != key);
