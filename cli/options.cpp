@@ -41,7 +41,7 @@ void setup(CLI::App& app, CliOptions& options) {
 
     PipelineOptions& pipeline = options.pipeline;
     app.add_option("--threshold", pipeline.review_threshold,
-                   "Fields with lower confidence are flagged for review (default 0.8)")
+                   "Fields with lower confidence are flagged for review (default 0.85)")
         ->check(CLI::Range(0.0F, 1.0F));
     app.add_option("--lang", pipeline.ocr.language, "Tesseract language(s), e.g. eng or eng+deu (default eng)");
     app.add_option("--tessdata", pipeline.ocr.tessdata_path, "Folder with *.traineddata (default: Tesseract's)")

@@ -21,18 +21,18 @@ namespace docextract {
 
 /// Everything that configures a pipeline run.
 struct PipelineOptions {
-    LoadOptions load;              ///< Opening and rendering limits.
-    PreprocessOptions preprocess;  ///< The cleaning steps.
-    OcrOptions ocr;                ///< OCR engine settings.
-    ExtractorOptions extraction;   ///< Field extraction settings.
-    float review_threshold = 0.8F; ///< Fields with lower confidence are flagged for review (default 0.8).
-    bool force_ocr = false;        ///< OCR every page even when a PDF has a usable text layer (default off).
-    bool use_embedded_xml = true;  ///< Read embedded Factur-X/ZUGFeRD XML when present (default on).
+    LoadOptions load;               ///< Opening and rendering limits.
+    PreprocessOptions preprocess;   ///< The cleaning steps.
+    OcrOptions ocr;                 ///< OCR engine settings.
+    ExtractorOptions extraction;    ///< Field extraction settings.
+    float review_threshold = 0.85F; ///< Fields with lower confidence are flagged for review (default 0.85).
+    bool force_ocr = false;         ///< OCR every page even when a PDF has a usable text layer (default off).
+    bool use_embedded_xml = true;   ///< Read embedded Factur-X/ZUGFeRD XML when present (default on).
     bool ocr_page_images =
         true; ///< OCR pictures on text-layer pages when vendor, number, date or total is missing (default on).
     bool second_reading = true;      ///< When OCR leaves vendor, date or total missing or under the threshold, read the
-                                     ///< OCR'd pages again with the resolution estimated from the text size and keep
-                                     ///< each field's surer reading (default on).
+                                     ///< OCR'd pages again, print stretched to black and the resolution estimated
+                                     ///< from the text size, and keep each field's surer reading (default on).
     std::size_t preview_chars = 200; ///< Length of raw_text_preview in bytes (default 200).
 };
 

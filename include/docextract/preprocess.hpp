@@ -32,6 +32,8 @@ struct PreprocessOptions {
     double min_skew_degrees = 0.1;  ///< Smaller angles are left uncorrected (default 0.1).
     bool threshold = true;          ///< Step 5: adaptive (local) thresholding against the paper (default on).
     ThresholdMethod threshold_method = ThresholdMethod::flatten; ///< How step 5 works (default flatten).
+    bool stretch_ink = false;       ///< flatten also makes the typical ink black and the paper white (default off; the
+                                    ///< pipeline's second reading turns it on).
     int threshold_block_size = 31;  ///< Odd neighbourhood size of adaptive_binary (default 31).
     double threshold_offset = 10.0; ///< Constant adaptive_binary subtracts from the local mean (default 10).
 };

@@ -99,6 +99,13 @@ bool has_ocr_pages(const ExtractionResult& result) {
                        [](const PageReport& r) { return r.source == TextSource::ocr; });
 }
 
+/// The cleaning of the second reading: the configured one, with light print stretched to black when the page is
+/// flattened.
+PreprocessOptions second_reading_cleaning(PreprocessOptions cleaning) {
+    cleaning.stretch_ink = true;
+    return cleaning;
+}
+
 void check_options(const PipelineOptions& options) {
     if (!(options.review_threshold >= 0.0F && options.review_threshold <= 1.0F)) {
         throw Error(ErrorCode::invalid_argument,
@@ -122,11 +129,13 @@ void record_failure(ExtractionResult& result, ErrorCode code, std::string messag
 struct Pipeline::Impl {
     PipelineOptions options;
     Preprocessor preprocessor;
+    Preprocessor second_preprocessor; ///< The cleaning of the second reading: options.preprocess with stretch_ink.
     std::unique_ptr<OcrEngine> engine;
     std::unique_ptr<FieldExtractor> extractor;
 
     Impl(PipelineOptions opts, std::unique_ptr<OcrEngine> ocr, std::unique_ptr<FieldExtractor> fields)
         : options((check_options(opts), std::move(opts))), preprocessor(options.preprocess),
+          second_preprocessor(second_reading_cleaning(options.preprocess)),
           engine(ocr ? std::move(ocr) : make_tesseract_engine(options.ocr)),
           extractor(fields ? std::move(fields) : make_rule_extractor(options.extraction)) {}
 
@@ -182,7 +191,7 @@ struct Pipeline::Impl {
             }
         }
         PreprocessReport cleaning;
-        PageText page = recognise(document, index, Resolution::stated, result, cleaning);
+        PageText page = recognise(document, index, Reading::first, result, cleaning);
         report.source = TextSource::ocr;
         report.preprocess = std::move(cleaning);
         report.width = page.width;
@@ -191,11 +200,12 @@ struct Pipeline::Impl {
         return page;
     }
 
-    /// The resolution OCR is given: the engine's setting, or none, so that it estimates one from the text size.
-    enum class Resolution { stated, estimated };
+    /// Which reading of a page: the first (the cleaning as configured, the engine's resolution) or the second
+    /// (print stretched to black, the resolution left to the engine to estimate from the text size).
+    enum class Reading { first, second };
 
     /// Renders, cleans and OCRs one page; `cleaning` receives the preprocessing report.
-    PageText recognise(const Document& document, int index, Resolution resolution, ExtractionResult& result,
+    PageText recognise(const Document& document, int index, Reading reading, ExtractionResult& result,
                        PreprocessReport& cleaning) {
         Image rendered;
         {
@@ -205,14 +215,14 @@ struct Pipeline::Impl {
         PreprocessResult cleaned;
         {
             const StageTimer timer(result.timings.preprocess_ms);
-            cleaned = preprocessor.run(rendered.view());
+            cleaned = (reading == Reading::first ? preprocessor : second_preprocessor).run(rendered.view());
         }
         rendered = Image(); // free the render before OCR allocates its own copy
         PageText page;
         {
             const StageTimer timer(result.timings.ocr_ms);
-            page = resolution == Resolution::stated ? engine->recognize(cleaned.image.view())
-                                                    : engine->recognize_at(cleaned.image.view(), 0);
+            page = reading == Reading::first ? engine->recognize(cleaned.image.view())
+                                             : engine->recognize_at(cleaned.image.view(), 0);
         }
         // Boxes are in the pixels of the cleaned image (scaled and deskewed); its size is what the report gives.
         page.page = index;
@@ -223,9 +233,9 @@ struct Pipeline::Impl {
         return page;
     }
 
-    /// `pages` with every OCR'd document page read again at the resolution the engine estimates (rendered and
-    /// cleaned anew rather than kept: a long scan must not hold every cleaned page in memory). Text-layer pages and
-    /// the pictures read on them stay as they are.
+    /// `pages` with every OCR'd document page read a second time (rendered and cleaned anew rather than kept: a
+    /// long scan must not hold every cleaned page in memory). Text-layer pages and the pictures read on them stay
+    /// as they are.
     std::vector<PageText> read_again(const Document& document, const std::vector<PageText>& pages,
                                      ExtractionResult& result) {
         std::vector<PageText> again = pages;
@@ -236,7 +246,7 @@ struct Pipeline::Impl {
                 continue;
             }
             PreprocessReport cleaning;
-            page = recognise(document, page.page, Resolution::estimated, result, cleaning);
+            page = recognise(document, page.page, Reading::second, result, cleaning);
             report->second_reading = true;
         }
         return again;
@@ -316,8 +326,9 @@ struct Pipeline::Impl {
             read_page_pictures(document, pages, result)) {
             fields = extract_fields(document, pages, result);
         }
-        // OCR of a photo or poor scan varies with the resolution Tesseract is told: a second reading at the one it
-        // estimates from the text size often reads what the first missed (docs/performance.md, "Second reading").
+        // OCR of a photo or poor scan varies with its input: a second reading, with light print stretched to black
+        // and the resolution estimated from the text size, often reads what the first missed (docs/performance.md,
+        // "Second reading").
         if (options.second_reading && has_ocr_pages(result) &&
             field_wanting(fields, second_reading_fields, options.review_threshold)) {
             const std::vector<PageText> again = read_again(document, pages, result);

@@ -111,6 +111,9 @@ PreprocessResult Preprocessor::run(const ImageView& page) const {
             report.threshold_ms = timed([&] {
                 if (options_.threshold_method == ThresholdMethod::flatten) {
                     detail::normalize_background(work);
+                    if (options_.stretch_ink) {
+                        detail::stretch_ink(work);
+                    }
                 } else {
                     detail::binarize(work, options_.threshold_block_size, options_.threshold_offset);
                 }

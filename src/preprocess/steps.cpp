@@ -5,7 +5,9 @@
 #include <opencv2/photo.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 
 namespace docextract::detail {
 
@@ -91,6 +93,51 @@ void normalize_background(cv::Mat& page) {
     cv::Mat flat;
     cv::divide(gray, background, flat, 255.0);
     page = flat;
+}
+
+void stretch_ink(cv::Mat& page) {
+    std::array<std::size_t, 256> histogram{};
+    for (int y = 0; y < page.rows; ++y) {
+        const std::uint8_t* row = page.ptr<std::uint8_t>(y);
+        for (int x = 0; x < page.cols; ++x) {
+            ++histogram[row[x]];
+        }
+    }
+    const std::size_t total = page.total();
+    // The level below which `share` of the counted pixels lie, among levels [0, end).
+    const auto level_at = [&histogram](double share, int end) {
+        std::size_t count = 0;
+        for (int v = 0; v < end; ++v) {
+            count += histogram[static_cast<std::size_t>(v)];
+        }
+        const auto wanted = static_cast<std::size_t>(share * static_cast<double>(count));
+        std::size_t seen = 0;
+        for (int v = 0; v < end; ++v) {
+            seen += histogram[static_cast<std::size_t>(v)];
+            if (seen > wanted) {
+                return v;
+            }
+        }
+        return end - 1;
+    };
+    const int paper = level_at(0.5, 256);
+    const int ink_end = static_cast<int>(paper * ink_fraction_of_paper);
+    std::size_t ink_pixels = 0;
+    for (int v = 0; v < ink_end; ++v) {
+        ink_pixels += histogram[static_cast<std::size_t>(v)];
+    }
+    if (ink_end <= 0 || static_cast<double>(ink_pixels) < min_stretch_ink_share * static_cast<double>(total)) {
+        return; // a blank page: nothing to stretch
+    }
+    const int ink = level_at(0.5, ink_end);
+    if (paper - ink < min_ink_contrast) {
+        return; // no print to speak of
+    }
+    cv::Mat table(1, 256, CV_8U);
+    for (int v = 0; v < 256; ++v) {
+        table.at<std::uint8_t>(v) = cv::saturate_cast<std::uint8_t>((v - ink) * 255.0 / (paper - ink));
+    }
+    cv::LUT(page, table, page);
 }
 
 void binarize(cv::Mat& page, int block_size, double offset) {

@@ -32,6 +32,19 @@ inline constexpr double background_side = 1000.0;
 /// shading and uneven light become white, ink keeps its contrast and gray edges. Colour is converted to gray.
 void normalize_background(cv::Mat& page);
 
+/// Pixels darker than this fraction of the paper level count as ink when the ink level is measured.
+inline constexpr double ink_fraction_of_paper = 0.7;
+/// Pages with a smaller share of ink pixels (blank pages) are not stretched.
+inline constexpr double min_stretch_ink_share = 0.001;
+/// Least gray-level distance between ink and paper for a stretch.
+inline constexpr int min_ink_contrast = 40;
+
+/// Part of step 5 (flatten) when PreprocessOptions::stretch_ink is set: stretches the gray levels so that the
+/// page's typical ink (the median pixel darker than 0.7 of the paper) becomes black and its paper (the median
+/// pixel) white. Tesseract's layout analysis can lose light print beside a black barcode, scan border or band
+/// (a thermal receipt read as 9 words of 76); stretched, it finds it. 8-bit gray input; blank pages unchanged.
+void stretch_ink(cv::Mat& page);
+
 /// Step 5: adaptive Gaussian binarisation; colour input is converted to gray first. Output is 0/255.
 void binarize(cv::Mat& page, int block_size, double offset);
 

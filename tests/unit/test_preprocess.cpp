@@ -5,6 +5,7 @@
 #include "fixture_pages.hpp"
 #include "preprocess/deskew.hpp"
 #include "preprocess/mat_view.hpp"
+#include "preprocess/steps.hpp"
 
 #include <doctest/doctest.h>
 #include <opencv2/imgproc.hpp>
@@ -148,6 +149,32 @@ TEST_SUITE("preprocess") {
             cv::countNonZero(as_mat(binary.image)) / static_cast<double>(binary.image.width() * binary.image.height());
         CHECK(binary_white > 0.85);
         CHECK(binary_white < 0.999);
+    }
+
+    TEST_CASE("stretch_ink turns light print beside a black bar into black, and only when asked") {
+        // Light thermal print (gray 150) on paper (245), with a black scan border along the bottom. The typical ink
+        // is the median ink pixel: the print, as long as it outweighs the black (it does on real receipts).
+        cv::Mat page(800, 600, CV_8UC1, cv::Scalar(245));
+        page.setTo(cv::Scalar(150), fixture::text_page(600, 800, 12) < 128);
+        page(cv::Rect(0, 796, 600, 4)).setTo(cv::Scalar(0));
+        const cv::Mat print_mask = fixture::text_page(600, 800, 12) < 128;
+        const Image input = gray_image(page);
+
+        PreprocessOptions options = nothing();
+        options.threshold = true; // flatten only
+        const cv::Mat plain = as_mat(Preprocessor(options).run(input.view()).image).clone();
+        options.stretch_ink = true;
+        const cv::Mat stretched = as_mat(Preprocessor(options).run(input.view()).image).clone();
+        // Without the option the print keeps its gray; with it the print is black and the paper white.
+        CHECK(cv::mean(plain, print_mask)[0] > 120.0);
+        CHECK(cv::mean(stretched, print_mask)[0] < 40.0);
+        CHECK(cv::mean(stretched, ~print_mask)[0] > 230.0);
+
+        // A blank page has no ink to measure: it is left as it is.
+        cv::Mat blank(400, 300, CV_8UC1, cv::Scalar(200));
+        const cv::Mat before = blank.clone();
+        docextract::detail::stretch_ink(blank);
+        CHECK(cv::countNonZero(blank != before) == 0);
     }
 
     TEST_CASE("grayscale step converts RGB and flattens RGBA onto white") {

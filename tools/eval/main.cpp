@@ -29,7 +29,7 @@ struct Options {
     bool json = false;
     bool verbose = false;
     std::string report;
-    float threshold = 0.8F;
+    float threshold = 0.85F;
     docextract::PipelineOptions pipeline;
     std::filesystem::path cache;
     std::filesystem::path predictions;
@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
     app.add_option("--report", o.report,
                    "Write a per-document report (expected, extracted, confidence, reasons) to FILE; JSON Lines "
                    "when FILE ends in .json or .jsonl");
-    app.add_option("--threshold", o.threshold, "Review threshold: lower confidence is flagged (default 0.8)")
+    app.add_option("--threshold", o.threshold, "Review threshold: lower confidence is flagged (default 0.85)")
         ->check(CLI::Range(0.0, 1.0));
     app.add_flag("--force-ocr", o.pipeline.force_ocr,
                  "OCR PDF pages even when they have a usable text layer (as the CLI's --force-ocr)");
@@ -115,7 +115,7 @@ int main(int argc, char** argv) {
             const auto& p = o.pipeline;
             const auto& c = p.preprocess;
             const std::string setup = fmt::format(
-                "v3 force_ocr={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} method={} "
+                "v4 force_ocr={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} method={} "
                 "min_height={} max_pixels={} second_reading={}",
                 p.force_ocr, p.load.dpi, p.ocr.language, p.ocr.page_segmentation, c.denoise, c.denoise_min_noise,
                 c.find_page, c.threshold, static_cast<int>(c.threshold_method), c.min_height, c.max_pixels,
