@@ -201,7 +201,8 @@ const Vocabulary vocabulary[] = {
     {LabelKind::tax, Language::es, 1.0F, "(?:cuota\\s+|" TOTAL_ "\\s+)?(?:iva|i\\.v\\.a\\.)"},
     {LabelKind::tax, Language::en, 1.0F, "incl\\.?\\s+(?:vat|gst|tax)"},
     {LabelKind::rounding, Language::neutral, 1.0F,
-     "round(?:ing)?(?:\\s*(?:adj(?:ustment)?|off|amt))?\\.?|rundung(?:sdifferenz)?|afronding|arrondi|redondeo|"
+     "(?:round(?:ing)?|rou[nw][dco0]ing)(?:\\s*(?:adj(?:ustment)?|off|amt))?\\.?|rundung(?:sdifferenz)?|afronding|"
+     "arrondi|redondeo|"
      "pembundaran|rnd\\s*adj"},
     {LabelKind::discount, Language::neutral, 1.0F,
      "discount|disc\\.?|rabatt|nachlass|skonto|korting|remise|descuento|diskaun|savings?|you\\s+saved|promo(?:tion)?|"

@@ -47,6 +47,16 @@ TEST_SUITE("fields.ocr_variants") {
         CHECK(find_labels("Tota 12").empty());
     }
 
+    TEST_CASE("OCR readings of the rounding label still mark the total after it as the payable one") {
+        CHECK(only_kind("ROUNCING 0.02") == LabelKind::rounding);
+        CHECK(only_kind("ROUWOING ADJ 0.01") == LabelKind::rounding);
+        // The rounding amount itself misread (0.92 for 0.02): the total on 5 cents beside the one before rounding
+        // is still the payable total.
+        const auto fields = extract("ANEKA SDN BHD\nITEM 2 Total with GST @ 6% 6.83\nQTY 3 ROUNCING 0.92\n"
+                                    "TOTAL SAVING: 0.00 TOTAL 6.85\n");
+        CHECK(fixture::field_value(fields, "total") == "6.85");
+    }
+
     TEST_CASE("the amount to be paid is the total, not the cash handed over") {
         const auto fields = extract(R"(KEDAI MAJU SDN BHD
 Discount: 0.06
