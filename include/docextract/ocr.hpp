@@ -19,16 +19,22 @@ struct OcrOptions {
     int timeout_ms = 0;           ///< Per-page recognition deadline in milliseconds; 0 means none (default 0).
 };
 
+/// Settings of one recognition that replace the engine's OcrOptions for that call.
+struct OcrOverrides {
+    int dpi = -1;               ///< Source resolution; 0 lets the engine estimate it from the text size; -1 keeps it.
+    int page_segmentation = -1; ///< Tesseract page segmentation mode (6: one uniform block of text); -1 keeps it.
+};
+
 /// Recognises words on a page image. Implementations are not thread-safe: use one engine per thread.
 class DOCEXTRACT_API OcrEngine {
 public:
     virtual ~OcrEngine() = default;
     /// Recognises one page; throws Error(ocr_failed) when recognition fails or times out.
     virtual PageText recognize(const ImageView& page) = 0;
-    /// Recognises one page as if scanned at `dpi`; 0 lets the engine estimate the resolution from the size of the
-    /// text. Engines without that notion read it as recognize() does (the default).
-    virtual PageText recognize_at(const ImageView& page, int dpi) {
-        (void)dpi;
+    /// Recognises one page with some settings of the engine replaced for this call (see OcrOverrides). Engines
+    /// without such settings read it as recognize() does (the default).
+    virtual PageText recognize_with(const ImageView& page, const OcrOverrides& overrides) {
+        (void)overrides;
         return recognize(page);
     }
 };

@@ -133,12 +133,15 @@ public:
 
     ~TesseractEngine() override = default;
 
-    PageText recognize(const ImageView& page) override { return recognize_at(page, options_.dpi); }
+    PageText recognize(const ImageView& page) override { return recognize_with(page, OcrOverrides{}); }
 
-    PageText recognize_at(const ImageView& page, int dpi) override {
-        if (dpi < 0) {
-            throw Error(ErrorCode::invalid_argument, fmt::format("dpi must not be negative, got {}", dpi));
+    PageText recognize_with(const ImageView& page, const OcrOverrides& overrides) override {
+        if (overrides.dpi < -1) {
+            throw Error(ErrorCode::invalid_argument, fmt::format("dpi must not be negative, got {}", overrides.dpi));
         }
+        const int dpi = overrides.dpi == -1 ? options_.dpi : overrides.dpi;
+        const tesseract::PageSegMode psm =
+            page_seg_mode(overrides.page_segmentation == -1 ? options_.page_segmentation : overrides.page_segmentation);
         if (page.empty()) {
             throw Error(ErrorCode::ocr_failed, "cannot recognise an empty image");
         }
@@ -157,6 +160,7 @@ public:
         // A stated resolution overrides what Tesseract would estimate from the text size; 0 states none, and
         // Tesseract then estimates it (Threshold() in its baseapi.cpp).
         api_.SetVariable("user_defined_dpi", std::to_string(dpi).c_str());
+        api_.SetPageSegMode(psm);
         api_.SetImage(page.data, page.width, page.height, bpp, static_cast<int>(page.stride));
         api_.SetSourceResolution(dpi);
 

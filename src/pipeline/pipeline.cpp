@@ -99,6 +99,11 @@ bool has_ocr_pages(const ExtractionResult& result) {
                        [](const PageReport& r) { return r.source == TextSource::ocr; });
 }
 
+/// How the second reading's OCR differs from the first: no resolution stated, so that Tesseract estimates it from
+/// the text size, and the page read as one block of text (mode 6), which keeps the amounts of a receipt's right
+/// column that the automatic layout (mode 3) can drop.
+constexpr OcrOverrides second_reading_ocr{0, 6};
+
 /// The cleaning of the second reading: the configured one, with light print stretched to black when the page is
 /// flattened.
 PreprocessOptions second_reading_cleaning(PreprocessOptions cleaning) {
@@ -200,8 +205,8 @@ struct Pipeline::Impl {
         return page;
     }
 
-    /// Which reading of a page: the first (the cleaning as configured, the engine's resolution) or the second
-    /// (print stretched to black, the resolution left to the engine to estimate from the text size).
+    /// Which reading of a page: the first (the cleaning and OCR as configured) or the second (print stretched to
+    /// black, the resolution estimated, one block of text: second_reading_ocr).
     enum class Reading { first, second };
 
     /// Renders, cleans and OCRs one page; `cleaning` receives the preprocessing report.
@@ -222,7 +227,7 @@ struct Pipeline::Impl {
         {
             const StageTimer timer(result.timings.ocr_ms);
             page = reading == Reading::first ? engine->recognize(cleaned.image.view())
-                                             : engine->recognize_at(cleaned.image.view(), 0);
+                                             : engine->recognize_with(cleaned.image.view(), second_reading_ocr);
         }
         // Boxes are in the pixels of the cleaned image (scaled and deskewed); its size is what the report gives.
         page.page = index;
@@ -326,9 +331,9 @@ struct Pipeline::Impl {
             read_page_pictures(document, pages, result)) {
             fields = extract_fields(document, pages, result);
         }
-        // OCR of a photo or poor scan varies with its input: a second reading, with light print stretched to black
-        // and the resolution estimated from the text size, often reads what the first missed (docs/performance.md,
-        // "Second reading").
+        // OCR of a photo, a receipt or a poor scan varies with its input: a second reading (light print stretched
+        // to black, the resolution estimated from the text size, the page read as one block) often reads what the
+        // first missed (docs/performance.md, "Second reading").
         if (options.second_reading && has_ocr_pages(result) &&
             field_wanting(fields, second_reading_fields, options.review_threshold)) {
             const std::vector<PageText> again = read_again(document, pages, result);

@@ -132,20 +132,25 @@ TEST_SUITE("ocr") {
         CHECK(engine->recognize(view_of(blank, PixelFormat::gray8)).lines.empty());
     }
 
-    TEST_CASE("with no resolution stated, Tesseract estimates one and reads the same words") {
+    TEST_CASE("overrides of one call: no resolution stated, one block of text, then the engine's own settings") {
         const cv::Mat page = draw_lines({"INVOICE 2024-0042", "TOTAL 495.00"});
         const auto engine = docextract::make_tesseract_engine();
-        const PageText estimated = engine->recognize_at(view_of(page, PixelFormat::gray8), 0);
+        const PageText estimated = engine->recognize_with(view_of(page, PixelFormat::gray8), {0, -1});
         CHECK(find_word(estimated, "2024-0042") != nullptr);
         CHECK(find_word(estimated, "495.00") != nullptr);
-        // The stated resolution is set again on the next call: the engine's own setting comes back.
+        const PageText block = engine->recognize_with(view_of(page, PixelFormat::gray8), {0, 6});
+        CHECK(find_word(block, "495.00") != nullptr);
+        // The engine's settings come back on the next plain call.
         const PageText stated = engine->recognize(view_of(page, PixelFormat::gray8));
         CHECK(find_word(stated, "495.00") != nullptr);
-        try {
-            (void)engine->recognize_at(view_of(page, PixelFormat::gray8), -1);
-            FAIL("a negative resolution was accepted");
-        } catch (const docextract::Error& error) {
-            CHECK(error.code() == ErrorCode::invalid_argument);
+        for (const docextract::OcrOverrides bad :
+             {docextract::OcrOverrides{-2, -1}, docextract::OcrOverrides{-1, 99}}) {
+            try {
+                (void)engine->recognize_with(view_of(page, PixelFormat::gray8), bad);
+                FAIL("invalid overrides were accepted");
+            } catch (const docextract::Error& error) {
+                CHECK(error.code() == ErrorCode::invalid_argument);
+            }
         }
     }
 
