@@ -253,6 +253,11 @@ std::string strip_legal_suffix(std::string_view text) {
     return s;
 }
 
+bool only_legal_form(std::string_view text) {
+    // The suffix rule needs a name in front of the form: give it one and see whether anything else is left.
+    return fold_key(strip_legal_suffix("X " + std::string(text))) == "x";
+}
+
 std::string owner_key(std::string_view email_or_url) {
     std::string_view s = email_or_url;
     std::string_view local;

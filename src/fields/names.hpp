@@ -25,6 +25,9 @@ namespace docextract::detail {
 /// "SON BHD" -> "SDN BHD", "Sdn. Bnd." -> "Sdn. Bhd.", "Lid." -> "Ltd.".
 [[nodiscard]] std::string fix_legal_suffix(std::string_view text);
 
+/// True when the text is a legal form and nothing else ("Bhd", "GmbH", "Sdn. Bhd."): it names nobody.
+[[nodiscard]] bool only_legal_form(std::string_view text);
+
 /// The text without its legal-form suffix (for comparing names with domains).
 [[nodiscard]] std::string strip_legal_suffix(std::string_view text);
 

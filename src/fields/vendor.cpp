@@ -480,7 +480,7 @@ std::vector<Candidate> vendor_candidates(const Analysis& analysis) {
         const auto& piece = pieces[i];
         const std::string_view text = piece.span.in(rows[piece.row].text);
         std::string value = fix_legal_suffix(drop_registration(text));
-        if (value.empty() || fold_key(strip_legal_suffix(value)).size() < 2) {
+        if (value.empty() || fold_key(strip_legal_suffix(value)).size() < 2 || only_legal_form(value)) {
             continue; // a legal form alone ("(CO.", "SDN BHD") names nobody
         }
         out.push_back(make_candidate(analysis, piece.row, piece.span, value, row_keys, first_usable_row));

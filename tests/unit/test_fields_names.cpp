@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "fields/names.hpp"
 
+#include "fixture_fields.hpp"
+
 #include <doctest/doctest.h>
 
 using namespace docextract::detail;
@@ -44,6 +46,18 @@ TEST_SUITE("fields.names") {
         }
         CHECK(strip_legal_suffix("Keller Gastronomiebedarf AG") == "Keller Gastronomiebedarf");
         CHECK(strip_legal_suffix("XYZ Trading Sdn Bhd") == "XYZ");
+    }
+
+    TEST_CASE("a legal form alone names nobody") {
+        CHECK(docextract::detail::only_legal_form("Bhd"));
+        CHECK(docextract::detail::only_legal_form("Sdn. Bhd."));
+        CHECK(docextract::detail::only_legal_form("GmbH"));
+        CHECK_FALSE(docextract::detail::only_legal_form("Aneka Marketing Sdn Bhd"));
+        CHECK_FALSE(docextract::detail::only_legal_form("Bhdx Trading"));
+        // "Aneka Intertrade Marketing Sdn" / "Bhd (524463-X)" split by an unsure word: the name, not the form.
+        const auto fields =
+            fixture::extract_text("Aneka Intertrade Marketing Sdn Bhd\nBhd\nTotal 5.00\n", docextract::TextSource::ocr);
+        CHECK(fixture::field_value(fields, "vendor") == "Aneka Intertrade Marketing Sdn Bhd");
     }
 
     TEST_CASE("a legal name that goes on with a branch or place") {
