@@ -336,8 +336,18 @@ struct Pipeline::Impl {
         // first missed (docs/performance.md, "Second reading").
         if (options.second_reading && has_ocr_pages(result) &&
             field_wanting(fields, second_reading_fields, options.review_threshold)) {
-            const std::vector<PageText> again = read_again(document, pages, result);
-            fields = surer_fields(std::move(fields), extract_fields(document, again, result));
+            try {
+                const std::vector<PageText> again = read_again(document, pages, result);
+                fields = surer_fields(std::move(fields), extract_fields(document, again, result));
+            } catch (const Error& error) {
+                // The first reading stands: a second one that times out or fails must not lose it.
+                if (error.code() != ErrorCode::ocr_failed) {
+                    throw;
+                }
+                for (PageReport& report : result.pages) {
+                    report.second_reading = false;
+                }
+            }
         }
         result.needs_review = detail::review_list(fields);
         result.summary = detail::summary_line(fields);

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -233,6 +234,32 @@ TEST_SUITE("ocr") {
         const ExtractionResult layer = shared_pipeline().run(golden_dir / "invoice_text.pdf");
         REQUIRE(layer.ok());
         CHECK_FALSE(layer.pages[0].second_reading);
+    }
+
+    TEST_CASE("a second reading that fails leaves the first reading's result standing") {
+        // The real engine for the first reading; the second reading fails as a timed-out page would.
+        class FailingSecondReading final : public docextract::OcrEngine {
+        public:
+            docextract::PageText recognize(const docextract::ImageView& page) override {
+                return real_->recognize(page);
+            }
+            docextract::PageText recognize_with(const docextract::ImageView& /*page*/,
+                                                const docextract::OcrOverrides& /*overrides*/) override {
+                throw docextract::Error(docextract::ErrorCode::ocr_failed, "OCR timed out after 1 ms");
+            }
+
+        private:
+            std::unique_ptr<docextract::OcrEngine> real_ = docextract::make_tesseract_engine();
+        };
+        const fixture::TempDir dir;
+        const fs::path plain = dir.write("plain.png", fixture::encode(fixture::text_page(1200, 1400, 6), ".png"));
+        docextract::Pipeline pipeline({}, std::make_unique<FailingSecondReading>(), nullptr);
+        const ExtractionResult result = pipeline.run(plain);
+        REQUIRE_MESSAGE(result.ok(), result.error.value_or(""));
+        REQUIRE(result.pages.size() == 1);
+        CHECK_FALSE(result.pages[0].second_reading);
+        CHECK(result.pages[0].words > 0);
+        CHECK(result.field("vendor") != nullptr);
     }
 
     TEST_CASE("preview returns the cleaned page OCR sees") {
