@@ -4,6 +4,8 @@
 #include "fields/names.hpp"
 
 #include <algorithm>
+#include <string>
+#include <string_view>
 
 namespace docextract::detail {
 
@@ -14,19 +16,51 @@ const Regex& email_regex(bool ocr) {
         R"((?<![\p{L}\p{N}._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}(?![\p{L}\p{N}]))",
         Regex::none);
     // OCR splits addresses at '@' and '.' ("info@shop. com", "marie. jansen@shop.com"): one space there is
-    // tolerated (after a dot in the local part only when it is lower case, so that "Tel." stays apart).
+    // tolerated (after a dot in the local part only when it is lower case, so that "Tel." stays apart). OCR also
+    // adds accents to letters ("servicés.com") and reads the last dot as ':' or ',' ("consulting:us" before a
+    // lower-case top-level domain); repaired_address undoes both.
     static const Regex spaced(
-        R"((?<![\p{L}\p{N}._%+\-])(?:[a-z0-9][a-z0-9_%+\-]*\. (?=[A-Za-z0-9._%+\-]+ ?@))?[A-Za-z0-9][A-Za-z0-9._%+\-]* ?@ ?[A-Za-z0-9\-]+(?: ?\. ?[A-Za-z0-9\-]+)* ?\. ?[A-Za-z]{2,}(?![\p{L}\p{N}]))",
+        R"((?<![\p{L}\p{N}._%+\-])(?:[a-z0-9][a-z0-9_%+\-]*\. (?=[A-Za-z0-9._%+\-]+ ?@))?[A-Za-z0-9][A-Za-z0-9._%+\-]* ?@ ?[A-Za-z0-9\-À-ÖØ-öø-ÿ]+(?: ?\. ?[A-Za-z0-9\-À-ÖØ-öø-ÿ]+)*(?: ?\. ?[A-Za-z]{2,}|[:,][a-z]{2,3})(?![\p{L}\p{N}]))",
         Regex::none);
     return ocr ? spaced : exact;
 }
 
-std::string without_spaces(std::string_view s) {
+/// The ASCII letter an accented Latin-1 letter (the second byte of its two-byte UTF-8 form after 0xC3) is read
+/// for, or 0. Addresses are ASCII: an accent in one is an OCR error.
+char unaccented(unsigned char second) {
+    static constexpr std::string_view letters = "AAAAAAACEEEEIIII"  // 0x80-0x8F: À-Ï
+                                                "DNOOOOO OUUUUY  "  // 0x90-0x9F: Ð-ß (× and ß have none)
+                                                "aaaaaaaceeeeiiii"  // 0xA0-0xAF: à-ï
+                                                "dnooooo ouuuuy y"; // 0xB0-0xBF: ð-ÿ (÷ and þ have none)
+    if (second < 0x80 || second > 0xBF) {
+        return 0;
+    }
+    const char c = letters[second - 0x80];
+    return c == ' ' ? 0 : c;
+}
+
+/// The address as written, without the spaces OCR put in, accents taken off, and a last ':' or ',' before the
+/// top-level domain read as the dot it is.
+std::string repaired_address(std::string_view s) {
     std::string out;
-    for (const char c : s) {
-        if (c != ' ') {
-            out += c;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == ' ') {
+            continue;
         }
+        if (c == 0xC3 && i + 1 < s.size()) {
+            if (const char plain = unaccented(static_cast<unsigned char>(s[i + 1]))) {
+                out += plain;
+                ++i;
+                continue;
+            }
+        }
+        out += static_cast<char>(c);
+    }
+    const std::size_t at = out.find('@');
+    const std::size_t last = out.find_last_of(".:,");
+    if (at != std::string::npos && last != std::string::npos && last > at && out[last] != '.') {
+        out[last] = '.';
     }
     return out;
 }
@@ -65,7 +99,7 @@ std::vector<Contact> find_contacts(const Analysis& analysis) {
             Contact c;
             c.row = r;
             c.span = m.whole;
-            c.value = lower(without_spaces(m.whole.in(row.text)));
+            c.value = lower(repaired_address(m.whole.in(row.text)));
             c.owner = owner_key(c.value);
             const auto [first, last] = row.words_in(m.whole);
             c.customer = analysis.in_customer_block(r, first, last);

@@ -512,6 +512,19 @@ E-mail: verkoop@corvano.com
         CHECK(fixture::field_value(layer, "email") == "<none>");
     }
 
+    TEST_CASE("OCR accents and a colon before the top-level domain are repaired in email addresses") {
+        const auto accent =
+            extract_text("Cedar Services Inc.\nEmail: sales@cedar-servicés.com\n", {}, docextract::TextSource::ocr);
+        CHECK(fixture::field_value(accent, "email") == "sales@cedar-services.com");
+        const auto colon =
+            extract_text("Silver Consulting LLC\nemail: info@silver-consulting:us\n", {}, docextract::TextSource::ocr);
+        CHECK(fixture::field_value(colon, "email") == "info@silver-consulting.us");
+        // A colon after a complete address is punctuation, not a misread dot.
+        const auto after =
+            extract_text("Silver Consulting LLC\nMail info@silver.com: questions\n", {}, docextract::TextSource::ocr);
+        CHECK(fixture::field_value(after, "email") == "info@silver.com");
+    }
+
     TEST_CASE("logo glyphs read as text before the name are dropped") {
         CHECK(fixture::field_value(extract_text("(™) Mercier Informatique S.A.R.L.\nTotal 5.00\n"), "vendor") ==
               "Mercier Informatique S.A.R.L.");
