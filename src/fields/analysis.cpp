@@ -35,7 +35,9 @@ Analysis::Analysis(std::span<const PageText> pages) : layout_(build_layout(pages
         for (int chunk = 0; chunk < row.chunks; ++chunk) {
             const auto [first, last] = row.chunk_words(chunk);
             const Span span = row.span_of(first, last);
-            for (auto label : find_labels(span.in(row.text))) {
+            const LabelSpelling spelling =
+                row.source == TextSource::ocr ? LabelSpelling::ocr_tolerant : LabelSpelling::exact;
+            for (auto label : find_labels(span.in(row.text), spelling)) {
                 label.span.begin += span.begin;
                 label.span.end += span.begin;
                 info.labels.push_back(label);

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "fields/labels.hpp"
 
+#include "fields/misread_labels.hpp"
+
 #include <algorithm>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace docextract::detail {
 
@@ -280,7 +285,7 @@ const std::vector<Compiled>& compiled_vocabulary() {
 
 } // namespace
 
-std::vector<LabelMatch> find_labels(std::string_view text) {
+std::vector<LabelMatch> find_labels(std::string_view text, LabelSpelling spelling) {
     struct Hit {
         std::size_t order;
         LabelMatch match;
@@ -314,6 +319,9 @@ std::vector<LabelMatch> find_labels(std::string_view text) {
         if (!overlapping) {
             kept.push_back(h.match);
         }
+    }
+    if (spelling == LabelSpelling::ocr_tolerant) {
+        add_misread_labels(text, kept);
     }
     std::sort(kept.begin(), kept.end(),
               [](const LabelMatch& a, const LabelMatch& b) { return a.span.begin < b.span.begin; });

@@ -51,8 +51,14 @@ struct LabelMatch {
     Span span;          ///< Bytes of the label in the row text.
 };
 
+/// How closely a word must be spelled to count as a label.
+enum class LabelSpelling {
+    exact,       ///< Only the vocabulary's wordings (text layers, where every letter is right).
+    ocr_tolerant ///< Also long one-word labels with an OCR error or two ("Towalbedrag", "imponitle"), weaker.
+};
+
 /// All labels in a line of text, left to right, overlaps resolved in favour of the longer wording.
-[[nodiscard]] std::vector<LabelMatch> find_labels(std::string_view text);
+[[nodiscard]] std::vector<LabelMatch> find_labels(std::string_view text, LabelSpelling spelling = LabelSpelling::exact);
 
 /// Lower-case name of a label kind for diagnostics.
 [[nodiscard]] std::string_view to_string(LabelKind kind) noexcept;

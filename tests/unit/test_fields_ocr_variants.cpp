@@ -57,6 +57,24 @@ TEST_SUITE("fields.ocr_variants") {
         CHECK(fixture::field_value(fields, "total") == "6.85");
     }
 
+    TEST_CASE("long one-word labels with an OCR error or two are labels on OCR pages, weaker, never on text layers") {
+        using docextract::detail::LabelSpelling;
+        const auto misread = find_labels("Towalbedrag EUR 617,86", LabelSpelling::ocr_tolerant);
+        REQUIRE(misread.size() == 1);
+        CHECK(misread[0].kind == LabelKind::total_strong);
+        CHECK(misread[0].strength < 1.0F);
+        CHECK(find_labels("Base imponitle 15 296,05", LabelSpelling::ocr_tolerant).at(0).kind == LabelKind::subtotal);
+        CHECK(find_labels("Towalbedrag EUR 617,86").empty());
+        // Short words stay exact ("Charge" is no "Change"); a first letter that differs is another word; a word
+        // as close to two kinds of label is none of them.
+        CHECK(find_labels("Service Charge 5.00", LabelSpelling::ocr_tolerant).empty());
+        CHECK(find_labels("Founding partners", LabelSpelling::ocr_tolerant).empty());
+        CHECK(find_labels("Subtotals", LabelSpelling::ocr_tolerant).at(0).kind == LabelKind::subtotal);
+        const auto fields = extract("BAKKERIJ JANSEN B.V.\nSubtotaal EUR 510,63\nBTW 21% EUR 107,23\n"
+                                    "Towalbedrag EUR 617,86\nBetaald EUR 617,86\n");
+        CHECK(fixture::field_value(fields, "total") == "617.86");
+    }
+
     TEST_CASE("the amount to be paid is the total, not the cash handed over") {
         const auto fields = extract(R"(KEDAI MAJU SDN BHD
 Discount: 0.06
