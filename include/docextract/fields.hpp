@@ -82,7 +82,8 @@ public:
 DOCEXTRACT_API std::unique_ptr<FieldExtractor> make_rule_extractor(const ExtractorOptions& options = {});
 
 /// Per field, the surer of two readings of one document: a value beats none, a higher confidence a lower one, and
-/// the first reading wins ties. Fields only the second reading has are added at the end.
+/// the first reading wins ties. A vendor both read on the same line (a letter or two apart) keeps the spelling with
+/// fewer marks of misreading, the second's on a tie. Fields only the second reading has are added at the end.
 DOCEXTRACT_API std::vector<Field> surer_fields(std::vector<Field> first, std::span<const Field> second);
 
 /// Sets needs_review and adds below_threshold/not_found reasons for fields under the threshold.

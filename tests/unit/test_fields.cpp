@@ -499,6 +499,31 @@ E-mail: verkoop@corvano.com
         CHECK(fixture::field_value(docextract::surer_fields(first, empty), "date") == "2020-02-04");
     }
 
+    TEST_CASE("a vendor line both readings found keeps its cleaner spelling, whatever the confidences") {
+        const auto vendor = [](std::string value, float confidence) {
+            Field f;
+            f.name = "vendor";
+            f.value = std::move(value);
+            f.confidence = confidence;
+            return std::vector<Field>{f};
+        };
+        const auto merged = [](const std::vector<Field>& first, const std::vector<Field>& second) {
+            return fixture::field_value(docextract::surer_fields(first, second), "vendor");
+        };
+        // A digit inside a word, a lone digit or a symbol marks the misread one.
+        CHECK(merged(vendor("HAI-0 RAYA BHD", 0.63F), vendor("HAI-O RAYA BHD", 0.57F)) == "HAI-O RAYA BHD");
+        CHECK(merged(vendor("OCEAN 1 PACKAGING ENTERPRISE", 0.8F), vendor("OCEAN LC PACKAGING ENTERPRISE", 0.7F)) ==
+              "OCEAN LC PACKAGING ENTERPRISE");
+        CHECK(merged(vendor("Boulangerie du Parc", 0.6F), vendor("Boulangerie \u2018du Parc", 0.4F)) ==
+              "Boulangerie du Parc");
+        // Equally clean: the second reading's letters.
+        CHECK(merged(vendor("TKANO HANDEL SDN BHD", 0.79F), vendor("IKANO HANDEL SDN BHD", 0.76F)) ==
+              "IKANO HANDEL SDN BHD");
+        CHECK(merged(vendor("MARK", 0.79F), vendor("MARS", 0.76F)) == "MARS");
+        // Other lines (more letters apart) compete on confidence as before.
+        CHECK(merged(vendor("KRAMER GMBH", 0.79F), vendor("KELLER GMBH", 0.76F)) == "KRAMER GMBH");
+    }
+
     TEST_CASE("a negative total is kept but flagged as implausible") {
         const auto fields = extract_text("Shop Ltd\nCredit note\nTotal      -25.00\n");
         CHECK(fixture::field_value(fields, "total") == "-25.00");
