@@ -320,6 +320,18 @@ std::optional<Span> usable_span(const Analysis& analysis, std::size_t r, int chu
     return Span{offset, offset + text.size()};
 }
 
+/// True when the rows just above and below row r (same page) both hold an address: a street, a postcode.
+bool inside_address(const Analysis& analysis, std::size_t r) {
+    const auto& rows = analysis.rows();
+    if (r == 0 || r + 1 >= rows.size() || rows[r - 1].page != rows[r].page || rows[r + 1].page != rows[r].page) {
+        return false;
+    }
+    const auto address = [](std::string_view text) {
+        return address_regex().search(text) || (postcode_regex().search(text) && count_if_digit(text) >= 4);
+    };
+    return address(rows[r - 1].text) && address(rows[r + 1].text);
+}
+
 Candidate make_candidate(const Analysis& analysis, std::size_t r, Span span, std::string value,
                          const std::vector<std::string>& row_keys, std::size_t first_usable_row) {
     const auto& layout = analysis.layout();
@@ -381,11 +393,20 @@ Candidate make_candidate(const Analysis& analysis, std::size_t r, Span span, std
     if (labels >= 2 || analysis.info(r).table_header) {
         p += prior::vendor_label_row;
     }
+    // "PREPAY CHIT NUMBER", "Account No.": a phrase ending in a number word labels the number after or below it.
+    for (const auto& l : analysis.info(r).labels) {
+        if (l.kind == LabelKind::number_word && l.span.begin > span.begin &&
+            trim(Span{l.span.end, span.end}.in(row.text)).empty()) {
+            p += prior::vendor_label_row;
+        }
+    }
     const std::size_t digits = count_if_digit(v);
     // A legal name may carry a place in parentheses ("BOOK TAK (TAMAN DAYA) SDN BHD"): only its postcode counts.
     // A legal name may carry a place ("(TAMAN DAYA) SDN BHD"); with a number it is an address ("Unit 25, Enterprise").
     if ((address_regex().search(v) && (!suffix || digits > 0)) || (postcode_regex().search(v) && digits >= 4)) {
         p += prior::vendor_address;
+    } else if (!suffix && inside_address(analysis, r)) {
+        p += prior::vendor_address; // "Lot 1626, Mukim Kampung Laut / Tumpat / 16200 Palekbang": the town line
     }
     if (!detail::find_dates(v).empty() || has_money(v)) {
         p += prior::vendor_date_or_amount;

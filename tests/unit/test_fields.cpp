@@ -550,6 +550,19 @@ E-mail: verkoop@corvano.com
         CHECK(fixture::field_value(after, "email") == "info@silver.com");
     }
 
+    TEST_CASE("neither a number's label nor the town line of an address is the vendor") {
+        // The brand read unsurely; below it a label whose number follows on the next line, and an address whose
+        // town stands alone between the street and the postcode.
+        docextract::PageText page = docextract::page_from_text("BHPetrol Palekbang\nLot 1626, Mukim Kampung Laut\n"
+                                                               "Tumpat\n16200 Palekbang, Kelantan\n"
+                                                               "PREPAY CHIT NUMBER\n29721\nTOTAL 6.00\n",
+                                                               docextract::TextSource::ocr);
+        page = fixture::with_confidence(std::move(page), "BHPetrol", 0.03F);
+        CHECK(fixture::field_value(fixture::extract_page(page), "vendor") == "BHPetrol Palekbang");
+        // A town line with no address around it can still be a name.
+        CHECK(fixture::field_value(extract_text("Tumpat\nTOTAL 6.00\n"), "vendor") == "Tumpat");
+    }
+
     TEST_CASE("logo glyphs read as text before the name are dropped") {
         CHECK(fixture::field_value(extract_text("(™) Mercier Informatique S.A.R.L.\nTotal 5.00\n"), "vendor") ==
               "Mercier Informatique S.A.R.L.");
