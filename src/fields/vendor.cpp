@@ -3,6 +3,7 @@
 
 #include "fields/amounts.hpp"
 #include "fields/dates.hpp"
+#include "fields/name_spelling.hpp"
 #include "fields/names.hpp"
 
 #include <algorithm>
@@ -27,6 +28,17 @@ const Regex& separator_regex() {
     static const Regex re(R"(\s+[-–—|]\s+|\s*[·•]\s*)");
     return re;
 }
+
+/// Sentences that name the shop or the payee: "Thank you for shopping at X", "Payment received by X", "Cheques
+/// payable to X", "All payment to be made in favour of X".
+const Regex& naming_phrase_regex() {
+    static const Regex re(
+        R"((?:(?:shopping|dining|visiting|staying|choosing)\s+(?:at|with)|received\s+by|payable\s+to|in\s+favou?r\s+of)\s+)");
+    return re;
+}
+
+/// Longest name a naming sentence is taken to end with, in words.
+constexpr std::size_t max_named_words = 6;
 
 const Regex& address_regex() {
     static const Regex re(
@@ -556,6 +568,50 @@ std::vector<std::string> top_vendor_names(const Analysis& analysis, std::size_t 
     return out;
 }
 
+namespace {
+
+/// The names sentences on the page give ("Thank you for shopping at ENW Hardware Centre (M) Sdn. Bhd."), as
+/// printed after the phrase, without the closing stop.
+std::vector<std::string> names_in_sentences(const Analysis& analysis) {
+    std::vector<std::string> out;
+    for (const Row& row : analysis.rows()) {
+        for (const auto& m : naming_phrase_regex().find_all(row.text)) {
+            std::string_view rest = trim(std::string_view(row.text).substr(m.whole.end));
+            // The closing stop goes, unless it ends an abbreviated legal form ("Sdn. Bhd.", "Inc.").
+            while (!rest.empty() &&
+                   (rest.back() == '!' || rest.back() == ',' || (rest.back() == '.' && !has_legal_suffix(rest)))) {
+                rest.remove_suffix(1);
+            }
+            if (count_letters(rest) >= 2 && word_count(rest) <= max_named_words) {
+                out.push_back(fix_legal_suffix(drop_registration(rest)));
+            }
+        }
+    }
+    return out;
+}
+
+/// The chosen name printed a second time on the page with fewer marks of misreading (a footer, a closing sentence,
+/// a sender line) lends it that spelling: "ENW Hardwa. 2 Centre" read in the letterhead, "ENW Hardware Centre" in
+/// "Thank you for shopping at ...".
+void respell_from_repeats(const Analysis& analysis, Choice& choice) {
+    if (!choice.best) {
+        return;
+    }
+    std::vector<std::string> spellings = names_in_sentences(analysis);
+    for (const auto& c : choice.all) {
+        spellings.push_back(c.value);
+    }
+    int marks = misreading_marks(choice.best->value);
+    for (const auto& spelling : spellings) {
+        if (marks > 0 && same_name_misread(choice.best->value, spelling) && misreading_marks(spelling) < marks) {
+            choice.best->value = spelling;
+            marks = misreading_marks(spelling);
+        }
+    }
+}
+
+} // namespace
+
 Choice find_vendor(const Analysis& analysis, const std::vector<Contact>& contacts) {
     auto candidates = vendor_candidates(analysis);
     for (auto& c : candidates) {
@@ -598,7 +654,9 @@ Choice find_vendor(const Analysis& analysis, const std::vector<Contact>& contact
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         candidates[i].evidence.prior += lift[i];
     }
-    return choose(std::move(candidates), vendor_model, false);
+    Choice choice = choose(std::move(candidates), vendor_model, false);
+    respell_from_repeats(analysis, choice);
+    return choice;
 }
 
 } // namespace docextract::detail

@@ -563,6 +563,17 @@ E-mail: verkoop@corvano.com
         CHECK(fixture::field_value(extract_text("Tumpat\nTOTAL 6.00\n"), "vendor") == "Tumpat");
     }
 
+    TEST_CASE("a misread name printed again more cleanly on the page takes that spelling") {
+        const std::string receipt = "ENW Hardwa. 2 Centre (M) Sdn. Bhd.\nNo. 12, Jalan Kapar\nTOTAL 9.00\n"
+                                    "Thank you for shopping at ENW Hardware Centre (M) Sdn. Bhd.\n";
+        const auto fields = extract_text(receipt, {}, docextract::TextSource::ocr);
+        CHECK(fixture::field_value(fields, "vendor") == "ENW Hardware Centre (M) Sdn. Bhd.");
+        // Another name in the closing sentence is no spelling of this one.
+        const auto other = extract_text("KEDAI MAJU SDN BHD\nTOTAL 9.00\nThank you for shopping at Maju Mart.\n", {},
+                                        docextract::TextSource::ocr);
+        CHECK(fixture::field_value(other, "vendor") == "KEDAI MAJU SDN BHD");
+    }
+
     TEST_CASE("logo glyphs read as text before the name are dropped") {
         CHECK(fixture::field_value(extract_text("(™) Mercier Informatique S.A.R.L.\nTotal 5.00\n"), "vendor") ==
               "Mercier Informatique S.A.R.L.");
