@@ -28,6 +28,9 @@ struct PreprocessOptions {
     bool deskew = true;             ///< Step 4: detect and correct page rotation (default on).
     bool find_page = true;          ///< Step 4 first finds a page photographed on a darker surface and flattens its
                                     ///< perspective (default on).
+    int min_page_height = 0;        ///< Step 4 scales a page it found and cut out shorter than this up to this height,
+                                    ///< 0 never (default 0; the pipeline's second reading uses 2000: a phone photo's
+                                    ///< page fills part of the frame, so its text stays small after step 2).
     double max_skew_degrees = 15.0; ///< Larger detected angles are ignored as unreliable (default 15).
     double min_skew_degrees = 0.1;  ///< Smaller angles are left uncorrected (default 0.1).
     bool threshold = true;          ///< Step 5: adaptive (local) thresholding against the paper (default on).
@@ -40,7 +43,8 @@ struct PreprocessOptions {
 
 /// What the cleaning did to one page.
 struct PreprocessReport {
-    double scale = 1.0;          ///< Scale factor applied by step 2 (above 1 scaled up, below 1 down, 1 not scaled).
+    double scale = 1.0;          ///< Scale factor applied by step 2 (above 1 scaled up, below 1 down, 1 not scaled),
+                                 ///< times step 4's when it scaled up a page it found (min_page_height).
     double skew_degrees = 0.0;   ///< Rotation found by the deskew step, in degrees (counter-clockwise positive).
     bool skew_corrected = false; ///< True when the page was rotated back by skew_degrees.
     bool page_found = false;     ///< True when a photographed page was found and cut out of its surroundings.

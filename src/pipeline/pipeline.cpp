@@ -104,10 +104,16 @@ bool has_ocr_pages(const ExtractionResult& result) {
 /// column that the automatic layout (mode 3) can drop.
 constexpr OcrOverrides second_reading_ocr{0, 6};
 
+/// Height a page found in a photo is scaled up to in the second reading (A4 at about 170 dpi).
+constexpr int second_reading_page_height = 2000;
+
 /// The cleaning of the second reading: the configured one, with light print stretched to black when the page is
-/// flattened.
+/// flattened, and a page cut out of a photo scaled up so that its text is large enough for the recogniser.
 PreprocessOptions second_reading_cleaning(PreprocessOptions cleaning) {
     cleaning.stretch_ink = true;
+    if (cleaning.upscale) {
+        cleaning.min_page_height = std::max(cleaning.min_page_height, second_reading_page_height);
+    }
     return cleaning;
 }
 

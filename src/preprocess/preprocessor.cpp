@@ -42,6 +42,8 @@ Preprocessor::Preprocessor(PreprocessOptions options) : options_(std::move(optio
     require(o.min_height >= 1 && o.min_height <= 100'000,
             "min_height must be in 1..100000, got " + std::to_string(o.min_height));
     require(o.max_pixels >= 0, "max_pixels must not be negative, got " + std::to_string(o.max_pixels));
+    require(o.min_page_height >= 0 && o.min_page_height <= 100'000,
+            "min_page_height must be in 0..100000, got " + std::to_string(o.min_page_height));
     require(std::isfinite(o.denoise_min_noise) && o.denoise_min_noise >= 0.0F,
             "denoise_min_noise must be finite and not negative");
     require(std::isfinite(o.denoise_strength) && o.denoise_strength >= 0.0F && o.denoise_strength <= 100.0F,
@@ -93,6 +95,9 @@ PreprocessResult Preprocessor::run(const ImageView& page) const {
                     if (const auto corners = detail::find_page_corners(gray)) {
                         work = detail::flatten_page(work, *corners);
                         report.page_found = true;
+                        if (options_.min_page_height > 0) {
+                            report.scale *= detail::upscale_to_height(work, options_.min_page_height);
+                        }
                     }
                 }
                 const detail::SkewEstimate skew = detail::estimate_skew(work, search);

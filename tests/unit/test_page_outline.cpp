@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <docextract/error.hpp>
 #include <docextract/preprocess.hpp>
 
 #include "fixture_pages.hpp"
@@ -121,6 +122,28 @@ TEST_SUITE("page outline") {
         const auto kept = docextract::Preprocessor(options).run(input.view());
         CHECK_FALSE(kept.report.page_found);
         CHECK(kept.image.height() >= 1400);
+    }
+
+    TEST_CASE("a page cut out of a photo is scaled up to min_page_height, a scan filling the frame is not") {
+        const cv::Mat page = fixture::text_page(800, 1100, 20);
+        const PageCorners corners{cv::Point2f(150, 140), cv::Point2f(950, 110), cv::Point2f(1000, 1230),
+                                  cv::Point2f(120, 1260)};
+        const docextract::Image photo = docextract::detail::image_from_mat(
+            photographed(page, corners, cv::Size(1100, 1400)), docextract::PixelFormat::gray8);
+        docextract::PreprocessOptions options;
+        options.denoise = false;
+        options.min_page_height = 2000;
+        const auto result = docextract::Preprocessor(options).run(photo.view());
+        REQUIRE(result.report.page_found);
+        CHECK(result.image.height() == 2000);
+        CHECK(result.report.scale > 1.6);
+        // The frame of a scan is no page of its own: min_page_height leaves it as step 2 made it.
+        const docextract::Image scan = docextract::detail::image_from_mat(page, docextract::PixelFormat::gray8);
+        const auto plain = docextract::Preprocessor(options).run(scan.view());
+        CHECK_FALSE(plain.report.page_found);
+        CHECK(plain.image.height() == 1100);
+        options.min_page_height = -1;
+        CHECK_THROWS_AS(docextract::Preprocessor{options}, docextract::Error);
     }
 
     TEST_CASE("flattening turns uneven light into white paper and keeps the ink dark") {

@@ -111,15 +111,16 @@ int main(int argc, char** argv) {
         run.pipeline = o.pipeline;
         std::optional<PageCache> cache;
         if (!o.cache.empty()) {
-            // Everything in the options that changes the words read from a page (defaults otherwise).
+            // Everything in the options that changes the words read from a page (defaults otherwise). The version
+            // changes with the second reading's own cleaning (v5: a page found in a photo scaled up to 2000 px).
             const auto& p = o.pipeline;
             const auto& c = p.preprocess;
             const std::string setup = fmt::format(
-                "v4 force_ocr={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} method={} "
-                "min_height={} max_pixels={} second_reading={}",
+                "v5 force_ocr={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} method={} "
+                "min_height={} min_page_height={} max_pixels={} second_reading={}",
                 p.force_ocr, p.load.dpi, p.ocr.language, p.ocr.page_segmentation, c.denoise, c.denoise_min_noise,
-                c.find_page, c.threshold, static_cast<int>(c.threshold_method), c.min_height, c.max_pixels,
-                p.second_reading);
+                c.find_page, c.threshold, static_cast<int>(c.threshold_method), c.min_height, c.min_page_height,
+                c.max_pixels, p.second_reading);
             cache.emplace(o.cache, setup);
             run.cache = &*cache;
         }
