@@ -82,6 +82,10 @@ int main(int argc, char** argv) {
     app.add_option("--min-height", o.pipeline.preprocess.min_height,
                    "Scale pages shorter than this up to it before OCR (default: the pipeline's)")
         ->check(CLI::Range(100, 20000));
+    app.add_option("--min-page-height", o.pipeline.preprocess.min_page_height,
+                   "Scale a page found in a photo and cut out of it up to this height, 0 never (default 0; the second "
+                   "reading always uses at least 2000)")
+        ->check(CLI::Range(0, 20000));
     app.add_option("--cache", o.cache,
                    "Keep the recognised words of each document in DIR (keyed by file hash and options) and reuse "
                    "them: later runs only repeat the field extraction. Clear DIR after changing preprocessing or OCR");
