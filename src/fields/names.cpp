@@ -185,7 +185,12 @@ std::string fix_legal_suffix(std::string_view text) {
         Regex::none);
     static const Regex sendirian(R"((?<![\p{L}])(SDN\.?|Sdn\.?)\s*$)", Regex::none);
     static const Regex limited(R"((?<![\p{L}])([lL])([iI1l])([dD])(\.?)\s*$)", Regex::none);
+    // "(M)" (Malaysia) before the legal form, with the M read as a digit: "MR. D.I.Y. (4) SDN BHD".
+    static const Regex malaysia(R"(\(([4])\)(?=\s*(?:[sS5][dDoO0][nN]\.?\s*)?[bB][hH][dD]\.?\s*$))", Regex::none);
     std::string s(text);
+    if (const auto m = malaysia.search(s)) {
+        s[m->groups[0]->begin] = 'M';
+    }
     if (const auto m = malay.search(s)) {
         // Case follows the BHD-word ("SDN BHD", "Sdn Bhd", "sdn bhd").
         const auto lower = [&](std::size_t group) {
