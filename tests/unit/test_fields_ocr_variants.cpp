@@ -47,6 +47,12 @@ TEST_SUITE("fields.ocr_variants") {
         CHECK(find_labels("Tota 12").empty());
     }
 
+    TEST_CASE("OCR readings of 'excluding' still make a subtotal label") {
+        CHECK(only_kind("Total (Exotuding 6st): 21,30") == LabelKind::subtotal);
+        CHECK(only_kind("Total (Excluding GST): 21.30") == LabelKind::subtotal);
+        CHECK(only_kind("Total exceeding 21.30") == LabelKind::total);
+    }
+
     TEST_CASE("OCR readings of the rounding label still mark the total after it as the payable one") {
         CHECK(only_kind("ROUNCING 0.02") == LabelKind::rounding);
         CHECK(only_kind("ROUWOING ADJ 0.01") == LabelKind::rounding);
