@@ -158,7 +158,7 @@ const Vocabulary vocabulary[] = {
      TOTAL_ "\\s*(?:amount|amt)?\\s*(?:rounded|rounding)|rounded\\s*" TOTAL_ "|nett\\s*" TOTAL_ "|" TOTAL_
             "\\s*nett|" TOTAL_ "\\s+after\\s+(?:rounding|adj(?:ustment)?)|" TOTAL_ "\\s*\\(\\s*rounded\\s*\\)"},
     {LabelKind::total_strong, Language::de, 1.0F,
-     "gesamtbetrag|rechnungsbetrag|endbetrag|gesamtsumme|bruttobetrag|brutto\\s*summe|summe\\s+brutto|gesamt\\s+"
+     "gesamtbetrag|rechnungsbetrag|endbetrag|gesamtsumme|bruttobetrag|brutto\\s*summe|summe\\s*brutto|gesamt\\s+"
      "brutto|" TOTAL_ "\\s+brutto|zahlbetrag|rechnungssumme|gesamtpreis|zu\\s+zahlender\\s+betrag"},
     {LabelKind::total_strong, Language::nl, 1.0F,
      "totaal\\s*(?:incl\\.?|inclusief)(?:\\s*btw)?|totaalbedrag|totaal\\s+te\\s+betalen|factuur\\s*totaal|"
@@ -187,7 +187,7 @@ const Vocabulary vocabulary[] = {
      "net\\s+(?:amount|value|price)|amount\\s+net|taxable\\s+(?:amount|value)|" TOTAL_ "\\s+net|items?\\s+" TOTAL_
      "|net"},
     {LabelKind::subtotal, Language::de, 1.0F,
-     "zwischensumme|summe\\s+netto|netto\\s*summe|nettobetrag|gesamt\\s+netto|netto|warenwert"},
+     "zwischensumme|summe\\s*netto|netto\\s*summe|nettobetrag|gesamt\\s*netto|netto|warenwert"},
     {LabelKind::subtotal, Language::neutral, 1.0F,
      "(?:excl(?:usief|usive|uding|\\.)?|exkl\\.?|hors|sin|ohne|zonder|before)\\s*(?:btw|vat|mwst|ust|gst|tax|tva|iva|"
      "taxes)"},

@@ -47,10 +47,13 @@ TEST_SUITE("fields.ocr_variants") {
         CHECK(find_labels("Tota 12").empty());
     }
 
-    TEST_CASE("OCR readings of 'excluding' still make a subtotal label") {
+    TEST_CASE("OCR readings of 'excluding' and run-together German labels still make their labels") {
         CHECK(only_kind("Total (Exotuding 6st): 21,30") == LabelKind::subtotal);
         CHECK(only_kind("Total (Excluding GST): 21.30") == LabelKind::subtotal);
         CHECK(only_kind("Total exceeding 21.30") == LabelKind::total);
+        // Words OCR ran together: "Summe netto".
+        CHECK(only_kind("Summenetto CHF 3577.32") == LabelKind::subtotal);
+        CHECK(only_kind("Summebrutto CHF 3852.77") == LabelKind::total_strong);
     }
 
     TEST_CASE("OCR readings of the rounding label still mark the total after it as the payable one") {
