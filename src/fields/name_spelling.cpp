@@ -4,6 +4,7 @@
 #include "fields/edit_distance.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
 #include <utility>
 
@@ -33,7 +34,7 @@ bool same_name_misread(std::string_view a, std::string_view b) {
     const std::string x = letters_and_digits(a);
     const std::string y = letters_and_digits(b);
     const std::size_t limit = std::min(x.size(), y.size()) >= 12 ? 2 : 1;
-    return !x.empty() && !y.empty() && detail::edit_distance(x, y, limit) <= limit;
+    return !x.empty() && !y.empty() && edit_distance(x, y, limit) <= limit;
 }
 
 namespace {

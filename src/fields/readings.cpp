@@ -4,16 +4,13 @@
 #include "fields/name_spelling.hpp"
 
 #include <algorithm>
-#include <cstddef>
-#include <string>
 #include <string_view>
-#include <utility>
 
 namespace docextract {
 
 namespace {
 
-/// Fields whose two readings can be the same printed text read with a letter or two apart.
+/// The field whose two readings can be one printed name read a letter or two apart.
 constexpr std::string_view name_field = "vendor";
 
 } // namespace
