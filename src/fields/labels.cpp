@@ -30,7 +30,8 @@ struct Vocabulary {
 #define COPY_                                                                                                          \
     "(?:(?:kopie|copy|copie|copia|duplicate|duplicado|duplikat|duplicata|reprint|zweitschrift)\\s*(?:[-:]\\s*)?"       \
     "(?:of\\s+(?:the\\s+)?|de\\s+(?:la\\s+)?|der\\s+)?)?"
-#define EXCL_ "(?:excl(?:usive|uding|\\.)?|exc(?:uding|lding)|exluding|ex[a-z]{1,3}uding|exc\\.?|before|w/?o|without|net\\s+of)"
+#define EXCL_                                                                                                          \
+    "(?:excl(?:usive|uding|\\.)?|exc(?:uding|lding)|exluding|ex[a-z]{1,3}uding|exc\\.?|before|w/?o|without|net\\s+of)"
 
 // The vocabularies. Patterns are case-insensitive PCRE2; word boundaries are added around each one.
 // When wordings overlap the longer one wins ("Total excl. VAT" over "Total", "Due date" over "Date").
