@@ -205,6 +205,10 @@ const Vocabulary vocabulary[] = {
     {LabelKind::tax, Language::fr, 1.0F, "(?:" TOTAL_ "\\s+|montant\\s+|dont\\s+)?tva"},
     {LabelKind::tax, Language::es, 1.0F, "(?:cuota\\s+|" TOTAL_ "\\s+)?(?:iva|i\\.v\\.a\\.)"},
     {LabelKind::tax, Language::en, 1.0F, "incl\\.?\\s+(?:vat|gst|tax)"},
+    // The tax-amount column of a VAT summary table ("IVA  Base  Cuota  Total", "MwSt  Netto  Steuer  Brutto"): a
+    // header word that names the tax only there, so weaker than the wordings above.
+    {LabelKind::tax, Language::es, 0.8F, "cuota"},
+    {LabelKind::tax, Language::de, 0.8F, "steuer(?:betrag)?"},
     {LabelKind::rounding, Language::neutral, 1.0F,
      "(?:round(?:ing)?|rou[nw][dco0]ing)(?:\\s*(?:adj(?:ustment)?|off|amt))?\\.?|rundung(?:sdifferenz)?|afronding|"
      "arrondi|redondeo|"

@@ -154,6 +154,32 @@ Importe total     2.503,54 €
         CHECK(fixture::field_value(fields, "total") == "2503.54");
     }
 
+    TEST_CASE("a VAT summary table: the tax is read under its column word") {
+        auto fields = extract_text(R"(Ferretería Ejemplo
+Calle Mayor, 43
+05/01/2023 21:46
+Ticket n° T-68236
+Alargador 5 m                  12,07
+TOTAL                        12,07 €
+VISA                           12,07
+IVA        Base      Cuota     Total
+21%        9,98       2,09     12,07
+Gracias por su confianza.
+)",
+                                   {}, docextract::TextSource::ocr);
+        CHECK(fixture::field_value(fields, "tax") == "2.09");
+        CHECK(fixture::field_value(fields, "total") == "12.07");
+        fields = extract_text(R"(Beispiel Handel GmbH
+Rechnung Nr. 2024-17
+Datum: 03.02.2024
+MwSt       Netto     Steuer    Brutto
+19 %       83,82      15,93     99,75
+Gesamtbetrag                    99,75 EUR
+)");
+        CHECK(fixture::field_value(fields, "tax") == "15.93");
+        CHECK(fixture::field_value(fields, "total") == "99.75");
+    }
+
     TEST_CASE("a Malaysian receipt: legal-name line, TAX INVOICE, cash and change") {
         const auto fields = extract_text(R"(SAM SAM TRADING CO
 (742014-W)
