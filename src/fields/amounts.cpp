@@ -16,15 +16,18 @@ namespace {
 std::string amount_pattern(bool ocr_tolerant) {
     // OCR sometimes puts a space after the decimal mark ("73. 00"); tolerated only where asked for.
     const std::string decimals = ocr_tolerant ? R"((?:[.,] ?[0-9]{2}(?![0-9])|[.,][0-9]))" : R"((?:[.,][0-9]{1,2}))";
-    return std::string(R"((?<![\p{L}\p{N}.,'’/\-])(?<![0-9]:))") + R"((?:([-−])\s?)?)" // 1: sign before
-           + R"((?:()" DOCEXTRACT_CURRENCY_MARK R"()\s?)?)"                            // 2: currency before
-           + R"((?:([-−])\s?)?)"                                                       // 3: sign after the currency
-           + R"(([0-9]{1,3}(?:[.,'’][0-9]{3})+)" + decimals + "?"      // 4: number, punctuation grouping
+    // The Swiss apostrophe ("3'852.77") comes out of OCR as other small marks too: ‘ ´ °.
+    const std::string grouping = ocr_tolerant ? "[.,'’‘´°]" : "[.,'’]";
+    const std::string before = ocr_tolerant ? R"(/\-‘´°)" : R"(/\-)";
+    return R"((?<![\p{L}\p{N}.,'’)" + before + R"(])(?<![0-9]:))" + R"((?:([-−])\s?)?)" // 1: sign before
+           + R"((?:()" DOCEXTRACT_CURRENCY_MARK R"()\s?)?)"                             // 2: currency before
+           + R"((?:([-−])\s?)?)"                                                        // 3: sign after the currency
+           + R"(([0-9]{1,3}(?:)" + grouping + R"([0-9]{3})+)" + decimals + "?" // 4: number, punctuation grouping
            + R"(|[0-9]{1,3}(?:[ \x{A0}\x{202F}][0-9]{3})+,[0-9]{1,2})" //    space grouping needs a decimal comma
            + R"(|[0-9]+)" + decimals + "?)"                            //    plain
            + R"((?:\s?()" DOCEXTRACT_CURRENCY_MARK R"()(?![\p{L}]))?)" // 5: currency after
            + R"((-(?![0-9]))?)"                                        // 6: trailing minus ("12.50-")
-           + R"((?![\p{L}\p{N}%:]|[.,'’][0-9]))";
+           + R"((?![\p{L}\p{N}%:]|)" + grouping + R"([0-9]))";
 }
 
 const Regex& amount_regex(bool ocr_tolerant) {

@@ -92,6 +92,9 @@ TEST_SUITE("fields.amounts") {
         CHECK(docextract::detail::fix_ocr_digits("RM") == "RM");
         CHECK(docextract::detail::fix_ocr_digits("Sales") == "Sales");
         CHECK(normalised("PM1.00", true) == "1.00");
+        // The Swiss apostrophe read as another small mark.
+        CHECK(normalised("CHF 3°852.77", true) == "3852.77");
+        CHECK(normalised("3´541.91", true) == "3541.91");
     }
 
     TEST_CASE("find_amounts skips dates, times, percentages and numbers glued to words") {
