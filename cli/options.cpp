@@ -90,6 +90,9 @@ void setup(CLI::App& app, CliOptions& options) {
     app.add_flag_function(
         "--no-second-reading", [&pipeline](std::int64_t) { pipeline.second_reading = false; },
         "Do not OCR a page again when vendor, date or total stays missing or unsure (faster, less accurate)");
+    app.add_flag_function(
+        "--no-missed-text", [&pipeline](std::int64_t) { pipeline.read_missed_text = false; },
+        "Do not read again the ink OCR's page layout left out (faster, misses blocks OCR overlooked)");
     app.add_option("--password", pipeline.load.password, "Password for encrypted PDFs");
     app.add_option("--max-pages", pipeline.load.max_pages, "Reject documents with more pages (default 50)")
         ->check(CLI::PositiveNumber);

@@ -84,6 +84,7 @@ Json page_json(const PageReport& page) {
     json["height"] = page.height;
     json["words"] = page.words;
     json["image_words"] = page.image_words;
+    json["missed_words"] = page.missed_words;
     json["second_reading"] = page.second_reading;
     json["preprocess"] = page.preprocess ? preprocess_json(*page.preprocess) : Json(nullptr);
     return json;

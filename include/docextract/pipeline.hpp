@@ -33,6 +33,8 @@ struct PipelineOptions {
     bool second_reading = true;      ///< When OCR leaves vendor, date or total missing or under the threshold, read the
                                      ///< OCR'd pages again, print stretched to black and the resolution estimated
                                      ///< from the text size, and keep each field's surer reading (default on).
+    bool read_missed_text = true;    ///< When OCR's page layout analysis leaves ink outside the words it read, read
+                                     ///< that ink again as sparse text and keep its confident words (default on).
     std::size_t preview_chars = 200; ///< Length of raw_text_preview in bytes (default 200).
 };
 
@@ -54,6 +56,7 @@ struct PageReport {
     int height = 0;                             ///< Height of the page image in pixels.
     std::size_t words = 0;                      ///< Number of words found.
     std::size_t image_words = 0;                ///< Of those, words OCR'd from pictures on a text-layer page.
+    std::size_t missed_words = 0;               ///< Of those, words read from ink OCR's page layout had left out.
     bool second_reading = false;                ///< OCR read the page a second time (see PipelineOptions).
 };
 

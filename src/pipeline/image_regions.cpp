@@ -29,6 +29,12 @@ cv::Rect clamp_to(const cv::Rect& rect, const cv::Size& size) {
     return rect & cv::Rect(0, 0, size.width, size.height);
 }
 
+/// A word's box widened by word_margin_share of its height on every side: the word's ink with its antialiasing.
+cv::Rect widened(const Box& box) {
+    const int margin = static_cast<int>(word_margin_share * box.height) + 2;
+    return {box.x - margin, box.y - margin, box.width + 2 * margin, box.height + 2 * margin};
+}
+
 } // namespace
 
 std::vector<Box> uncovered_ink_regions(const ImageView& render, const PageText& layer) {
@@ -40,10 +46,7 @@ std::vector<Box> uncovered_ink_regions(const ImageView& render, const PageText& 
     cv::threshold(gray, ink, ink_level, 255, cv::THRESH_BINARY_INV);
     for (const TextLine& line : layer.lines) {
         for (const TextWord& word : line.words) {
-            const int margin = static_cast<int>(word_margin_share * word.box.height) + 2;
-            const cv::Rect box(word.box.x - margin, word.box.y - margin, word.box.width + 2 * margin,
-                               word.box.height + 2 * margin);
-            const cv::Rect inside = clamp_to(box, ink.size());
+            const cv::Rect inside = clamp_to(widened(word.box), ink.size());
             if (inside.area() > 0) {
                 ink(inside).setTo(0);
             }
@@ -84,6 +87,19 @@ std::vector<Box> uncovered_ink_regions(const ImageView& render, const PageText& 
         regions.push_back(Box{rect.x, rect.y, rect.width, rect.height});
     }
     return regions;
+}
+
+Image without_words(const ImageView& image, const PageText& text) {
+    cv::Mat gray = to_gray(mat_view(image)).clone();
+    for (const TextLine& line : text.lines) {
+        for (const TextWord& word : line.words) {
+            const cv::Rect inside = clamp_to(widened(word.box), gray.size());
+            if (inside.area() > 0) {
+                gray(inside).setTo(cv::Scalar(255));
+            }
+        }
+    }
+    return image_from_mat(gray, PixelFormat::gray8);
 }
 
 Image gray_crop(const ImageView& image, const Box& region, int margin) {

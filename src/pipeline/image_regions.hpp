@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Text that a PDF page shows only as pixels: logos and pasted pictures of letterheads carry vendor names and
-// addresses that the page's text layer does not contain.
+// Ink that the words read from a page do not explain: on a PDF page, logos and pasted pictures of letterheads that
+// carry vendor names and addresses the text layer does not contain; on an OCR'd page, text that OCR's page layout
+// analysis left out.
 
 #include <docextract/geometry.hpp>
 #include <docextract/image.hpp>
@@ -16,6 +17,10 @@ namespace docextract::detail {
 /// outside every text-layer word, merged into blocks; thin rules, specks and near-full-page areas are left out.
 /// `layer` must use the pixel space of `render`.
 [[nodiscard]] std::vector<Box> uncovered_ink_regions(const ImageView& render, const PageText& layer);
+
+/// A gray copy of `image` with the words of `text` painted white (their boxes widened as for uncovered_ink_regions):
+/// the ink they do not explain, ready to be read again. `text` must use the pixel space of `image`.
+[[nodiscard]] Image without_words(const ImageView& image, const PageText& text);
 
 /// A gray copy of one region of an image with a white margin around it, ready for OCR.
 [[nodiscard]] Image gray_crop(const ImageView& image, const Box& region, int margin);

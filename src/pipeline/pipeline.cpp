@@ -99,6 +99,12 @@ bool has_ocr_pages(const ExtractionResult& result) {
                        [](const PageReport& r) { return r.source == TextSource::ocr; });
 }
 
+/// How text that the first OCR pass left out is read: as sparse text (mode 11), which finds words wherever they stand
+/// once the words already read are painted white.
+constexpr OcrOverrides missed_text_ocr{-1, 11};
+/// Words read from that ink with a lower OCR confidence are dropped (specks and rules read as letters).
+constexpr float min_missed_word_confidence = 0.5F;
+
 /// How the second reading's OCR differs from the first: no resolution stated, so that Tesseract estimates it from
 /// the text size, and the page read as one block of text (mode 6), which keeps the amounts of a receipt's right
 /// column that the automatic layout (mode 3) can drop.
@@ -202,8 +208,10 @@ struct Pipeline::Impl {
             }
         }
         PreprocessReport cleaning;
-        PageText page = recognise(document, index, Reading::first, result, cleaning);
+        std::size_t missed_words = 0;
+        PageText page = recognise(document, index, Reading::first, result, cleaning, missed_words);
         report.source = TextSource::ocr;
+        report.missed_words = missed_words;
         report.preprocess = std::move(cleaning);
         report.width = page.width;
         report.height = page.height;
@@ -215,9 +223,10 @@ struct Pipeline::Impl {
     /// black, the resolution estimated, one block of text: second_reading_ocr).
     enum class Reading { first, second };
 
-    /// Renders, cleans and OCRs one page; `cleaning` receives the preprocessing report.
+    /// Renders, cleans and OCRs one page; `cleaning` receives the preprocessing report. In the first reading, text the
+    /// page layout analysis left out is read as well (read_missed_text); `missed_words` receives how many it gave.
     PageText recognise(const Document& document, int index, Reading reading, ExtractionResult& result,
-                       PreprocessReport& cleaning) {
+                       PreprocessReport& cleaning, std::size_t& missed_words) {
         Image rendered;
         {
             const StageTimer timer(result.timings.load_ms);
@@ -235,6 +244,11 @@ struct Pipeline::Impl {
             page = reading == Reading::first ? engine->recognize(cleaned.image.view())
                                              : engine->recognize_with(cleaned.image.view(), second_reading_ocr);
         }
+        missed_words = 0;
+        if (reading == Reading::first && options.read_missed_text) {
+            const StageTimer timer(result.timings.ocr_ms);
+            missed_words = read_missed_text(cleaned.image.view(), page);
+        }
         // Boxes are in the pixels of the cleaned image (scaled and deskewed); its size is what the report gives.
         page.page = index;
         page.source = TextSource::ocr;
@@ -242,6 +256,35 @@ struct Pipeline::Impl {
         page.height = cleaned.image.height();
         cleaning = std::move(cleaned.report);
         return page;
+    }
+
+    /// Tesseract's page layout analysis sometimes leaves whole blocks of a page unread: a letterhead on a photo's
+    /// textured background, a VAT table under a row of asterisks. When ink outside the words read remains, the words
+    /// are painted white and the rest of the page is read as sparse text; its confident words join `page`. Returns
+    /// how many joined. An OCR failure here (a deadline) keeps the words already read.
+    std::size_t read_missed_text(const ImageView& cleaned, PageText& page) {
+        if (detail::uncovered_ink_regions(cleaned, page).empty()) {
+            return 0;
+        }
+        const Image rest = detail::without_words(cleaned, page);
+        PageText missed;
+        try {
+            missed = engine->recognize_with(rest.view(), missed_text_ocr);
+        } catch (const Error& error) {
+            if (error.code() != ErrorCode::ocr_failed) {
+                throw;
+            }
+            return 0;
+        }
+        std::size_t joined = 0;
+        for (TextLine& line : missed.lines) {
+            std::erase_if(line.words, [](const TextWord& w) { return w.confidence < min_missed_word_confidence; });
+            if (!line.words.empty()) {
+                joined += line.words.size();
+                page.lines.push_back(std::move(line));
+            }
+        }
+        return joined;
     }
 
     /// `pages` with every OCR'd document page read a second time (rendered and cleaned anew rather than kept: a
@@ -257,7 +300,8 @@ struct Pipeline::Impl {
                 continue;
             }
             PreprocessReport cleaning;
-            page = recognise(document, page.page, Reading::second, result, cleaning);
+            std::size_t missed_words = 0;
+            page = recognise(document, page.page, Reading::second, result, cleaning, missed_words);
             report->second_reading = true;
         }
         return again;

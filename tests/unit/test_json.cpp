@@ -134,7 +134,7 @@ TEST_CASE("pages and timings report what happened") {
     REQUIRE(json["pages"].size() == 2);
     const Json& first = json["pages"][0];
     CHECK(keys_of(first) == std::vector<std::string>{"index", "source", "width", "height", "words", "image_words",
-                                                     "second_reading", "preprocess"});
+                                                     "missed_words", "second_reading", "preprocess"});
     CHECK(first["source"] == "ocr");
     CHECK(first["words"] == 42);
     CHECK(first["second_reading"] == true);

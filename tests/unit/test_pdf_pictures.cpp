@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -139,6 +140,28 @@ TEST_SUITE("pdf_pictures") {
         const docextract::Image crop = docextract::detail::gray_crop(view, regions[0], 10);
         CHECK(crop.width() == regions[0].width + 20);
         CHECK(crop.height() == regions[0].height + 20);
+    }
+
+    TEST_CASE("without_words paints the words read white and keeps the ink they do not explain") {
+        cv::Mat page(400, 800, CV_8UC1, cv::Scalar(255));
+        cv::putText(page, "READ", cv::Point(100, 100), cv::FONT_HERSHEY_SIMPLEX, 1.5, cv::Scalar(0), 3);
+        cv::putText(page, "UNREAD", cv::Point(100, 300), cv::FONT_HERSHEY_SIMPLEX, 1.5, cv::Scalar(0), 3);
+        int baseline = 0;
+        const cv::Size size = cv::getTextSize("READ", cv::FONT_HERSHEY_SIMPLEX, 1.5, 3, &baseline);
+        PageText read;
+        read.lines.emplace_back();
+        read.lines.back().words.push_back({"READ", 0.9F, Box{100, 100 - size.height, size.width, size.height}});
+        const docextract::ImageView view{page.data, page.cols, page.rows, static_cast<std::ptrdiff_t>(page.step),
+                                         docextract::PixelFormat::gray8};
+
+        docextract::Image rest = docextract::detail::without_words(view, read);
+        REQUIRE(rest.width() == page.cols);
+        REQUIRE(rest.height() == page.rows);
+        REQUIRE(rest.format() == docextract::PixelFormat::gray8);
+        const cv::Mat left(rest.height(), rest.width(), CV_8UC1, rest.data(), static_cast<std::size_t>(rest.stride()));
+        CHECK(cv::countNonZero(left(cv::Rect(80, 40, 300, 80)) < 128) == 0);   // the word read is gone
+        CHECK(cv::countNonZero(left(cv::Rect(80, 240, 400, 80)) < 128) > 100); // the other stays
+        CHECK(cv::countNonZero(page(cv::Rect(80, 40, 300, 80)) < 128) > 100);  // on a copy: the input is unchanged
     }
 
     TEST_CASE("a blank page or a page fully explained by its text layer has no regions") {

@@ -13,6 +13,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
@@ -260,6 +261,50 @@ TEST_SUITE("ocr") {
         CHECK_FALSE(result.pages[0].second_reading);
         CHECK(result.pages[0].words > 0);
         CHECK(result.field("vendor") != nullptr);
+    }
+
+    TEST_CASE("text the first OCR pass leaves out is read from the ink its words do not explain") {
+        // Tesseract's layout analysis sometimes skips a whole block. The real engine underneath; its first pass on a
+        // page loses the lines with an amount, as a skipped block of totals would be lost.
+        class SkippingLayout final : public docextract::OcrEngine {
+        public:
+            docextract::PageText recognize(const docextract::ImageView& page) override {
+                docextract::PageText text = real_->recognize(page);
+                std::erase_if(text.lines, [](const docextract::TextLine& line) {
+                    return line.text().find("495") != std::string::npos;
+                });
+                return text;
+            }
+            docextract::PageText recognize_with(const docextract::ImageView& page,
+                                                const docextract::OcrOverrides& overrides) override {
+                return real_->recognize_with(page, overrides);
+            }
+
+        private:
+            std::unique_ptr<docextract::OcrEngine> real_ = docextract::make_tesseract_engine();
+        };
+        docextract::PipelineOptions one_reading;
+        one_reading.second_reading = false; // the second reading would find the total on its own
+        docextract::Pipeline pipeline(one_reading, std::make_unique<SkippingLayout>(), nullptr);
+        const ExtractionResult result = pipeline.run(golden_dir / "invoice.png");
+        REQUIRE_MESSAGE(result.ok(), result.error.value_or(""));
+        REQUIRE(result.pages.size() == 1);
+        CHECK(result.pages[0].missed_words >= 1);
+        CHECK(result.pages[0].missed_words < result.pages[0].words);
+        REQUIRE(result.field("total") != nullptr);
+        CHECK(result.field("total")->value == "495.00");
+
+        one_reading.read_missed_text = false;
+        docextract::Pipeline skipping(one_reading, std::make_unique<SkippingLayout>(), nullptr);
+        const ExtractionResult lost = skipping.run(golden_dir / "invoice.png");
+        REQUIRE(lost.ok());
+        CHECK(lost.pages[0].missed_words == 0);
+        CHECK(lost.field("total")->value != "495.00");
+
+        // A page the first pass read whole has no ink left to read.
+        const ExtractionResult whole = shared_pipeline().run(golden_dir / "invoice.png");
+        REQUIRE(whole.ok());
+        CHECK(whole.pages[0].missed_words == 0);
     }
 
     TEST_CASE("preview returns the cleaned page OCR sees") {

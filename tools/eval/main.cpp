@@ -73,6 +73,9 @@ int main(int argc, char** argv) {
     app.add_flag_function(
         "--no-second-reading", [&o](std::int64_t) { o.pipeline.second_reading = false; },
         "Do not OCR a page again when vendor, date or total stays missing or unsure (as the CLI)");
+    app.add_flag_function(
+        "--no-missed-text", [&o](std::int64_t) { o.pipeline.read_missed_text = false; },
+        "Do not read again the ink OCR's page layout left out (as the CLI)");
     app.add_option("--denoise-min-noise", o.pipeline.preprocess.denoise_min_noise,
                    "Denoise pages whose estimated noise reaches this many gray levels, 0 every page (as the CLI)")
         ->check(CLI::Range(0.0, 100.0));
@@ -116,15 +119,16 @@ int main(int argc, char** argv) {
         std::optional<PageCache> cache;
         if (!o.cache.empty()) {
             // Everything in the options that changes the words read from a page (defaults otherwise). The version
-            // changes with the second reading's own cleaning (v5: a page found in a photo scaled up to 2000 px).
+            // changes with the second reading's own cleaning (v5: a page found in a photo scaled up to 2000 px) and
+            // with what the first reading reads (v6: the text OCR's page layout left out).
             const auto& p = o.pipeline;
             const auto& c = p.preprocess;
             const std::string setup = fmt::format(
-                "v5 force_ocr={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} method={} "
-                "min_height={} min_page_height={} max_pixels={} second_reading={}",
+                "v6 force_ocr={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} method={} "
+                "min_height={} min_page_height={} max_pixels={} second_reading={} missed_text={}",
                 p.force_ocr, p.load.dpi, p.ocr.language, p.ocr.page_segmentation, c.denoise, c.denoise_min_noise,
                 c.find_page, c.threshold, static_cast<int>(c.threshold_method), c.min_height, c.min_page_height,
-                c.max_pixels, p.second_reading);
+                c.max_pixels, p.second_reading, p.read_missed_text);
             cache.emplace(o.cache, setup);
             run.cache = &*cache;
         }
