@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "fields/analysis.hpp"
 
+#include "fields/names.hpp"
+
 #include <algorithm>
+#include <cstddef>
+#include <string>
 
 namespace docextract::detail {
 
@@ -15,6 +19,8 @@ constexpr double column_slack_heights = 1.0;
 constexpr int customer_block_rows = 6;
 constexpr double customer_block_gap_heights = 2.5;
 constexpr double customer_block_first_gap_heights = 5.0;
+/// A phrase printed twice in one row counts as a customer's name from this many letters on.
+constexpr std::ptrdiff_t min_repeated_name_letters = 6;
 
 bool is_label_kind_blocking_below(LabelKind kind) noexcept {
     return kind != LabelKind::table_header && kind != LabelKind::number_word;
@@ -210,6 +216,33 @@ void Analysis::mark_customer_blocks() {
             }
             previous_bottom = below.box.bottom();
             ++taken;
+        }
+    }
+    mark_names_printed_twice();
+}
+
+void Analysis::mark_names_printed_twice() {
+    // "Lakeside Dental LLC      Lakeside Dental LLC": the same name side by side is the customer under a bill-to and
+    // a ship-to header (which OCR may have garbled beyond recognition); a vendor's name does not repeat in one row.
+    for (std::size_t r = 0; r < layout_.rows.size(); ++r) {
+        const Row& row = layout_.rows[r];
+        for (int a = 0; a < row.chunks; ++a) {
+            const std::string name = fold_key(row.chunk_text(a));
+            const auto letters = std::count_if(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+            if (letters < min_repeated_name_letters) {
+                continue;
+            }
+            for (int b = a + 1; b < row.chunks; ++b) {
+                if (fold_key(row.chunk_text(b)) != name) {
+                    continue;
+                }
+                for (const int chunk : {a, b}) {
+                    const auto [first, last] = row.chunk_words(chunk);
+                    for (std::size_t i = first; i < last; ++i) {
+                        info_[r].customer[i] = true;
+                    }
+                }
+            }
         }
     }
 }

@@ -60,6 +60,8 @@ public:
 
 private:
     void mark_customer_blocks();
+    /// Marks a phrase printed twice in one row (a bill-to and a ship-to block of the same customer) as customer.
+    void mark_names_printed_twice();
 
     Layout layout_;
     std::vector<RowInfo> info_;

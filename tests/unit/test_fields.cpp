@@ -525,6 +525,22 @@ E-mail: verkoop@corvano.com
         CHECK(fixture::field_value(docextract::surer_fields(first, empty), "date") == "2020-02-04");
     }
 
+    TEST_CASE("a name printed twice side by side is the customer, even when its bill-to header is unreadable") {
+        const auto fields = extract_text(R"(Clearpath Office Supplies
+4410 Industrial Pkwy, Raleigh NC 27620
+Invoice Number: 43263
+Date of issue: Aug 3, 2025
+oxi to                         ser 10
+Lakeside Dental LLC            Lakeside Dental LLC
+3602 Maple Dr                  520 Main St
+Austin, TX 75749               Portland, OR 97217
+Total                          USD 5,112.79
+)",
+                                         {}, docextract::TextSource::ocr);
+        CHECK(fixture::field_value(fields, "vendor") == "Clearpath Office Supplies");
+        CHECK(fixture::field_value(fields, "total") == "5112.79");
+    }
+
     TEST_CASE("a vendor line both readings found keeps its cleaner spelling, whatever the confidences") {
         const auto vendor = [](std::string value, float confidence) {
             Field f;
