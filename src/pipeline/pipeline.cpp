@@ -246,8 +246,7 @@ struct Pipeline::Impl {
         }
         missed_words = 0;
         if (reading == Reading::first && options.read_missed_text) {
-            const StageTimer timer(result.timings.ocr_ms);
-            missed_words = read_missed_text(cleaned.image.view(), page);
+            missed_words = read_missed_text(cleaned.image.view(), page, result.timings.ocr_ms);
         }
         // Boxes are in the pixels of the cleaned image (scaled and deskewed); its size is what the report gives.
         page.page = index;
@@ -261,14 +260,16 @@ struct Pipeline::Impl {
     /// Tesseract's page layout analysis sometimes leaves whole blocks of a page unread: a letterhead on a photo's
     /// textured background, a VAT table under a row of asterisks. When ink outside the words read remains, the words
     /// are painted white and the rest of the page is read as sparse text; its confident words join `page`. Returns
-    /// how many joined. An OCR failure here (a deadline) keeps the words already read.
-    std::size_t read_missed_text(const ImageView& cleaned, PageText& page) {
+    /// how many joined. An OCR failure here (a deadline) keeps the words already read. The OCR call's time is added
+    /// to `ocr_ms`.
+    std::size_t read_missed_text(const ImageView& cleaned, PageText& page, double& ocr_ms) {
         if (detail::uncovered_ink_regions(cleaned, page).empty()) {
             return 0;
         }
         const Image rest = detail::without_words(cleaned, page);
         PageText missed;
         try {
+            const StageTimer timer(ocr_ms);
             missed = engine->recognize_with(rest.view(), missed_text_ocr);
         } catch (const Error& error) {
             if (error.code() != ErrorCode::ocr_failed) {
