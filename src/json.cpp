@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <docextract/field_model.hpp>
 #include <docextract/json.hpp>
 
 #include <nlohmann/json.hpp>
@@ -100,6 +101,37 @@ Json timings_json(const StageTimings& timings) {
     return json;
 }
 
+/// Candidates shown per field in an explanation.
+constexpr std::size_t explained_candidates = 5;
+
+/// One field's best candidates: value, where it was read, score and its non-zero features.
+Json explanation_json(const FieldCandidates& pool) {
+    std::vector<const FieldCandidate*> order;
+    for (const auto& c : pool.all) {
+        order.push_back(&c);
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [](const FieldCandidate* a, const FieldCandidate* b) { return a->score > b->score; });
+    Json out = Json::array();
+    const auto names = candidate_feature_names();
+    for (std::size_t i = 0; i < order.size() && i < explained_candidates; ++i) {
+        const FieldCandidate& c = *order[i];
+        Json features = Json::object();
+        for (std::size_t f = 0; f < c.features.size() && f < names.size(); ++f) {
+            if (c.features[f] != 0.0F) {
+                features[std::string(names[f])] = c.features[f];
+            }
+        }
+        out.push_back({{"value", c.value},
+                       {"raw_text", c.raw_text},
+                       {"page", c.page},
+                       {"reading", c.reading},
+                       {"score", c.score},
+                       {"features", std::move(features)}});
+    }
+    return out;
+}
+
 Json result_json(const ExtractionResult& result, bool details) {
     Json json;
     json["schema_version"] = json_schema_version;
@@ -117,6 +149,14 @@ Json result_json(const ExtractionResult& result, bool details) {
     json["needs_review"] = result.needs_review;
     json["summary"] = result.summary;
     json["raw_text_preview"] = result.raw_text_preview;
+    json["field_model"] = result.field_model;
+    if (!result.explanation.empty()) {
+        Json explanation = Json::object();
+        for (const auto& pool : result.explanation) {
+            explanation[pool.field] = explanation_json(pool);
+        }
+        json["explanation"] = std::move(explanation);
+    }
     if (details) {
         Json pages = Json::array();
         for (const PageReport& page : result.pages) {

@@ -6,6 +6,7 @@
 #include <docextract/document.hpp>
 #include <docextract/error.hpp>
 #include <docextract/export.hpp>
+#include <docextract/field_model.hpp>
 #include <docextract/fields.hpp>
 #include <docextract/geometry.hpp>
 #include <docextract/image.hpp>

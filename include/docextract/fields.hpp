@@ -65,9 +65,14 @@ enum class DateOrder {
     month_first, ///< 03/04/2024 is 4 March.
 };
 
-/// Settings of the rule-based extractor.
+struct FieldModel;
+struct FieldCandidates;
+
+/// Settings of the field extractor.
 struct ExtractorOptions {
     DateOrder date_order = DateOrder::automatic; ///< How to read ambiguous numeric dates (default automatic).
+    std::shared_ptr<const FieldModel> model;     ///< The fitted field model; null for the shipped one.
+    float review_threshold = -1.0F;              ///< Confidence below which a field is flagged; < 0: the model's.
 };
 
 /// Turns page text into fields. Implementations are stateless after construction and thread-safe.
@@ -76,9 +81,19 @@ public:
     virtual ~FieldExtractor() = default;
     /// Extracts all fields from the pages of one document; never throws for bad text.
     [[nodiscard]] virtual std::vector<Field> extract(std::span<const PageText> pages) const = 0;
+    /// Extracts the fields from several readings of one document (first, then second OCR reading). The default
+    /// keeps the surer field of each reading (surer_fields).
+    [[nodiscard]] virtual std::vector<Field> extract_readings(std::span<const std::vector<PageText>> readings) const;
+    /// Every candidate of every field the readings give, with its features and score (empty when the extractor
+    /// has no model); for --explain and for fitting a model.
+    [[nodiscard]] virtual std::vector<FieldCandidates>
+    candidates(std::span<const std::vector<PageText>> readings) const;
+    /// Version of the field model, empty when there is none.
+    [[nodiscard]] virtual std::string model_version() const;
 };
 
-/// Creates the rule + regular-expression extractor (labels, positions, arithmetic, PCRE2 patterns).
+/// Creates the model-based extractor: generators propose candidates (labels, positions, arithmetic, PCRE2
+/// patterns), a fitted softmax ranker chooses per field and a calibration fitted out of fold gives the confidence.
 DOCEXTRACT_API std::unique_ptr<FieldExtractor> make_rule_extractor(const ExtractorOptions& options = {});
 
 /// Per field, the surer of two readings of one document: a value beats none, a higher confidence a lower one, and

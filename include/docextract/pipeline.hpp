@@ -4,6 +4,7 @@
 #include <docextract/document.hpp>
 #include <docextract/error.hpp>
 #include <docextract/export.hpp>
+#include <docextract/field_model.hpp>
 #include <docextract/fields.hpp>
 #include <docextract/ocr.hpp>
 #include <docextract/preprocess.hpp>
@@ -25,17 +26,18 @@ struct PipelineOptions {
     PreprocessOptions preprocess;   ///< The cleaning steps.
     OcrOptions ocr;                 ///< OCR engine settings.
     ExtractorOptions extraction;    ///< Field extraction settings.
-    float review_threshold = 0.85F; ///< Fields with lower confidence are flagged for review (default 0.85).
+    float review_threshold = -1.0F; ///< Fields with lower confidence are flagged; < 0: the field model's (0.85).
     bool force_ocr = false;         ///< OCR every page even when a PDF has a usable text layer (default off).
     bool use_embedded_xml = true;   ///< Read embedded Factur-X/ZUGFeRD XML when present (default on).
     bool ocr_page_images =
         true; ///< OCR pictures on text-layer pages when vendor, number, date or total is missing (default on).
     bool second_reading = true;      ///< When OCR leaves vendor, date or total missing or under the threshold, read the
                                      ///< OCR'd pages again, print stretched to black and the resolution estimated
-                                     ///< from the text size, and keep each field's surer reading (default on).
+                                     ///< from the text size; both readings' candidates go to one pool (default on).
     bool read_missed_text = true;    ///< When OCR's page layout analysis leaves ink outside the words it read, read
                                      ///< that ink again as sparse text and keep its confident words (default on).
     std::size_t preview_chars = 200; ///< Length of raw_text_preview in bytes (default 200).
+    bool explain = false;            ///< Keep every field's candidates and their scores in the result (default off).
 };
 
 /// Wall-clock time spent in each stage of one document, in milliseconds.
@@ -62,15 +64,17 @@ struct PageReport {
 
 /// The outcome for one document: fields, review list and diagnostics, or an error.
 struct ExtractionResult {
-    std::string filename;                  ///< Base name of the input.
-    std::vector<Field> fields;             ///< Fields in output order (core fields first).
-    std::vector<std::string> needs_review; ///< Names of the fields flagged for review.
-    std::string summary;                   ///< "N of M fields extracted confidently."
-    std::string raw_text_preview;          ///< The first characters of the document text.
-    std::optional<std::string> error;      ///< Set when the document could not be processed.
-    std::optional<ErrorCode> error_code;   ///< Machine-readable form of error.
-    std::vector<PageReport> pages;         ///< Per-page diagnostics.
-    StageTimings timings;                  ///< Time per stage.
+    std::string filename;                     ///< Base name of the input.
+    std::vector<Field> fields;                ///< Fields in output order (core fields first).
+    std::vector<std::string> needs_review;    ///< Names of the fields flagged for review.
+    std::string summary;                      ///< "N of M fields extracted confidently."
+    std::string raw_text_preview;             ///< The first characters of the document text.
+    std::optional<std::string> error;         ///< Set when the document could not be processed.
+    std::optional<ErrorCode> error_code;      ///< Machine-readable form of error.
+    std::vector<PageReport> pages;            ///< Per-page diagnostics.
+    StageTimings timings;                     ///< Time per stage.
+    std::string field_model;                  ///< Version of the field model that chose the values.
+    std::vector<FieldCandidates> explanation; ///< Per field, its candidates and scores (PipelineOptions::explain).
 
     /// The field with this name, or nullptr.
     [[nodiscard]] DOCEXTRACT_API const Field* field(std::string_view name) const noexcept;

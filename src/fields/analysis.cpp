@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "fields/analysis.hpp"
 
+#include "fields/confidence.hpp"
+
 #include "fields/names.hpp"
 
 #include <algorithm>
@@ -32,7 +34,11 @@ int horizontal_overlap(int a0, int a1, int b0, int b1) noexcept {
 
 } // namespace
 
-Analysis::Analysis(std::span<const PageText> pages) : layout_(build_layout(pages)) {
+Analysis::Analysis(std::span<const PageText> pages, int reading)
+    : layout_(build_layout(pages)), reading_(reading), noise_(ocr_noise(pages)),
+      text_layer_(!pages.empty() && std::all_of(pages.begin(), pages.end(), [](const PageText& page) {
+          return page.source == TextSource::text_layer;
+      })) {
     info_.resize(layout_.rows.size());
     for (std::size_t r = 0; r < layout_.rows.size(); ++r) {
         auto& info = info_[r];

@@ -36,8 +36,8 @@ struct LabelRef {
 /// The document as the field finders see it: visual rows, labels, customer blocks.
 class Analysis {
 public:
-    /// Analyses the pages (layout, labels, customer blocks).
-    explicit Analysis(std::span<const PageText> pages);
+    /// Analyses the pages (layout, labels, customer blocks) of one reading (0 first, 1 second) of a document.
+    explicit Analysis(std::span<const PageText> pages, int reading = 0);
 
     [[nodiscard]] const Layout& layout() const noexcept { return layout_; }
     [[nodiscard]] const std::vector<Row>& rows() const noexcept { return layout_.rows; }
@@ -45,6 +45,12 @@ public:
     [[nodiscard]] const LabelMatch& label(const LabelRef& ref) const noexcept {
         return info_[ref.row].labels[ref.index];
     }
+    /// Which reading of the document this is: 0 the first, 1 the second.
+    [[nodiscard]] int reading() const noexcept { return reading_; }
+    /// Share of the words that OCR read unsurely (ocr_noise()).
+    [[nodiscard]] double noise() const noexcept { return noise_; }
+    /// Whether every page's words come from a text layer.
+    [[nodiscard]] bool text_layer() const noexcept { return text_layer_; }
     /// Number of labels written in a language that prints dates day-first.
     [[nodiscard]] int day_first_labels() const noexcept { return day_first_labels_; }
 
@@ -66,6 +72,9 @@ private:
     Layout layout_;
     std::vector<RowInfo> info_;
     int day_first_labels_ = 0;
+    int reading_ = 0;
+    double noise_ = 0;
+    bool text_layer_ = false;
 };
 
 } // namespace docextract::detail

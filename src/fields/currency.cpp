@@ -16,7 +16,8 @@ const Regex& code_word_regex() {
 
 } // namespace
 
-Choice find_currency(const Analysis& analysis, const Choice& total, const std::string& total_currency) {
+Choice find_currency(const Analysis& analysis, const Choice& total, const std::string& total_currency,
+                     const FieldModel& model) {
     const auto& rows = analysis.rows();
     std::vector<Candidate> candidates;
     for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -32,13 +33,13 @@ Choice find_currency(const Analysis& analysis, const Choice& total, const std::s
             c.raw = std::string(m.span.in(row.text));
             c.value = m.amount.currency;
             c.evidence.ocr = span_confidence(row, m.span);
-            c.evidence.prior = prior::currency_on_amount;
+            c.evidence.add(Feature::currency_on_amount);
             if (total.best && total.best->row == r && total.best->span.begin <= m.span.begin &&
                 m.span.end <= total.best->span.end + 8 && m.amount.currency == total_currency) {
-                c.evidence.prior += prior::currency_on_total;
+                c.evidence.add(Feature::currency_on_total);
             }
             if (c.raw.find('$') != std::string::npos && c.value == "USD" && c.raw.find("US") == std::string::npos) {
-                c.evidence.prior += prior::currency_dollar_only;
+                c.evidence.add(Feature::currency_dollar_only);
             }
             attached.push_back(m.span);
             candidates.push_back(std::move(c));
@@ -62,11 +63,11 @@ Choice find_currency(const Analysis& analysis, const Choice& total, const std::s
                 continue;
             }
             c.evidence.ocr = span_confidence(row, m.whole);
-            c.evidence.prior = prior::currency_code_word;
+            c.evidence.add(Feature::currency_code_word);
             candidates.push_back(std::move(c));
         }
     }
-    return choose(std::move(candidates), currency_model, false);
+    return choose(std::move(candidates), analysis, weights_for(model, "currency"), false);
 }
 
 } // namespace docextract::detail

@@ -50,7 +50,7 @@ bool better_association(const FoundDate& d, int rows_below, std::size_t distance
 
 } // namespace
 
-DateFields find_dates(const Analysis& analysis, DateOrder order, const std::string& currency) {
+DateFields find_dates(const Analysis& analysis, DateOrder order, const std::string& currency, const FieldModel& model) {
     DateFields out;
     const auto& rows = analysis.rows();
     std::vector<FoundDate> found;
@@ -125,7 +125,7 @@ DateFields find_dates(const Analysis& analysis, DateOrder order, const std::stri
         c.evidence.ocr = span_confidence(row, d.match.span);
         c.evidence.ambiguous = d.match.ambiguous() && out.order.evidence != DateOrderEvidence::other_dates;
         if (d.match.two_digit_year) {
-            c.evidence.prior += prior::date_two_digit_year;
+            c.evidence.add(Feature::date_two_digit_year);
         }
         if (d.labelled && (d.kind == LabelKind::date_due || d.kind == LabelKind::date_other)) {
             if (d.kind == LabelKind::date_due) {
@@ -134,23 +134,23 @@ DateFields find_dates(const Analysis& analysis, DateOrder order, const std::stri
                 due.evidence.rows_below = d.rows_below;
                 dues.push_back(std::move(due));
             }
-            c.evidence.prior += prior::date_distractor;
+            c.evidence.add(Feature::date_distractor);
         } else if (d.labelled) {
             c.evidence.label = d.strength;
             c.evidence.rows_below = d.rows_below;
         } else {
-            c.evidence.prior += prior::date_position * row.relative_y();
+            c.evidence.set(Feature::relative_y, row.relative_y());
             if (time_regex().search(row.text, d.match.span.end).has_value()) {
-                c.evidence.prior += prior::date_with_time;
+                c.evidence.add(Feature::date_with_time);
             }
             if (d.match.form == DateForm::compact) {
-                c.evidence.prior += prior::date_compact;
+                c.evidence.add(Feature::date_compact);
             }
         }
         dates.push_back(std::move(c));
     }
-    out.date = choose(std::move(dates), date_model);
-    out.due_date = choose(std::move(dues), date_model);
+    out.date = choose(std::move(dates), analysis, weights_for(model, "date"));
+    out.due_date = choose(std::move(dues), analysis, weights_for(model, "due_date"));
     return out;
 }
 

@@ -20,6 +20,7 @@ struct DateFields {
 
 /// Finds the invoice date and the due date. currency: ISO code of the document's currency (a weak hint for the
 /// day/month order), empty when unknown.
-[[nodiscard]] DateFields find_dates(const Analysis& analysis, DateOrder order, const std::string& currency);
+[[nodiscard]] DateFields find_dates(const Analysis& analysis, DateOrder order, const std::string& currency,
+                                    const FieldModel& model);
 
 } // namespace docextract::detail

@@ -121,7 +121,7 @@ std::vector<Contact> find_contacts(const Analysis& analysis) {
 }
 
 Choice find_email(const Analysis& analysis, const std::vector<Contact>& contacts,
-                  const std::vector<std::string>& vendor_names) {
+                  const std::vector<std::string>& vendor_names, const FieldModel& model) {
     const auto& rows = analysis.rows();
     std::vector<Candidate> candidates;
     for (const auto& contact : contacts) {
@@ -146,20 +146,20 @@ Choice find_email(const Analysis& analysis, const std::vector<Contact>& contacts
         }
         const std::string local = contact.value.substr(0, contact.value.find('@'));
         if (role_account().full_match(local)) {
-            c.evidence.prior += prior::email_role_account;
+            c.evidence.add(Feature::email_role_account);
         }
         double match = 0;
         for (const auto& name : vendor_names) {
             match = std::max(match, name_matches_owner(name, contact.owner));
         }
-        c.evidence.prior += prior::email_vendor_domain * match;
+        c.evidence.add(Feature::email_vendor_domain, match);
         const double y = row.relative_y();
         if (row.page == 0 && (y < 0.3 || y > 0.8)) {
-            c.evidence.prior += prior::email_edge_position;
+            c.evidence.add(Feature::email_edge_position);
         }
         candidates.push_back(std::move(c));
     }
-    return choose(std::move(candidates), email_model, false);
+    return choose(std::move(candidates), analysis, weights_for(model, "email"), false);
 }
 
 } // namespace docextract::detail

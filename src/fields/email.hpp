@@ -24,6 +24,6 @@ struct Contact {
 
 /// The vendor's email address. vendor_names: the best vendor candidates, to match against domains.
 [[nodiscard]] Choice find_email(const Analysis& analysis, const std::vector<Contact>& contacts,
-                                const std::vector<std::string>& vendor_names);
+                                const std::vector<std::string>& vendor_names, const FieldModel& model);
 
 } // namespace docextract::detail

@@ -48,20 +48,19 @@ std::size_t digit_count(std::string_view s) {
     return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }));
 }
 
-double shape_prior(std::string_view token) {
-    double p = 0;
+/// The shape features of an invoice-number token.
+void add_shape(Evidence& e, std::string_view token) {
     const std::size_t digits = digit_count(token);
     if (token.size() <= 3) {
-        p += prior::number_too_short;
+        e.add(Feature::number_too_short);
     } else if (has_letter(token) || token.find_first_of("-/._") != std::string_view::npos) {
-        p += prior::number_shape_mixed;
+        e.add(Feature::number_shape_mixed);
     } else if (digits >= 4) {
-        p += prior::number_shape_digits;
+        e.add(Feature::number_shape_digits);
     }
     if (digits >= 13 && !has_letter(token)) {
-        p += prior::number_too_long;
+        e.add(Feature::number_too_long);
     }
-    return p;
 }
 
 } // namespace
@@ -141,7 +140,7 @@ std::optional<Span> read_identifier(std::string_view text, Span span) {
     return Span{pos, end};
 }
 
-Choice find_invoice_number(const Analysis& analysis) {
+Choice find_invoice_number(const Analysis& analysis, const FieldModel& model) {
     const auto& rows = analysis.rows();
     // Tokens that follow distractor labels (order, customer, VAT id...).
     std::set<std::string> other_tokens;
@@ -189,9 +188,9 @@ Choice find_invoice_number(const Analysis& analysis) {
             c.evidence.label = lab.strength;
             c.evidence.rows_below = slot.rows_below;
             c.evidence.ocr = span_confidence(row, *span);
-            c.evidence.prior = shape_prior(c.value);
+            add_shape(c.evidence, c.value);
             if (other_tokens.count(c.value) > 0) {
-                c.evidence.prior += prior::number_is_other;
+                c.evidence.add(Feature::number_is_other);
             }
             candidates.push_back(std::move(c));
             break;
@@ -206,14 +205,15 @@ Choice find_invoice_number(const Analysis& analysis) {
             c.raw = std::string(m.whole.in(rows[r].text));
             c.value = c.raw;
             c.evidence.ocr = span_confidence(rows[r], m.whole);
-            c.evidence.prior = shape_prior(c.value) + prior::number_bare_pattern;
+            add_shape(c.evidence, c.value);
+            c.evidence.add(Feature::number_bare_pattern);
             if (other_tokens.count(c.value) > 0) {
-                c.evidence.prior += prior::number_is_other;
+                c.evidence.add(Feature::number_is_other);
             }
             candidates.push_back(std::move(c));
         }
     }
-    return choose(std::move(candidates), invoice_number_model);
+    return choose(std::move(candidates), analysis, weights_for(model, "invoice_number"));
 }
 
 } // namespace docextract::detail

@@ -11,7 +11,7 @@
 namespace docextract::detail {
 
 /// The invoice (or receipt) number, from labels such as "Invoice No", "Rechnungsnummer", "Facture N°".
-[[nodiscard]] Choice find_invoice_number(const Analysis& analysis);
+[[nodiscard]] Choice find_invoice_number(const Analysis& analysis, const FieldModel& model);
 
 /// Reads an identifier at the start of a value text: skips separators and number words ("No.", "#", ":"),
 /// joins pieces split at '-' or '/', strips trailing punctuation. Returns the byte span in text, or nullopt

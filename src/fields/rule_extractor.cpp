@@ -10,9 +10,13 @@
 #include "fields/totals.hpp"
 #include "fields/vendor.hpp"
 
+#include <docextract/field_model.hpp>
 #include <docextract/fields.hpp>
 
 #include <algorithm>
+#include <iterator>
+#include <memory>
+#include <string_view>
 
 namespace docextract {
 
@@ -25,18 +29,20 @@ constexpr std::size_t vendor_names_for_email = 3;
 
 } // namespace
 
-std::vector<NamedChoice> choose_fields(const Analysis& analysis, const ExtractorOptions& options) {
+std::vector<NamedChoice> choose_fields(const Analysis& analysis, const ExtractorOptions& options,
+                                       const FieldModel& model) {
     const auto contacts = find_contacts(analysis);
-    AmountFields amounts = find_amount_fields(analysis);
-    Choice currency = find_currency(analysis, amounts.total, amounts.total_currency);
-    Choice vendor = find_vendor(analysis, contacts);
-    auto names = top_vendor_names(analysis, vendor_names_for_email);
+    AmountFields amounts = find_amount_fields(analysis, model);
+    Choice currency = find_currency(analysis, amounts.total, amounts.total_currency, model);
+    Choice vendor = find_vendor(analysis, contacts, model);
+    auto names = top_vendor_names(analysis, vendor_names_for_email, model);
     if (vendor.best) {
         names.insert(names.begin(), vendor.best->value);
     }
-    Choice email = find_email(analysis, contacts, names);
-    Choice number = find_invoice_number(analysis);
-    DateFields dates = find_dates(analysis, options.date_order, currency.best ? currency.best->value : std::string());
+    Choice email = find_email(analysis, contacts, names, model);
+    Choice number = find_invoice_number(analysis, model);
+    DateFields dates =
+        find_dates(analysis, options.date_order, currency.best ? currency.best->value : std::string(), model);
 
     std::vector<NamedChoice> out;
     out.push_back({"vendor", std::move(vendor)});
@@ -62,42 +68,121 @@ std::vector<NamedChoice> choose_fields(const Analysis& analysis, const Extractor
 
 namespace {
 
-/// Review threshold applied by the extractor itself, so that its output is consistent on its own; the
-/// pipeline re-applies its own threshold.
-constexpr float default_review_threshold = 0.7F;
+/// Fields that are in every result, found or not; the others only when a value is chosen.
+bool always_reported(std::string_view name) {
+    return name == "currency" ||
+           std::find(core_field_names.begin(), core_field_names.end(), name) != core_field_names.end();
+}
+
+void add_reason(std::vector<ReviewReason>& reasons, ReviewReason reason) {
+    if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) {
+        reasons.push_back(reason);
+    }
+}
+
+/// The field the model chooses from the pooled candidates of every reading: the most probable value, or none when
+/// "no value" is more probable than any value.
+Field decide(FieldCandidates& pool, const FieldWeights& weights) {
+    Field field;
+    field.name = pool.field;
+    const FieldScores scores = score_candidates(pool, weights);
+    if (scores.values.empty()) {
+        field.reasons.push_back(ReviewReason::not_found);
+        return field;
+    }
+    const ValueProbability& top = scores.values.front();
+    const FieldCandidate& best = pool.all[top.best];
+    field.value = top.value;
+    field.confidence = calibrate(top.probability, weights.calibration, pool.page_noise);
+    field.raw_text = best.raw_text;
+    field.box = best.box;
+    field.page = best.page;
+    field.source = best.source;
+    field.reasons = best.hints;
+    if (top.probability < detail::conflict_share * (1.0 - scores.none)) {
+        add_reason(field.reasons, ReviewReason::conflicting_candidates);
+    }
+    if (pool.page_noise >= detail::noisy_from) {
+        add_reason(field.reasons, ReviewReason::low_ocr_confidence); // many words of the page are unsure
+    }
+    return field;
+}
+
 class RuleExtractor final : public FieldExtractor {
 public:
-    explicit RuleExtractor(const ExtractorOptions& options) : options_(options) {
+    explicit RuleExtractor(const ExtractorOptions& options)
+        : options_(options), model_(options.model ? options.model : shipped_field_model()),
+          threshold_(options.review_threshold >= 0.0F ? options.review_threshold : model_->review_threshold) {
         // Compile every pattern now: a bad pattern is a setup error, not a per-document one.
         const std::vector<PageText> none;
         (void)extract(none);
     }
 
     [[nodiscard]] std::vector<Field> extract(std::span<const PageText> pages) const override {
-        const detail::Analysis analysis(pages);
-        const double noise = detail::ocr_noise(pages);
-        const bool noisy = noise >= detail::document_calibration.noisy_from;
+        const std::vector<std::vector<PageText>> one{std::vector<PageText>(pages.begin(), pages.end())};
+        return extract_readings(one);
+    }
+
+    [[nodiscard]] std::vector<Field> extract_readings(std::span<const std::vector<PageText>> readings) const override {
         std::vector<Field> fields;
-        for (const auto& named : detail::choose_fields(analysis, options_)) {
-            Field field = detail::make_field(named.name, named.choice, analysis);
-            if (field.value) {
-                field.confidence = detail::document_probability(field.confidence, noise);
-                if (noisy && std::find(field.reasons.begin(), field.reasons.end(), ReviewReason::low_ocr_confidence) ==
-                                 field.reasons.end()) {
-                    field.reasons.push_back(ReviewReason::low_ocr_confidence); // many words of the page are unsure
-                }
+        for (auto& pool : candidates(readings)) {
+            Field field = decide(pool, detail::weights_for(*model_, pool.field));
+            if (field.value || always_reported(field.name)) {
+                fields.push_back(std::move(field));
             }
-            fields.push_back(std::move(field));
         }
-        apply_review_threshold(fields, default_review_threshold);
+        apply_review_threshold(fields, threshold_);
         return fields;
     }
 
+    [[nodiscard]] std::vector<FieldCandidates>
+    candidates(std::span<const std::vector<PageText>> readings) const override {
+        std::vector<FieldCandidates> pools;
+        for (std::size_t r = 0; r < readings.size(); ++r) {
+            const detail::Analysis analysis(readings[r], static_cast<int>(r));
+            for (const auto& named : detail::choose_fields(analysis, options_, *model_)) {
+                FieldCandidates found = detail::public_candidates(named.name, named.choice, analysis);
+                const auto same = std::find_if(pools.begin(), pools.end(),
+                                               [&](const FieldCandidates& p) { return p.field == named.name; });
+                if (same == pools.end()) {
+                    pools.push_back(std::move(found)); // the first reading's noise and "no value" features stand
+                } else {
+                    std::move(found.all.begin(), found.all.end(), std::back_inserter(same->all));
+                }
+            }
+        }
+        for (auto& pool : pools) {
+            (void)score_candidates(pool, detail::weights_for(*model_, pool.field));
+        }
+        return pools;
+    }
+
+    [[nodiscard]] std::string model_version() const override { return model_->version; }
+
 private:
     ExtractorOptions options_;
+    std::shared_ptr<const FieldModel> model_;
+    float threshold_;
 };
 
 } // namespace
+
+std::vector<Field> FieldExtractor::extract_readings(std::span<const std::vector<PageText>> readings) const {
+    std::vector<Field> fields;
+    for (const auto& pages : readings) {
+        std::vector<Field> next = extract(pages);
+        fields = fields.empty() ? std::move(next) : surer_fields(std::move(fields), next);
+    }
+    return fields;
+}
+
+std::vector<FieldCandidates> FieldExtractor::candidates(std::span<const std::vector<PageText>> /*readings*/) const {
+    return {};
+}
+
+std::string FieldExtractor::model_version() const {
+    return {};
+}
 
 std::unique_ptr<FieldExtractor> make_rule_extractor(const ExtractorOptions& options) {
     return std::make_unique<RuleExtractor>(options);

@@ -18,6 +18,7 @@ struct NamedChoice {
 };
 
 /// Runs every field finder: the core fields, currency, then subtotal, tax and due date when a label names them.
-[[nodiscard]] std::vector<NamedChoice> choose_fields(const Analysis& analysis, const ExtractorOptions& options);
+[[nodiscard]] std::vector<NamedChoice> choose_fields(const Analysis& analysis, const ExtractorOptions& options,
+                                                     const FieldModel& model);
 
 } // namespace docextract::detail

@@ -374,7 +374,7 @@ std::optional<std::int64_t> line_item_sum(const Analysis& analysis) {
     return sum;
 }
 
-AmountFields find_amount_fields(const Analysis& analysis) {
+AmountFields find_amount_fields(const Analysis& analysis, const FieldModel& model) {
     AmountFields out;
     const auto amounts = labelled_amounts(analysis);
     AmountGroups groups = group_amounts(amounts);
@@ -418,29 +418,39 @@ AmountFields find_amount_fields(const Analysis& analysis) {
         c.evidence.rows_below = a.rows_below;
         c.evidence.ocr = a.ocr;
         const double y = rows[a.row].relative_y();
-        c.evidence.prior += y >= 0.5 ? prior::total_lower_half : (y < 0.33 ? prior::total_top_third : 0.0);
+        if (y >= 0.5) {
+            c.evidence.add(Feature::total_lower_half);
+        } else if (y < 0.33) {
+            c.evidence.add(Feature::total_top_third);
+        }
+        if (a.kind == LabelKind::total_strong) {
+            c.evidence.add(Feature::total_label_strong);
+        } else if (a.kind == LabelKind::amount_due) {
+            c.evidence.add(Feature::total_label_due);
+        }
         if (!a.has_decimals) {
-            c.evidence.prior += prior::total_no_decimals;
+            c.evidence.add(Feature::total_no_decimals);
         }
         if (!a.currency.empty()) {
-            c.evidence.prior += prior::total_currency_mark;
+            c.evidence.add(Feature::total_currency_mark);
         }
         if (a.cents <= 0) {
-            c.evidence.prior += prior::total_not_positive;
+            c.evidence.add(Feature::total_not_positive);
             c.evidence.implausible = true;
         }
         if (a.table_row) {
-            c.evidence.prior += prior::total_table_row;
+            c.evidence.add(Feature::total_table_row);
         }
         if (!reductions && a.cents > 0 && 2 * a.cents < largest_subtotal) {
-            c.evidence.prior += prior::total_below_subtotal;
+            c.evidence.add(Feature::total_below_subtotal);
         }
         if (a.cents < 0 && c.raw.size() > 2 && c.raw[0] == '-' && c.raw[1] == ' ') {
             // "Total : - 21.40": a dash standing apart from the digits separates label and value more often than it
             // signs the amount; both readings compete (arithmetic usually settles it).
             Candidate positive = c;
             positive.value = format_cents(-a.cents);
-            positive.evidence.prior += prior::total_detached_dash - prior::total_not_positive;
+            positive.evidence.add(Feature::total_detached_dash);
+            positive.evidence.set(Feature::total_not_positive, 0.0);
             positive.evidence.implausible = false;
             totals.push_back(std::move(positive));
         }
@@ -448,7 +458,7 @@ AmountFields find_amount_fields(const Analysis& analysis) {
             // "Balance due" after a deposit is not the invoice total.
             for (const auto v : total_values) {
                 if (v - paid_total == a.cents) {
-                    c.evidence.prior += prior::total_partial_balance;
+                    c.evidence.add(Feature::total_partial_balance);
                     break;
                 }
             }
@@ -469,8 +479,8 @@ AmountFields find_amount_fields(const Analysis& analysis) {
         c.row = a.row;
         c.span = a.span;
         c.raw = std::string(a.span.in(rows[a.row].text));
-        c.evidence.label =
-            static_cast<double>(a.strength) * (payment ? prior::total_payment_label : prior::total_subtotal_label);
+        c.evidence.label = a.strength;
+        c.evidence.add(payment ? Feature::total_payment_label : Feature::total_subtotal_label);
         c.evidence.rows_below = a.rows_below;
         c.evidence.ocr = a.ocr;
         totals.push_back(std::move(c));
@@ -504,14 +514,14 @@ AmountFields find_amount_fields(const Analysis& analysis) {
                 c.span = m.span;
                 c.raw = std::string(m.span.in(rows[r].text));
                 c.evidence.ocr = span_confidence(rows[r], m.span);
-                c.evidence.prior = prior::total_unlabelled;
+                c.evidence.add(Feature::total_unlabelled);
                 largest = std::max(largest, m.amount.cents);
                 loose.push_back(std::move(c));
             }
         }
         for (auto& c : loose) {
             if (c.value == format_cents(largest)) {
-                c.evidence.prior += prior::total_largest;
+                c.evidence.add(Feature::total_largest);
             }
             totals.push_back(std::move(c));
         }
@@ -566,7 +576,7 @@ AmountFields find_amount_fields(const Analysis& analysis) {
             c.evidence.ocr = std::max(c.evidence.ocr, arithmetic_confirmed_ocr);
         }
         if (pre_rounding.count(c.value) > 0) {
-            c.evidence.prior += prior::total_pre_rounding;
+            c.evidence.add(Feature::total_pre_rounding);
         }
     }
     // ---- total: values the page's arithmetic derives from a labelled total that it does not confirm
@@ -583,14 +593,16 @@ AmountFields find_amount_fields(const Analysis& analysis) {
         };
         std::vector<Candidate> derived;
         std::set<std::string> derived_values;
-        const auto add = [&](const Candidate& from, std::int64_t cents, double prior_change) {
+        const auto add = [&](const Candidate& from, std::int64_t cents, std::optional<Feature> feature) {
             const std::string value = format_cents(cents);
             if (!derived_values.insert(value).second) {
                 return; // one derived candidate per value: a derivation is no independent support
             }
             Candidate d = from;
             d.value = value;
-            d.evidence.prior += prior_change;
+            if (feature) {
+                d.evidence.add(*feature);
+            }
             derived.push_back(std::move(d));
         };
         for (auto& c : totals) {
@@ -607,9 +619,10 @@ AmountFields find_amount_fields(const Analysis& analysis) {
                 for (const auto w : {v + r, v - r}) {
                     if (w > 0 && w % 5 == 0 && total_values.count(w) == 0) {
                         const bool penalised = pre_rounding.count(c.value) > 0;
-                        add(c, w, penalised ? -prior::total_pre_rounding : 0.0);
+                        add(c, w, Feature::total_rounded);
+                        derived.back().evidence.set(Feature::total_pre_rounding, 0.0);
                         if (!penalised) {
-                            c.evidence.prior += prior::total_pre_rounding;
+                            c.evidence.add(Feature::total_pre_rounding);
                             pre_rounding.insert(c.value);
                         }
                     }
@@ -629,7 +642,7 @@ AmountFields find_amount_fields(const Analysis& analysis) {
             for (const auto a : sums) {
                 if (a > 0 && one_digit_apart(v, a) && total_values.count(a) == 0 &&
                     !(abs64(a - v) <= max_rounding_cents && abs64(v) % 5 == 0)) {
-                    add(c, a, prior::total_repaired_digit);
+                    add(c, a, Feature::total_repaired_digit);
                     derived.back().evidence.arithmetic = 1;
                     derived.back().evidence.ocr = std::max(derived.back().evidence.ocr, arithmetic_confirmed_ocr);
                 }
@@ -639,7 +652,21 @@ AmountFields find_amount_fields(const Analysis& analysis) {
             totals.push_back(std::move(d));
         }
     }
-    out.total = choose(std::move(totals), total_model);
+    // Magnitude and rounding, for the model to weigh.
+    std::int64_t largest_labelled = 0;
+    for (const auto& c : totals) {
+        if (const auto parsed = parse_amount(c.value); parsed && c.evidence.label > 0) {
+            largest_labelled = std::max(largest_labelled, parsed->cents);
+        }
+    }
+    for (auto& c : totals) {
+        if (const auto parsed = parse_amount(c.value)) {
+            c.evidence.set(Feature::total_cents_5, abs64(parsed->cents) % 5 == 0 ? 1.0 : 0.0);
+            c.evidence.set(Feature::total_max_labelled,
+                           c.evidence.label > 0 && parsed->cents == largest_labelled ? 1.0 : 0.0);
+        }
+    }
+    out.total = choose(std::move(totals), analysis, weights_for(model, "total"));
     std::int64_t total_cents = 0;
     bool have_total = false;
     if (out.total.best) {
@@ -672,7 +699,7 @@ AmountFields find_amount_fields(const Analysis& analysis) {
         if (a.cents < 0 && c.raw.size() > 2 && c.raw[0] == '-' && c.raw[1] == ' ') {
             // "Summe MwSt.- 2.471,34": a dash standing apart after the label separates it from the value.
             a.cents = -a.cents;
-            c.evidence.prior += prior::total_detached_dash;
+            c.evidence.add(Feature::total_detached_dash);
         }
         c.value = format_cents(a.cents);
         c.row = a.row;
@@ -681,17 +708,17 @@ AmountFields find_amount_fields(const Analysis& analysis) {
         c.evidence.rows_below = a.rows_below;
         c.evidence.ocr = a.ocr;
         if (have_total && (a.cents >= total_cents && !(a.kind == LabelKind::subtotal && a.cents == total_cents))) {
-            c.evidence.prior += prior::amount_not_below_total;
+            c.evidence.add(Feature::amount_not_below_total);
         }
         if (a.cents < 0) {
-            c.evidence.prior += prior::total_not_positive;
+            c.evidence.add(Feature::total_not_positive);
         }
         if (a.kind == LabelKind::tax) {
             if (contains_total_word(a.label_text)) {
-                c.evidence.prior += prior::tax_sum_row;
+                c.evidence.add(Feature::tax_sum_row);
             }
             if (a.cents == 0) {
-                c.evidence.prior += prior::amount_zero;
+                c.evidence.add(Feature::amount_zero);
             }
         }
         if (a.kind == LabelKind::subtotal && groups.items && *groups.items == a.cents) {
@@ -716,8 +743,8 @@ AmountFields find_amount_fields(const Analysis& analysis) {
         }
         (a.kind == LabelKind::subtotal ? subtotals : taxes).push_back(std::move(c));
     }
-    out.subtotal = choose(std::move(subtotals), amount_model);
-    out.tax = choose(std::move(taxes), amount_model);
+    out.subtotal = choose(std::move(subtotals), analysis, weights_for(model, "subtotal"));
+    out.tax = choose(std::move(taxes), analysis, weights_for(model, "tax"));
     return out;
 }
 

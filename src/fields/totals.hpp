@@ -61,6 +61,6 @@ struct AmountGroups {
 [[nodiscard]] bool one_digit_apart(std::int64_t a, std::int64_t b);
 
 /// Finds total, subtotal and tax.
-[[nodiscard]] AmountFields find_amount_fields(const Analysis& analysis);
+[[nodiscard]] AmountFields find_amount_fields(const Analysis& analysis, const FieldModel& model);
 
 } // namespace docextract::detail

@@ -21,6 +21,8 @@ constexpr std::size_t sentence_words = 8;
 constexpr double tallest_ratio = 1.8;
 constexpr double tall_ratio = 1.4;
 constexpr int max_repeats = 2;
+/// At most this many marks of misreading count as a feature.
+constexpr int max_marks = 3;
 constexpr float logo_confidence = 0.35F;
 constexpr double taller_ratio = 1.15;
 
@@ -354,30 +356,30 @@ Candidate make_candidate(const Analysis& analysis, std::size_t r, Span span, std
     c.raw = std::string(span.in(row.text));
     c.value = std::move(value);
     c.evidence.ocr = span_confidence(row, span);
-    double& p = c.evidence.prior;
+    Evidence& e = c.evidence;
     const std::string_view v = c.value;
     const bool suffix = has_legal_suffix(v);
     if (suffix) {
-        p += prior::vendor_legal_suffix;
+        e.add(Feature::vendor_legal_suffix);
     } else if (business_regex().search(v)) {
-        p += prior::vendor_business_word;
-    }
-    if (row.page > 0) {
-        p += prior::vendor_later_page;
+        e.add(Feature::vendor_business_word);
     }
     const double y = row.relative_y();
-    p += y < 0.15   ? prior::vendor_top
-         : y < 0.3  ? prior::vendor_upper
-         : y > 0.85 ? prior::vendor_footer
-                    : prior::vendor_middle;
+    e.add(y < 0.15   ? Feature::vendor_top
+          : y < 0.3  ? Feature::vendor_upper
+          : y > 0.85 ? Feature::vendor_footer
+                     : Feature::vendor_middle);
     if (r == first_usable_row) {
-        p += prior::vendor_first_row;
+        e.add(Feature::vendor_first_row);
     }
     const double ratio = static_cast<double>(row.height) / std::max(1, layout.median_height);
-    p += ratio >= tallest_ratio  ? prior::vendor_tallest
-         : ratio >= tall_ratio   ? prior::vendor_tall
-         : ratio >= taller_ratio ? prior::vendor_taller
-                                 : 0.0;
+    if (ratio >= tallest_ratio) {
+        e.add(Feature::vendor_tallest);
+    } else if (ratio >= tall_ratio) {
+        e.add(Feature::vendor_tall);
+    } else if (ratio >= taller_ratio) {
+        e.add(Feature::vendor_taller);
+    }
     // Vendors print their name more than once (letterhead, sender line, footer, signature); customers rarely.
     const std::string core = fold_key(strip_legal_suffix(v));
     if (core.size() >= 4) {
@@ -387,11 +389,11 @@ Candidate make_candidate(const Analysis& analysis, std::size_t r, Span span, std
                 ++others;
             }
         }
-        p += prior::vendor_repeated * std::min(max_repeats, others);
+        e.add(Feature::vendor_repeated, std::min(max_repeats, others));
     }
     const auto [first, last] = row.words_in(span);
     if (analysis.in_customer_block(r, first, last)) {
-        p += prior::vendor_customer;
+        e.add(Feature::vendor_customer);
     }
     // A phrase in a row of labels is a column or field header, not a name.
     int labels = 0;
@@ -403,45 +405,46 @@ Candidate make_candidate(const Analysis& analysis, std::size_t r, Span span, std
                 : 0;
     }
     if (labels >= 2 || analysis.info(r).table_header) {
-        p += prior::vendor_label_row;
+        e.add(Feature::vendor_label_row);
     }
     // "PREPAY CHIT NUMBER", "Account No.": a phrase ending in a number word labels the number after or below it.
     for (const auto& l : analysis.info(r).labels) {
         if (l.kind == LabelKind::number_word && l.span.begin > span.begin &&
             trim(Span{l.span.end, span.end}.in(row.text)).empty()) {
-            p += prior::vendor_label_row;
+            e.add(Feature::vendor_number_label);
         }
     }
     const std::size_t digits = count_if_digit(v);
     // A legal name may carry a place in parentheses ("BOOK TAK (TAMAN DAYA) SDN BHD"): only its postcode counts.
     // A legal name may carry a place ("(TAMAN DAYA) SDN BHD"); with a number it is an address ("Unit 25, Enterprise").
     if ((address_regex().search(v) && (!suffix || digits > 0)) || (postcode_regex().search(v) && digits >= 4)) {
-        p += prior::vendor_address;
+        e.add(Feature::vendor_address);
     } else if (!suffix && inside_address(analysis, r)) {
-        p += prior::vendor_address; // "Lot 1626, Mukim Kampung Laut / Tumpat / 16200 Palekbang": the town line
+        e.add(Feature::vendor_town_line); // "Lot 1626, Mukim Kampung Laut / Tumpat / 16200 Palekbang": the town line
     }
     if (!detail::find_dates(v).empty() || has_money(v)) {
-        p += prior::vendor_date_or_amount;
+        e.add(Feature::vendor_date_or_amount);
     } else if (has_money(row.text)) {
-        p += prior::vendor_amount_row; // a name beside an amount is an item line
+        e.add(Feature::vendor_amount_row); // a name beside an amount is an item line
     }
     if (is_all_lower(v)) {
-        p += prior::vendor_lower_case;
+        e.add(Feature::vendor_lower_case);
     }
     if (word_count(v) > sentence_words) {
-        p += prior::vendor_sentence;
+        e.add(Feature::vendor_sentence);
     } else if (word_count(v) >= 3 && prose_regex().search(v)) {
-        p += prior::vendor_sentence; // a shorter piece of prose
+        e.add(Feature::vendor_sentence); // a shorter piece of prose
     }
     if (!suffix && generic_regex().search(v)) {
-        p += prior::vendor_generic;
+        e.add(Feature::vendor_generic);
     }
     if (!suffix && word_count(v) == 1 && count_letters(v) < 4) {
-        p += prior::vendor_short;
+        e.add(Feature::vendor_short);
     }
     if (digits * 2 > count_letters(v)) {
-        p += prior::vendor_digits;
+        e.add(Feature::vendor_digits);
     }
+    e.set(Feature::vendor_misread_marks, std::min(max_marks, misreading_marks(v)));
     return c;
 }
 
@@ -519,7 +522,7 @@ std::vector<Candidate> vendor_candidates(const Analysis& analysis) {
         out.push_back(make_candidate(analysis, piece.row, piece.span, value, row_keys, first_usable_row));
         // A name broken after a connector: "HOME MASTER HARDWARE &" / "ELECTRICAL". The broken half is no name.
         if (ends_with_connector(value)) {
-            out.back().evidence.prior += prior::vendor_dangling;
+            out.back().evidence.add(Feature::vendor_dangling);
             const std::size_t below = piece.row + 1;
             if (below < rows.size() && close_rows(rows[piece.row], rows[below])) {
                 if (const auto span = usable_span(analysis, below, 0)) {
@@ -527,6 +530,7 @@ std::vector<Candidate> vendor_candidates(const Analysis& analysis) {
                         value + " " + fix_legal_suffix(drop_registration(span->in(rows[below].text)));
                     Candidate c = make_candidate(analysis, piece.row, piece.span, joined, row_keys, first_usable_row);
                     c.raw = joined;
+                    c.evidence.add(Feature::vendor_joined_lines);
                     out.push_back(std::move(c));
                 }
             }
@@ -541,6 +545,7 @@ std::vector<Candidate> vendor_candidates(const Analysis& analysis) {
                     const std::string joined = std::string(span->in(a.text)) + " " + value;
                     Candidate c = make_candidate(analysis, piece.row, piece.span, joined, row_keys, first_usable_row);
                     c.raw = joined;
+                    c.evidence.add(Feature::vendor_joined_lines);
                     out.push_back(std::move(c));
                 }
             }
@@ -549,20 +554,21 @@ std::vector<Candidate> vendor_candidates(const Analysis& analysis) {
     return out;
 }
 
-std::vector<std::string> top_vendor_names(const Analysis& analysis, std::size_t count) {
+std::vector<std::string> top_vendor_names(const Analysis& analysis, std::size_t count, const FieldModel& model) {
+    const FieldWeights& weights = weights_for(model, "vendor");
     auto candidates = vendor_candidates(analysis);
-    for (auto& c : candidates) {
-        c.score = candidate_score(c.evidence, vendor_model);
+    std::vector<std::pair<double, std::size_t>> order;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        order.emplace_back(-linear_score(candidates[i], analysis, weights), i);
     }
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+    std::stable_sort(order.begin(), order.end());
     std::vector<std::string> out;
-    for (const auto& c : candidates) {
+    for (const auto& [score, i] : order) {
         if (out.size() >= count) {
             break;
         }
-        if (std::find(out.begin(), out.end(), c.value) == out.end()) {
-            out.push_back(c.value);
+        if (std::find(out.begin(), out.end(), candidates[i].value) == out.end()) {
+            out.push_back(candidates[i].value);
         }
     }
     return out;
@@ -601,18 +607,25 @@ void respell_from_repeats(const Analysis& analysis, Choice& choice) {
     for (const auto& c : choice.all) {
         spellings.push_back(c.value);
     }
-    int marks = misreading_marks(choice.best->value);
+    const std::string chosen = choice.best->value;
+    int marks = misreading_marks(chosen);
     for (const auto& spelling : spellings) {
         if (marks > 0 && same_name_misread(choice.best->value, spelling) && misreading_marks(spelling) < marks) {
             choice.best->value = spelling;
             marks = misreading_marks(spelling);
         }
     }
+    for (auto& c : choice.all) {
+        if (c.value == chosen) {
+            c.value = choice.best->value; // the pool of all readings sees the better spelling too
+        }
+    }
 }
 
 } // namespace
 
-Choice find_vendor(const Analysis& analysis, const std::vector<Contact>& contacts) {
+Choice find_vendor(const Analysis& analysis, const std::vector<Contact>& contacts, const FieldModel& model) {
+    const FieldWeights& weights = weights_for(model, "vendor");
     auto candidates = vendor_candidates(analysis);
     for (auto& c : candidates) {
         double match = 0;
@@ -621,15 +634,10 @@ Choice find_vendor(const Analysis& analysis, const std::vector<Contact>& contact
                 match = std::max(match, name_matches_owner(c.value, contact.owner));
             }
         }
-        c.evidence.prior += prior::vendor_domain * match;
+        c.evidence.add(Feature::vendor_domain, match);
     }
-    // The full legal name completes a brand or short name printed more prominently ("Wagner Transporte" in the
-    // letterhead, "Wagner Transporte GmbH" in the footer): the full name inherits the short one's standing.
-    std::vector<double> scores;
-    for (const auto& c : candidates) {
-        scores.push_back(candidate_score(c.evidence, vendor_model));
-    }
-    std::vector<double> lift(candidates.size(), 0.0);
+    // The full legal name completes a brand or short name printed elsewhere ("Wagner Transporte" in the letterhead,
+    // "Wagner Transporte GmbH" in the footer), or stands on the line of a brand it trades as.
     for (std::size_t b = 0; b < candidates.size(); ++b) {
         if (!has_legal_suffix(candidates[b].value)) {
             continue;
@@ -639,7 +647,7 @@ Choice find_vendor(const Analysis& analysis, const std::vector<Contact>& contact
         // company that trades as the brand printed above it ("iov", "t/a", "for").
         const std::string line = fold_key(analysis.rows()[candidates[b].row].text);
         for (std::size_t a = 0; a < candidates.size(); ++a) {
-            if (a == b || has_legal_suffix(candidates[a].value) || scores[a] <= scores[b]) {
+            if (a == b || has_legal_suffix(candidates[a].value)) {
                 continue;
             }
             const std::string brand = fold_key(candidates[a].value);
@@ -647,14 +655,11 @@ Choice find_vendor(const Analysis& analysis, const std::vector<Contact>& contact
             const bool beside =
                 brand.size() >= 4 && candidates[a].row != candidates[b].row && line.find(brand) != std::string::npos;
             if (completes || beside) {
-                lift[b] = std::max(lift[b], scores[a] - scores[b] + prior::vendor_completes_name);
+                candidates[b].evidence.set(Feature::vendor_completes_name, 1.0);
             }
         }
     }
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        candidates[i].evidence.prior += lift[i];
-    }
-    Choice choice = choose(std::move(candidates), vendor_model, false);
+    Choice choice = choose(std::move(candidates), analysis, weights, false);
     respell_from_repeats(analysis, choice);
     return choice;
 }

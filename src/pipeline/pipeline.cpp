@@ -124,7 +124,7 @@ PreprocessOptions second_reading_cleaning(PreprocessOptions cleaning) {
 }
 
 void check_options(const PipelineOptions& options) {
-    if (!(options.review_threshold >= 0.0F && options.review_threshold <= 1.0F)) {
+    if (!(options.review_threshold <= 1.0F)) { // below 0: the field model's threshold
         throw Error(ErrorCode::invalid_argument,
                     "review_threshold must be within 0..1, got " + std::to_string(options.review_threshold));
     }
@@ -148,13 +148,23 @@ struct Pipeline::Impl {
     Preprocessor preprocessor;
     Preprocessor second_preprocessor; ///< The cleaning of the second reading: options.preprocess with stretch_ink.
     std::unique_ptr<OcrEngine> engine;
+    float threshold; ///< The review threshold in force: the options' or the field model's.
     std::unique_ptr<FieldExtractor> extractor;
 
     Impl(PipelineOptions opts, std::unique_ptr<OcrEngine> ocr, std::unique_ptr<FieldExtractor> fields)
         : options((check_options(opts), std::move(opts))), preprocessor(options.preprocess),
           second_preprocessor(second_reading_cleaning(options.preprocess)),
           engine(ocr ? std::move(ocr) : make_tesseract_engine(options.ocr)),
-          extractor(fields ? std::move(fields) : make_rule_extractor(options.extraction)) {}
+          threshold(options.review_threshold >= 0.0F ? options.review_threshold
+                    : options.extraction.model       ? options.extraction.model->review_threshold
+                                                     : shipped_field_model()->review_threshold),
+          extractor(fields ? std::move(fields)
+                           : make_rule_extractor(extractor_options(options.extraction, threshold))) {}
+
+    static ExtractorOptions extractor_options(ExtractorOptions extraction, float review_threshold) {
+        extraction.review_threshold = review_threshold; // applied once, by the extractor
+        return extraction;
+    }
 
     /// How documents are opened: raster pages come gray from the decoder when the grayscale step would convert them,
     /// and large JPEGs come reduced by the decoder when the rescale step would shrink them anyway. The decoder only
@@ -353,16 +363,19 @@ struct Pipeline::Impl {
         return found;
     }
 
-    std::vector<Field> extract_fields(const Document& document, const std::vector<PageText>& pages,
+    std::vector<Field> extract_fields(const Document& document, std::span<const std::vector<PageText>> readings,
                                       ExtractionResult& result) const {
         const StageTimer timer(result.timings.extract_ms);
-        std::vector<Field> fields = extractor->extract(pages);
+        std::vector<Field> fields = extractor->extract_readings(readings);
+        if (options.explain) {
+            result.explanation = extractor->candidates(readings);
+        }
         if (options.use_embedded_xml) {
             // Structured Factur-X/ZUGFeRD/XRechnung data beats anything read from the page: its fields replace
             // the text fields of the same name (source embedded_xml). Documents without it are unchanged.
             (void)detail::apply_embedded_invoice(document, fields);
         }
-        apply_review_threshold(fields, options.review_threshold);
+        apply_review_threshold(fields, threshold); // again only for the fields the embedded XML replaced
         return fields;
     }
 
@@ -374,22 +387,24 @@ struct Pipeline::Impl {
             pages.push_back(read_page(document, index, result));
         }
 
-        std::vector<Field> fields = extract_fields(document, pages, result);
+        result.field_model = extractor->model_version();
+        std::vector<Field> fields = extract_fields(document, std::span(&pages, 1), result);
         // Born-digital pages sometimes show the letterhead (vendor, email) only as a picture: when the text layer
         // leaves a core field other than email open, OCR the ink the text layer does not explain and extract again.
         if (options.ocr_page_images && document.has_pictures() &&
-            field_wanting(fields, picture_trigger_fields, options.review_threshold) &&
-            read_page_pictures(document, pages, result)) {
-            fields = extract_fields(document, pages, result);
+            field_wanting(fields, picture_trigger_fields, threshold) && read_page_pictures(document, pages, result)) {
+            fields = extract_fields(document, std::span(&pages, 1), result);
         }
         // OCR of a photo, a receipt or a poor scan varies with its input: a second reading (light print stretched
         // to black, the resolution estimated from the text size, the page read as one block) often reads what the
         // first missed (docs/performance.md, "Second reading").
         if (options.second_reading && has_ocr_pages(result) &&
-            field_wanting(fields, second_reading_fields, options.review_threshold)) {
+            field_wanting(fields, second_reading_fields, threshold)) {
             try {
-                const std::vector<PageText> again = read_again(document, pages, result);
-                fields = surer_fields(std::move(fields), extract_fields(document, again, result));
+                // Both readings' candidates go to one pool, for the model to choose among.
+                std::vector<std::vector<PageText>> readings{pages};
+                readings.push_back(read_again(document, pages, result));
+                fields = extract_fields(document, readings, result);
             } catch (const Error& error) {
                 // The first reading stands: a second one that times out or fails must not lose it.
                 if (error.code() != ErrorCode::ocr_failed) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "fixture_fields.hpp"
 
+#include <docextract/field_model.hpp>
 #include <docextract/text.hpp>
 
 #include <algorithm>
@@ -30,6 +31,23 @@ docextract::PageText with_confidence(docextract::PageText page, std::string_view
         }
     }
     return page;
+}
+
+std::optional<float> candidate_feature(std::string_view text, std::string_view field, std::string_view value,
+                                       std::string_view feature) {
+    const auto extractor = docextract::make_rule_extractor();
+    const std::vector<std::vector<docextract::PageText>> readings{
+        {docextract::page_from_text(text, docextract::TextSource::text_layer)}};
+    const auto names = docextract::candidate_feature_names();
+    const auto index = static_cast<std::size_t>(std::find(names.begin(), names.end(), feature) - names.begin());
+    for (const auto& pool : extractor->candidates(readings)) {
+        for (const auto& c : pool.all) {
+            if (pool.field == field && c.value == value && index < c.features.size()) {
+                return c.features[index];
+            }
+        }
+    }
+    return std::nullopt;
 }
 
 std::string field_value(const std::vector<docextract::Field>& fields, std::string_view name) {

@@ -5,6 +5,7 @@
 
 #include <docextract/fields.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,11 @@ namespace fixture {
 
 /// `page` with every word spelled `word` read at OCR confidence `confidence` (text fixtures read at 1.0).
 [[nodiscard]] docextract::PageText with_confidence(docextract::PageText page, std::string_view word, float confidence);
+
+/// The value of feature `feature` of the first candidate of `field` whose value is `value` in one page made of `text`
+/// (nullopt when there is no such candidate): what the generators tell the model, whatever its weights.
+[[nodiscard]] std::optional<float> candidate_feature(std::string_view text, std::string_view field,
+                                                     std::string_view value, std::string_view feature);
 
 /// The value of the named field, or "<none>" when the field is missing or has no value.
 [[nodiscard]] std::string field_value(const std::vector<docextract::Field>& fields, std::string_view name);

@@ -82,7 +82,7 @@ ExtractionResult sample_result() {
 TEST_CASE("to_json writes the documented keys in order") {
     const Json json = Json::parse(docextract::to_json(sample_result()));
     CHECK(keys_of(json) == std::vector<std::string>{"schema_version", "filename", "fields", "needs_review", "summary",
-                                                    "raw_text_preview", "pages", "timings_ms"});
+                                                    "raw_text_preview", "field_model", "pages", "timings_ms"});
     CHECK(json["schema_version"] == docextract::json_schema_version);
     CHECK(json["filename"] == "scan \"7\".png");
     CHECK(keys_of(json["fields"]) == std::vector<std::string>{"vendor", "date", "total"});
@@ -155,7 +155,7 @@ TEST_CASE("without details only the core keys are written") {
     options.include_details = false;
     const Json json = Json::parse(docextract::to_json(sample_result(), options));
     CHECK(keys_of(json) == std::vector<std::string>{"schema_version", "filename", "fields", "needs_review", "summary",
-                                                    "raw_text_preview"});
+                                                    "raw_text_preview", "field_model"});
     for (const auto& field : json["fields"].items()) {
         CHECK(keys_of(field.value()) == std::vector<std::string>{"value", "confidence", "needs_review"});
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "dataset.hpp"
 
+#include "matching.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -32,9 +34,20 @@ nlohmann::json read_json(const std::filesystem::path& p) {
     }
 }
 
-/// date_alt per stem from manifest.jsonl (one JSON object per line with "stem" or "file").
-std::map<std::string, std::string> manifest_alternate_dates(const std::filesystem::path& dir) {
-    std::map<std::string, std::string> out;
+/// What manifest.jsonl says of one document.
+struct ManifestEntry {
+    std::string date_alt;
+    std::string vendor_group;
+    std::string template_name;
+};
+
+std::string string_or_empty(const nlohmann::json& j, const char* key) {
+    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+/// Entries per stem from manifest.jsonl (one JSON object per line with "stem" or "file").
+std::map<std::string, ManifestEntry> read_manifest(const std::filesystem::path& dir) {
+    std::map<std::string, ManifestEntry> out;
     std::ifstream in(dir / "manifest.jsonl");
     std::string line;
     while (std::getline(in, line)) {
@@ -42,17 +55,16 @@ std::map<std::string, std::string> manifest_alternate_dates(const std::filesyste
             continue;
         }
         const auto j = nlohmann::json::parse(line, nullptr, false);
-        if (j.is_discarded() || !j.is_object() || !j.contains("date_alt") || !j["date_alt"].is_string()) {
+        if (j.is_discarded() || !j.is_object()) {
             continue;
         }
-        std::string stem;
-        if (j.contains("stem") && j["stem"].is_string()) {
-            stem = j["stem"].get<std::string>();
-        } else if (j.contains("file") && j["file"].is_string()) {
+        std::string stem = string_or_empty(j, "stem");
+        if (stem.empty() && j.contains("file") && j["file"].is_string()) {
             stem = std::filesystem::path(j["file"].get<std::string>()).stem().string();
         }
         if (!stem.empty()) {
-            out[stem] = j["date_alt"].get<std::string>();
+            out[stem] = {string_or_empty(j, "date_alt"), string_or_empty(j, "vendor_group"),
+                         string_or_empty(j, "template")};
         }
     }
     return out;
@@ -66,7 +78,7 @@ std::vector<Sample> find_samples(const std::filesystem::path& dir) {
     if (ec) {
         throw std::runtime_error("cannot read directory " + dir.string() + ": " + ec.message());
     }
-    const auto alternates = manifest_alternate_dates(dir);
+    const auto manifest = read_manifest(dir);
     std::vector<Sample> samples;
     for (const auto& entry : it) {
         if (!entry.is_regular_file() || !is_document(entry.path())) {
@@ -88,13 +100,31 @@ std::vector<Sample> find_samples(const std::filesystem::path& dir) {
                 s.truth[key] = value.get<std::string>();
             }
         }
-        if (const auto alt = alternates.find(s.stem); alt != alternates.end() && s.truth.count("date") > 0) {
-            s.alternates["date"].push_back(alt->second);
+        if (const auto listed = manifest.find(s.stem); listed != manifest.end()) {
+            if (!listed->second.date_alt.empty() && s.truth.count("date") > 0) {
+                s.alternates["date"].push_back(listed->second.date_alt);
+            }
+            s.vendor_group = listed->second.vendor_group;
+            s.template_name = listed->second.template_name;
+            s.missing_is_absent = !s.template_name.empty();
         }
         samples.push_back(std::move(s));
     }
     std::sort(samples.begin(), samples.end(), [](const Sample& a, const Sample& b) { return a.document < b.document; });
     return samples;
+}
+
+std::string group_of(const Sample& sample, GroupBy by) {
+    if (by == GroupBy::template_ && !sample.template_name.empty()) {
+        return "template:" + sample.template_name;
+    }
+    if (!sample.vendor_group.empty()) {
+        return "group:" + sample.vendor_group;
+    }
+    if (const auto vendor = sample.truth.find("vendor"); vendor != sample.truth.end()) {
+        return "vendor:" + normalise_vendor(vendor->second);
+    }
+    return "file:" + sample.document.string();
 }
 
 } // namespace docextract::eval

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
-// docextract-eval DIR [-j N] [--json] [--report FILE] [--threshold T] [--force-ocr] [--cache DIR] [--predictions F]
-// Runs the pipeline on every document of DIR that has a sibling <stem>.json and reports accuracy per field.
+// docextract-eval DIR... [-j N] [--folds K] [--json] [--report FILE] [--threshold T] [--force-ocr] [--cache DIR]
+// [--predictions F] Runs the pipeline on every document of DIR that has a sibling <stem>.json and reports accuracy per
+// field.
 #include "dataset.hpp"
+#include "folds.hpp"
 #include "page_cache.hpp"
 #include "predictions.hpp"
 #include "report.hpp"
@@ -9,6 +11,7 @@
 #include "scoring.hpp"
 
 #include <docextract/error.hpp>
+#include <docextract/field_model.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -18,18 +21,24 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
+#include <memory>
 #include <optional>
 #include <vector>
 
 namespace {
 
 struct Options {
-    std::filesystem::path dir;
+    std::vector<std::filesystem::path> dirs;
     int jobs = 1;
     bool json = false;
     bool verbose = false;
     std::string report;
-    float threshold = 0.85F;
+    float threshold = -1.0F;
+    int folds = 0;
+    std::string group_by = "vendor";
+    std::filesystem::path model;
+    double l2 = 1.0;
     docextract::PipelineOptions pipeline;
     std::filesystem::path cache;
     std::filesystem::path predictions;
@@ -45,7 +54,7 @@ int main(int argc, char** argv) {
     using namespace docextract::eval;
     Options o;
     CLI::App app{"docextract-eval: field accuracy of the docextract pipeline on labelled documents"};
-    app.add_option("dir", o.dir, "Folder with documents and their <stem>.json ground truth")
+    app.add_option("dirs", o.dirs, "Folders with documents and their <stem>.json ground truth (scored together)")
         ->required()
         ->check(CLI::ExistingDirectory);
     app.add_option("-j,--jobs", o.jobs, "Documents processed in parallel, one pipeline each (default 1)")
@@ -54,8 +63,22 @@ int main(int argc, char** argv) {
     app.add_option("--report", o.report,
                    "Write a per-document report (expected, extracted, confidence, reasons) to FILE; JSON Lines "
                    "when FILE ends in .json or .jsonl");
-    app.add_option("--threshold", o.threshold, "Review threshold: lower confidence is flagged (default 0.85)")
+    app.add_option("--threshold", o.threshold,
+                   "Review threshold: lower confidence is flagged (default: the field model's, 0.85 in the shipped "
+                   "one; with --folds each fold model's)")
         ->check(CLI::Range(0.0, 1.0));
+    app.add_option("--folds", o.folds,
+                   "Cross-validate: fit the field model on all folds but one and score that one, for each fold; prints "
+                   "out-of-fold figures. Needs --cache")
+        ->check(CLI::Range(2, 50));
+    app.add_option("--group-by", o.group_by,
+                   "What --folds keeps in one fold: vendor (manifest vendor_group, else the vendor label; default) or "
+                   "template (synthetic layouts)")
+        ->check(CLI::IsMember({"vendor", "template"}));
+    app.add_option("--l2", o.l2, "L2 penalty of the fits of --folds (default 1, as docextract-train)")
+        ->check(CLI::Range(0.0, 1e6));
+    app.add_option("--model", o.model, "Use this field model file instead of the shipped one (docextract-train -o)")
+        ->check(CLI::ExistingFile);
     app.add_flag("--force-ocr", o.pipeline.force_ocr,
                  "OCR PDF pages even when they have a usable text layer (as the CLI's --force-ocr)");
     app.add_flag_function(
@@ -106,9 +129,21 @@ int main(int argc, char** argv) {
     limit_openmp_threads();
 
     try {
-        const auto samples = find_samples(o.dir);
+        if (o.folds > 0 && o.cache.empty()) {
+            std::cerr << "docextract-eval: --folds needs --cache DIR (the folds are refitted from the cached words)\n";
+            return 2;
+        }
+        if (!o.model.empty()) {
+            o.pipeline.extraction.model =
+                std::make_shared<const docextract::FieldModel>(docextract::load_field_model(o.model));
+        }
+        std::vector<Sample> samples;
+        for (const auto& dir : o.dirs) {
+            auto found = find_samples(dir);
+            std::move(found.begin(), found.end(), std::back_inserter(samples));
+        }
         if (samples.empty()) {
-            std::cerr << "docextract-eval: no document with a <stem>.json in " << o.dir.string() << '\n';
+            std::cerr << "docextract-eval: no document with a <stem>.json in the folders\n";
             return 2;
         }
         RunOptions run;
@@ -118,17 +153,7 @@ int main(int argc, char** argv) {
         run.pipeline = o.pipeline;
         std::optional<PageCache> cache;
         if (!o.cache.empty()) {
-            // Everything in the options that changes the words read from a page (defaults otherwise). The version
-            // changes with the second reading's own cleaning (v5: a page found in a photo scaled up to 2000 px) and
-            // with what the first reading reads (v6: the text OCR's page layout left out).
-            const auto& p = o.pipeline;
-            const auto& c = p.preprocess;
-            const std::string setup = fmt::format(
-                "v6 force_ocr={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} method={} "
-                "min_height={} min_page_height={} max_pixels={} second_reading={} missed_text={}",
-                p.force_ocr, p.load.dpi, p.ocr.language, p.ocr.page_segmentation, c.denoise, c.denoise_min_noise,
-                c.find_page, c.threshold, static_cast<int>(c.threshold_method), c.min_height, c.min_page_height,
-                c.max_pixels, p.second_reading, p.read_missed_text);
+            const std::string setup = cache_setup(o.pipeline);
             cache.emplace(o.cache, setup);
             run.cache = &*cache;
         }
@@ -145,7 +170,21 @@ int main(int argc, char** argv) {
         } else {
             outcomes = run_samples(samples, run);
         }
+        std::string mode = o.model.empty() ? "shipped model" : "model " + o.model.string();
+        if (o.folds > 0) {
+            CrossValidation cv;
+            cv.folds = o.folds;
+            cv.group_by = o.group_by == "template" ? GroupBy::template_ : GroupBy::vendor;
+            cv.train.fit.l2 = o.l2;
+            cv.train.extraction = o.pipeline.extraction;
+            cv.train.jobs = o.jobs;
+            cv.threshold = o.threshold;
+            cv.progress = o.verbose ? &std::cerr : nullptr;
+            outcomes = cross_validate(samples, outcomes, *cache, cv);
+            mode = fmt::format("out of fold: {} folds grouped by {}", o.folds, o.group_by);
+        }
         Summary summary = summarise(outcomes);
+        summary.mode = mode;
         summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         summary.workers = o.jobs;
         summary.threshold = o.threshold;

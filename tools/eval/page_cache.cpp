@@ -139,4 +139,16 @@ std::vector<PageText> pages_from_json(const std::string& text) {
     return pages;
 }
 
+std::string cache_setup(const PipelineOptions& p) {
+    // The version changes with the second reading's own cleaning (v5: a page found in a photo scaled up to 2000 px)
+    // and with what the first reading reads (v6: the text OCR's page layout left out).
+    const auto& c = p.preprocess;
+    return fmt::format(
+        "v6 force_ocr={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} method={} "
+        "min_height={} min_page_height={} max_pixels={} second_reading={} missed_text={}",
+        p.force_ocr, p.load.dpi, p.ocr.language, p.ocr.page_segmentation, c.denoise, c.denoise_min_noise, c.find_page,
+        c.threshold, static_cast<int>(c.threshold_method), c.min_height, c.min_page_height, c.max_pixels,
+        p.second_reading, p.read_missed_text);
+}
+
 } // namespace docextract::eval

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <docextract/pipeline.hpp>
 #include <docextract/text.hpp>
 
 #include <filesystem>
@@ -32,6 +33,10 @@ private:
     std::filesystem::path dir_;
     std::string setup_;
 };
+
+/// The part of the pipeline options that changes the words read from a page (defaults otherwise), as the cache
+/// key's setup string.
+[[nodiscard]] std::string cache_setup(const PipelineOptions& options);
 
 /// Pages as JSON text and back (words with text, confidence and box; lines with block and box).
 [[nodiscard]] std::string pages_to_json(const std::vector<PageText>& pages);

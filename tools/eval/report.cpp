@@ -37,8 +37,9 @@ std::string quoted(const std::optional<std::string>& v) {
 } // namespace
 
 void write_summary_text(std::ostream& out, const Summary& s) {
-    fmt::print(out, "{} documents ({} failed) in {:.1f} s with {} worker(s), review threshold {:.2f}\n\n", s.documents,
-               s.failed, s.seconds, s.workers, s.threshold);
+    fmt::print(out, "{} documents ({} failed) in {:.1f} s with {} worker(s), review threshold {}; {}\n\n", s.documents,
+               s.failed, s.seconds, s.workers,
+               s.threshold >= 0 ? fmt::format("{:.2f}", s.threshold) : std::string("the field model's"), s.mode);
     fmt::print(out, "{:<16} {:>8} {:>7} {:>7} {:>9} {:>6} {:>6} {:>9} {:>8}\n", "field", "labelled", "emitted",
                "correct", "precision", "recall", "F1", "acc.prec", "coverage");
     for (const auto& name : s.field_order) {
@@ -61,6 +62,7 @@ void write_summary_text(std::ostream& out, const Summary& s) {
         fmt::print(out, "{:.1f} - {:.1f}   {:>7} {:>10.3f} {:>9.3f}\n", bin.from, bin.to, bin.count,
                    bin.mean_confidence(), bin.accuracy());
     }
+    fmt::print(out, "expected calibration error (ECE) {:.3f}\n", expected_calibration_error(s.calibration));
 }
 
 nlohmann::json summary_json(const Summary& s) {
@@ -88,6 +90,8 @@ nlohmann::json summary_json(const Summary& s) {
                           {"seconds", s.seconds},
                           {"workers", s.workers},
                           {"threshold", s.threshold},
+                          {"mode", s.mode},
+                          {"ece", expected_calibration_error(s.calibration)},
                           {"fields", std::move(fields)},
                           {"overall", stats_json(s.overall)},
                           {"calibration", std::move(calibration)}};

@@ -26,31 +26,32 @@ namespace docextract::eval {
 
 namespace {
 
-/// The rule extractor, keeping a copy of the pages of each call (for the page cache).
+/// The field extractor, keeping a copy of the readings of its last call (for the page cache).
 class RecordingExtractor final : public FieldExtractor {
 public:
     explicit RecordingExtractor(std::unique_ptr<FieldExtractor> inner) : inner_(std::move(inner)) {}
     [[nodiscard]] std::vector<Field> extract(std::span<const PageText> pages) const override {
-        calls_.emplace_back(pages.begin(), pages.end());
-        return inner_->extract(pages);
+        const std::vector<std::vector<PageText>> one{std::vector<PageText>(pages.begin(), pages.end())};
+        return extract_readings(one);
     }
-    /// What the cache keeps of the calls since the last take(): the pages of the last call, or of the last two
-    /// when the pipeline read the document a second time (first reading, then second).
-    std::vector<std::vector<PageText>> take(const ExtractionResult& result) {
-        std::vector<std::vector<PageText>> calls = std::exchange(calls_, {});
-        const bool second = std::any_of(result.pages.begin(), result.pages.end(),
-                                        [](const PageReport& page) { return page.second_reading; });
-        const std::size_t keep = second ? 2 : 1;
-        if (calls.size() > keep) {
-            calls.erase(calls.begin(), calls.end() - static_cast<std::ptrdiff_t>(keep));
-        }
-        return calls;
+    [[nodiscard]] std::vector<Field> extract_readings(std::span<const std::vector<PageText>> readings) const override {
+        last_.assign(readings.begin(), readings.end());
+        return inner_->extract_readings(readings);
     }
+    [[nodiscard]] std::vector<FieldCandidates>
+    candidates(std::span<const std::vector<PageText>> readings) const override {
+        return inner_->candidates(readings);
+    }
+    [[nodiscard]] std::string model_version() const override { return inner_->model_version(); }
+    /// The readings of the last call (first reading, then the second when the pipeline made one).
+    std::vector<std::vector<PageText>> take() { return std::exchange(last_, {}); }
 
 private:
     std::unique_ptr<FieldExtractor> inner_;
-    mutable std::vector<std::vector<PageText>> calls_; // one Pipeline, hence one extractor, per thread
+    mutable std::vector<std::vector<PageText>> last_; // one Pipeline, hence one extractor, per thread
 };
+
+} // namespace
 
 bool has_embedded_invoice(const std::filesystem::path& path, const PipelineOptions& options) {
     std::string extension = path.extension().string();
@@ -67,18 +68,13 @@ bool has_embedded_invoice(const std::filesystem::path& path, const PipelineOptio
     }
 }
 
-/// The fields of a document from its cached readings: the same extractor and threshold as the pipeline, and the
-/// surer reading of each field when the pipeline read the document twice.
 ExtractionResult extract_cached(const Sample& sample, const std::vector<std::vector<PageText>>& readings,
-                                const FieldExtractor& rules, float threshold) {
+                                const FieldExtractor& rules) {
     const auto start = std::chrono::steady_clock::now();
     ExtractionResult result;
     result.filename = sample.document.filename().string();
-    for (const auto& pages : readings) {
-        std::vector<Field> fields = rules.extract(pages);
-        apply_review_threshold(fields, threshold);
-        result.fields = result.fields.empty() ? std::move(fields) : surer_fields(std::move(result.fields), fields);
-    }
+    result.field_model = rules.model_version();
+    result.fields = rules.extract_readings(readings);
     for (const auto& field : result.fields) {
         if (field.needs_review) {
             result.needs_review.push_back(field.name);
@@ -89,8 +85,6 @@ ExtractionResult extract_cached(const Sample& sample, const std::vector<std::vec
     result.timings.total_ms = result.timings.extract_ms;
     return result;
 }
-
-} // namespace
 
 std::vector<DocumentOutcome> run_samples(const std::vector<Sample>& samples, const RunOptions& options) {
     std::vector<DocumentOutcome> outcomes(samples.size());
@@ -105,9 +99,13 @@ std::vector<DocumentOutcome> run_samples(const std::vector<Sample>& samples, con
         try {
             PipelineOptions pipeline_options = options.pipeline;
             pipeline_options.review_threshold = options.threshold;
-            auto recording = std::make_unique<RecordingExtractor>(make_rule_extractor(pipeline_options.extraction));
+            ExtractorOptions extraction = pipeline_options.extraction;
+            if (options.threshold >= 0.0F) {
+                extraction.review_threshold = options.threshold;
+            }
+            auto recording = std::make_unique<RecordingExtractor>(make_rule_extractor(extraction));
             RecordingExtractor& recorder = *recording;
-            const auto rules = make_rule_extractor(pipeline_options.extraction);
+            const auto rules = make_rule_extractor(extraction);
             // One per thread: Pipeline is not thread-safe.
             Pipeline pipeline(pipeline_options, nullptr, std::move(recording));
             for (std::size_t i = next++; i < samples.size(); i = next++) {
@@ -119,13 +117,13 @@ std::vector<DocumentOutcome> run_samples(const std::vector<Sample>& samples, con
                     key = options.cache->key(path);
                     if (auto readings = options.cache->load(key);
                         readings && !has_embedded_invoice(path, pipeline_options)) {
-                        result = extract_cached(samples[i], *readings, *rules, options.threshold);
+                        result = extract_cached(samples[i], *readings, *rules);
                         cached = true;
                     }
                 }
                 if (!cached) {
                     result = pipeline.run(path);
-                    auto readings = recorder.take(result);
+                    auto readings = recorder.take();
                     if (options.cache != nullptr && result.ok() && !readings.empty()) {
                         options.cache->store(key, readings, path.filename().string());
                     }

@@ -15,7 +15,7 @@ namespace docextract::eval {
 /// How to run the pipeline over the samples.
 struct RunOptions {
     int jobs = 1;                     ///< Worker threads, each with its own Pipeline.
-    float threshold = 0.7F;           ///< Review threshold of the pipelines.
+    float threshold = -1.0F;          ///< Review threshold of the pipelines; < 0: the field model's.
     std::ostream* progress = nullptr; ///< Where to print one line per finished document (none when null).
     PipelineOptions pipeline;         ///< Settings of every pipeline (review_threshold is set from threshold).
     const PageCache* cache = nullptr; ///< Recognised pages to reuse and fill (none when null).
@@ -24,6 +24,14 @@ struct RunOptions {
 /// Runs the pipeline on every sample and scores the results, in sample order. Throws docextract::Error when a
 /// pipeline cannot be created (for example, no Tesseract language data).
 [[nodiscard]] std::vector<DocumentOutcome> run_samples(const std::vector<Sample>& samples, const RunOptions& options);
+
+/// The fields of a document from its readings (as cached): the extractor's choice from the pool of all readings,
+/// as the pipeline makes it.
+[[nodiscard]] ExtractionResult extract_cached(const Sample& sample, const std::vector<std::vector<PageText>>& readings,
+                                              const FieldExtractor& rules);
+
+/// Whether a PDF carries an embedded e-invoice (its fields then come from the XML, and the cache is not used).
+[[nodiscard]] bool has_embedded_invoice(const std::filesystem::path& path, const PipelineOptions& options);
 
 /// Makes Tesseract single-threaded in this process (OMP_THREAD_LIMIT=1), re-executing the program when the
 /// variable was not set yet: with several workers, OpenMP threads would only compete for the cores.

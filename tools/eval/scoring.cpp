@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "scoring.hpp"
 
+#include <cmath>
+
 #include "matching.hpp"
 
 #include <algorithm>
@@ -121,6 +123,16 @@ Summary summarise(const std::vector<DocumentOutcome>& outcomes) {
         }
     }
     return s;
+}
+
+double expected_calibration_error(const std::array<CalibrationBin, 10>& bins) noexcept {
+    int total = 0;
+    double sum = 0;
+    for (const auto& bin : bins) {
+        total += bin.count;
+        sum += bin.count * std::abs(bin.mean_confidence() - bin.accuracy());
+    }
+    return total > 0 ? sum / total : 0.0;
 }
 
 } // namespace docextract::eval

@@ -71,12 +71,16 @@ struct Summary {
     int failed = 0;
     double seconds = 0;
     int workers = 1;
-    float threshold = 0.7F;
+    float threshold = -1.0F;              ///< Review threshold; < 0: the field model's.
+    std::string mode = "in sample";       ///< How the model met the documents ("in sample", "out of fold: ...").
     std::vector<std::string> field_order; ///< Fields in report order (core fields first).
     std::map<std::string, FieldStats> fields;
     FieldStats overall;                           ///< All scored fields together.
     std::array<CalibrationBin, 10> calibration{}; ///< Ten bins of width 0.1.
 };
+
+/// Expected calibration error of the bins: the mean |confidence - accuracy|, weighted by values per bin.
+[[nodiscard]] double expected_calibration_error(const std::array<CalibrationBin, 10>& bins) noexcept;
 
 /// Adds up the outcomes.
 [[nodiscard]] Summary summarise(const std::vector<DocumentOutcome>& outcomes);

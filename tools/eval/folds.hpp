@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "dataset.hpp"
+#include "page_cache.hpp"
+#include "scoring.hpp"
+#include "training.hpp"
+
+#include <iosfwd>
+#include <vector>
+
+namespace docextract::eval {
+
+/// Settings of a cross-validation.
+struct CrossValidation {
+    int folds = 5;                      ///< Number of folds.
+    GroupBy group_by = GroupBy::vendor; ///< What stays together in one fold.
+    train::TrainOptions train;          ///< How each fold's model is fitted (as docextract-train).
+    float threshold = -1.0F;            ///< Review threshold; < 0: each fold model's own.
+    std::ostream* progress = nullptr;   ///< One line per fold when set.
+};
+
+/// Out-of-fold outcomes: the documents of each fold are extracted from their cached readings by a model fitted
+/// (weights, calibration and threshold) on the other folds only. Documents without cached readings (embedded
+/// e-invoices, failures) keep their outcome from `outcomes`.
+[[nodiscard]] std::vector<DocumentOutcome> cross_validate(const std::vector<Sample>& samples,
+                                                          const std::vector<DocumentOutcome>& outcomes,
+                                                          const PageCache& cache, const CrossValidation& cv);
+
+} // namespace docextract::eval
