@@ -41,7 +41,7 @@ void setup(CLI::App& app, CliOptions& options) {
 
     PipelineOptions& pipeline = options.pipeline;
     app.add_option("--threshold", pipeline.review_threshold,
-                   "Fields with lower confidence are flagged for review (default 0.85)")
+                   "Fields with lower confidence are flagged for review (default: the field model's)")
         ->check(CLI::Range(0.0F, 1.0F));
     app.add_option("--lang", pipeline.ocr.language, "Tesseract language(s), e.g. eng or eng+deu (default eng)");
     app.add_option("--tessdata", pipeline.ocr.tessdata_path, "Folder with *.traineddata (default: Tesseract's)")
@@ -93,6 +93,13 @@ void setup(CLI::App& app, CliOptions& options) {
     app.add_flag_function(
         "--no-missed-text", [&pipeline](std::int64_t) { pipeline.read_missed_text = false; },
         "Do not read again the ink OCR's page layout left out (faster, misses blocks OCR overlooked)");
+    app.add_option("--model", options.model,
+                   "Field model file (docextract-train -o) instead of the one built in (docs/field-model.md)")
+        ->check(CLI::ExistingFile)
+        ->type_name("MODEL.json");
+    app.add_flag("--explain", pipeline.explain,
+                 "Show each field's best candidates and what each feature added to their scores (in JSON: "
+                 "\"explanation\")");
     app.add_option("--password", pipeline.load.password, "Password for encrypted PDFs");
     app.add_option("--max-pages", pipeline.load.max_pages, "Reject documents with more pages (default 50)")
         ->check(CLI::PositiveNumber);

@@ -21,6 +21,7 @@ struct CliOptions {
     bool recursive = false;               ///< -r: descend into sub-folders.
     unsigned jobs = 0;                    ///< -j: worker threads; 0 means one per hardware thread.
     std::string preview;                  ///< --preview: PNG file for the cleaned first page.
+    std::string model;                    ///< --model: a field model file instead of the shipped one.
     docextract::PipelineOptions pipeline; ///< Everything passed on to the Pipeline.
 };
 

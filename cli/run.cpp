@@ -69,8 +69,12 @@ int run(const CliOptions& options) {
     limit_openmp_threads();
 
     std::optional<Pipeline> first;
+    PipelineOptions pipeline_options = options.pipeline;
     try {
-        first.emplace(options.pipeline);
+        if (!options.model.empty()) {
+            pipeline_options.extraction.model = std::make_shared<const FieldModel>(load_field_model(options.model));
+        }
+        first.emplace(pipeline_options);
     } catch (const std::exception& error) {
         // Setup errors (missing language data, invalid options) would fail every document: stop here.
         std::cerr << "docextract: " << error.what() << '\n';
@@ -88,7 +92,9 @@ int run(const CliOptions& options) {
         json_options.indent = 2;
     }
     ProgressBar progress(inputs.files.size(), several && ProgressBar::stderr_is_terminal());
-    run_batch(inputs.files, options.pipeline, worker_count(options), std::move(*first),
+    const FieldModel& model =
+        pipeline_options.extraction.model ? *pipeline_options.extraction.model : *shipped_field_model();
+    run_batch(inputs.files, pipeline_options, worker_count(options), std::move(*first),
               [&](std::size_t, ExtractionResult&& result) {
                   failed = failed || !result.ok();
                   progress.finish();
@@ -96,6 +102,9 @@ int run(const CliOptions& options) {
                       std::cout << to_json(result, json_options) << '\n';
                   } else {
                       print_table(std::cout, result);
+                      if (options.pipeline.explain) {
+                          print_explanation(std::cout, result, model);
+                      }
                   }
                   std::cout.flush();
                   progress.advance(result.filename);

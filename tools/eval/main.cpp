@@ -3,6 +3,7 @@
 // [--predictions F] Runs the pipeline on every document of DIR that has a sibling <stem>.json and reports accuracy per
 // field.
 #include "dataset.hpp"
+#include "feature_groups.hpp"
 #include "folds.hpp"
 #include "page_cache.hpp"
 #include "predictions.hpp"
@@ -16,6 +17,7 @@
 #include <CLI/CLI.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
 #include <filesystem>
@@ -39,6 +41,7 @@ struct Options {
     std::string group_by = "vendor";
     std::filesystem::path model;
     double l2 = 1.0;
+    std::vector<std::string> drop;
     docextract::PipelineOptions pipeline;
     std::filesystem::path cache;
     std::filesystem::path predictions;
@@ -77,6 +80,10 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"vendor", "template"}));
     app.add_option("--l2", o.l2, "L2 penalty of the fits of --folds (default 1, as docextract-train)")
         ->check(CLI::Range(0.0, 1e6));
+    app.add_option("--drop", o.drop,
+                   "With --folds: fit without these feature groups (label, geometry, ocr, support, arithmetic, "
+                   "document, vocabulary), for ablations")
+        ->delimiter(',');
     app.add_option("--model", o.model, "Use this field model file instead of the shipped one (docextract-train -o)")
         ->check(CLI::ExistingFile);
     app.add_flag("--force-ocr", o.pipeline.force_ocr,
@@ -176,12 +183,14 @@ int main(int argc, char** argv) {
             cv.folds = o.folds;
             cv.group_by = o.group_by == "template" ? GroupBy::template_ : GroupBy::vendor;
             cv.train.fit.l2 = o.l2;
+            cv.train.fit.dropped = docextract::train::features_of_groups(o.drop);
             cv.train.extraction = o.pipeline.extraction;
             cv.train.jobs = o.jobs;
             cv.threshold = o.threshold;
             cv.progress = o.verbose ? &std::cerr : nullptr;
             outcomes = cross_validate(samples, outcomes, *cache, cv);
-            mode = fmt::format("out of fold: {} folds grouped by {}", o.folds, o.group_by);
+            mode = fmt::format("out of fold: {} folds grouped by {}{}", o.folds, o.group_by,
+                               o.drop.empty() ? std::string() : fmt::format(", without {}", fmt::join(o.drop, ", ")));
         }
         Summary summary = summarise(outcomes);
         summary.mode = mode;
@@ -200,6 +209,25 @@ int main(int argc, char** argv) {
             std::cout << summary_json(summary).dump(2) << '\n';
         } else {
             write_summary_text(std::cout, summary);
+            if (o.dirs.size() > 1) {
+                // The same outcomes, folder by folder.
+                for (const auto& dir : o.dirs) {
+                    std::vector<DocumentOutcome> part;
+                    for (std::size_t i = 0; i < samples.size(); ++i) {
+                        if (samples[i].document.parent_path() == dir ||
+                            std::filesystem::equivalent(samples[i].document.parent_path(), dir)) {
+                            part.push_back(outcomes[i]);
+                        }
+                    }
+                    Summary folder = summarise(part);
+                    folder.seconds = summary.seconds;
+                    folder.workers = summary.workers;
+                    folder.threshold = summary.threshold;
+                    folder.mode = summary.mode + "; folder " + dir.string();
+                    std::cout << "\n";
+                    write_summary_text(std::cout, folder);
+                }
+            }
         }
         return summary.failed > 0 ? 1 : 0;
     } catch (const docextract::Error& e) {

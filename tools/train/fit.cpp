@@ -82,14 +82,20 @@ std::vector<int> assign_folds(const std::vector<std::string>& groups, int folds)
     return fold_of;
 }
 
-FieldWeights fit_weights(const std::vector<const Example*>& examples, double l2) {
+FieldWeights fit_weights(const std::vector<const Example*>& examples, double l2,
+                         const std::vector<std::size_t>& dropped) {
     const std::size_t nf = candidate_feature_names().size();
     const std::size_t nn = none_feature_names().size();
     std::vector<Prepared> data;
     data.reserve(examples.size());
     for (const Example* e : examples) {
         Prepared p;
-        for (const auto& c : e->candidates) {
+        for (auto c : e->candidates) {
+            for (const auto d : dropped) {
+                if (d < c.size()) {
+                    c[d] = 0.0F;
+                }
+            }
             p.candidates.push_back(sparse(c));
         }
         p.correct = e->correct;
@@ -242,12 +248,12 @@ FieldModel fit_model(const std::vector<TrainingDoc>& docs, const std::vector<std
             if (held.empty()) {
                 continue;
             }
-            const FieldWeights w = fit_weights(train, options.l2);
+            const FieldWeights w = fit_weights(train, options.l2, options.dropped);
             for (const Example* e : held) {
                 out_of_fold.push_back(predict(*e, w));
             }
         }
-        FieldWeights weights = fit_weights(all, options.l2);
+        FieldWeights weights = fit_weights(all, options.l2, options.dropped);
         weights.calibration = fit_calibration(out_of_fold);
         for (const auto& p : out_of_fold) {
             if (p.emitted) {

@@ -33,6 +33,7 @@ struct FitOptions {
     int calibration_folds = 5;      ///< Folds of the inner cross-validation whose predictions fit the calibration.
     double target_precision = 0.97; ///< The review threshold is the lowest one whose out-of-fold accepted
                                     ///< precision reaches this (pooled over fields).
+    std::vector<std::size_t> dropped; ///< Features left out (weight 0), for ablations.
     std::string version;            ///< Written into the model.
     std::string fitted_on;          ///< Written into the model.
 };
@@ -51,7 +52,9 @@ struct Prediction {
 [[nodiscard]] std::vector<int> assign_folds(const std::vector<std::string>& groups, int folds);
 
 /// Fits one field's weights (no calibration) by L2-regularised maximum likelihood of the softmax ranker.
-[[nodiscard]] FieldWeights fit_weights(const std::vector<const Example*>& examples, double l2);
+/// dropped: features kept at weight 0.
+[[nodiscard]] FieldWeights fit_weights(const std::vector<const Example*>& examples, double l2,
+                                       const std::vector<std::size_t>& dropped = {});
 
 /// The model's decision on one example under the weights.
 [[nodiscard]] Prediction predict(const Example& example, const FieldWeights& weights);
