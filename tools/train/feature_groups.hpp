@@ -10,8 +10,8 @@ namespace docextract::train {
 
 /// A named group of candidate features, for ablations (docextract-eval --drop GROUP).
 struct FeatureGroup {
-    std::string_view name;                   ///< e.g. "geometry".
-    std::vector<std::string_view> features;  ///< Names of its features.
+    std::string_view name;                  ///< e.g. "geometry".
+    std::vector<std::string_view> features; ///< Names of its features.
 };
 
 /// The groups: label, geometry, ocr, support, arithmetic, document, vocabulary (every feature in one group).

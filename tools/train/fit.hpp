@@ -29,13 +29,13 @@ struct TrainingDoc {
 
 /// Settings of a fit.
 struct FitOptions {
-    double l2 = 1.0;                ///< L2 penalty on the weights (per document, summed over documents).
-    int calibration_folds = 5;      ///< Folds of the inner cross-validation whose predictions fit the calibration.
-    double target_precision = 0.97; ///< The review threshold is the lowest one whose out-of-fold accepted
-                                    ///< precision reaches this (pooled over fields).
+    double l2 = 1.0;                  ///< L2 penalty on the weights (per document, summed over documents).
+    int calibration_folds = 5;        ///< Folds of the inner cross-validation whose predictions fit the calibration.
+    double target_precision = 0.97;   ///< The review threshold is the lowest one whose out-of-fold accepted
+                                      ///< precision reaches this (pooled over fields).
     std::vector<std::size_t> dropped; ///< Features left out (weight 0), for ablations.
-    std::string version;            ///< Written into the model.
-    std::string fitted_on;          ///< Written into the model.
+    std::string version;              ///< Written into the model.
+    std::string fitted_on;            ///< Written into the model.
 };
 
 /// What the model does with one example: the value it emits (empty when none), its probability, and whether
