@@ -35,6 +35,17 @@ std::string body_of(const std::string& raw_response) {
     return end == std::string::npos ? std::string() : raw_response.substr(end + 4);
 }
 
+/// The value of a header in a raw response ("" when absent).
+std::string header_of(const std::string& raw_response, const std::string& name) {
+    const auto end = raw_response.find("\r\n\r\n");
+    const auto at = raw_response.find("\r\n" + name + ": ");
+    if (at == std::string::npos || at >= end) {
+        return {};
+    }
+    const auto value = at + 4 + name.size();
+    return raw_response.substr(value, raw_response.find("\r\n", value) - value);
+}
+
 } // namespace
 
 TEST_SUITE("api") {
@@ -163,6 +174,58 @@ TEST_SUITE("api") {
         const httplib::Result at_limit = upload(client, "/extract", file, "limit.png");
         REQUIRE_MESSAGE(at_limit, describe(at_limit));
         CHECK(at_limit->status == 202);
+    }
+
+    TEST_CASE("a known path with another method: 405 with Allow at once, before any body is read") {
+        ServerProcess server({"--workers", "1"});
+        // Declares a body it never sends: a server that waited for the body would answer only after its read
+        // timeout (and with 400).
+        const std::string put = "PUT /extract HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; "
+                                "boundary=XyZ\r\nContent-Length: 100000\r\n\r\n" +
+                                multipart_head("XyZ", "a.png") + "\x89PNG";
+        const std::string response = raw_exchange(server.port(), put);
+        CHECK(status_of(response) == 405);
+        CHECK(header_of(response, "Allow") == "POST");
+        CHECK(header_of(response, "Connection") == "close");
+        CHECK(nlohmann::json::parse(body_of(response)).at("error").get<std::string>().find("POST") !=
+              std::string::npos);
+
+        // With Expect: 100-continue the client is told before it sends the body (no "100 Continue" first).
+        const std::string expecting =
+            "PUT /preview HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n";
+        const std::string early = raw_exchange(server.port(), expecting);
+        CHECK(status_of(early) == 405);
+        CHECK(header_of(early, "Allow") == "POST");
+        CHECK(nlohmann::json::parse(body_of(early)).contains("error"));
+
+        httplib::Client client = server.client();
+        const std::string id_path = "/result/0123456789abcdef0123456789abcdef";
+        struct Case {
+            httplib::Result result;
+            std::string_view allow;
+        };
+        Case cases[] = {
+            {client.Get("/extract"), "POST"},
+            {client.Delete("/preview"), "POST"},
+            {client.Post("/health", "{}", "application/json"), "GET, HEAD"},
+            {client.Delete(id_path.c_str()), "GET, HEAD"},
+            {client.Put("/", "x", "text/plain"), "GET, HEAD"},
+            {client.Patch("/static/app.js", "x", "text/plain"), "GET, HEAD"},
+            {client.Post("/openapi.json", "x", "text/plain"), "GET, HEAD"},
+        };
+        for (const Case& c : cases) {
+            REQUIRE_MESSAGE(c.result, describe(c.result));
+            CAPTURE(c.result->body);
+            CHECK(c.result->status == 405);
+            CHECK(c.result->get_header_value("Allow") == c.allow);
+            CHECK(body_json(c.result).contains("error"));
+        }
+        // The allowed methods still work, HEAD included, and an unknown path is still 404 whatever the method.
+        CHECK(status_code(client.Head("/health")) == 200);
+        CHECK(status_code(client.Get("/health")) == 200);
+        CHECK(status_code(client.Get(id_path.c_str())) == 404);
+        CHECK(status_code(client.Put("/no/such/page", "x", "text/plain")) == 404);
+        CHECK(status_code(upload(client, "/extract", "not a document", "a.txt")) == 415);
     }
 
     TEST_CASE("rate limits: 429 with Retry-After once a client is over its per-minute budget") {
