@@ -7,7 +7,11 @@
 #include <doctest/doctest.h>
 
 #include <csignal>
+#include <filesystem>
+#include <regex>
 #include <span>
+#include <utility>
+#include <vector>
 
 using namespace docextract::service::testing;
 
@@ -226,6 +230,68 @@ TEST_SUITE("api") {
         CHECK(status_code(client.Get(id_path.c_str())) == 404);
         CHECK(status_code(client.Put("/no/such/page", "x", "text/plain")) == 404);
         CHECK(status_code(upload(client, "/extract", "not a document", "a.txt")) == 415);
+    }
+
+    TEST_CASE("access log: control characters in a path cannot forge or split a line") {
+        const std::filesystem::path dir = scratch_dir("access-log");
+        const std::filesystem::path log = dir / "server.log";
+        {
+            ServerProcess server({"--workers", "1"}, log);
+            // Each path carries a token to find its line by; the rest is what an attacker would send. The server
+            // decodes %XX before it logs the path.
+            const std::vector<std::pair<std::string, std::string>> requests = {
+                {"tok1",
+                 "/result/tok1%0d%0a2026-01-01T00:00:00.000Z%20docextract-server:%2010.0.0.1%20GET%20/forged%20200"},
+                {"tok2", "/tok2%0aforged%0a%0a"},
+                {"tok3", "/tok3%0dcarriage"},
+                {"tok4", "/static/tok4%1b%5b2J%00%7f%09"},
+                {"tok5", "/tok5%e2%80%a8separator%c2%85next"},
+                {"tok6", "/tok6%5cr%5cn"}, // a literal backslash-r: must not look like an escaped CR
+            };
+            for (const auto& [token, target] : requests) {
+                CAPTURE(target);
+                const std::string response = raw_exchange(
+                    server.port(), "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+                CHECK(status_of(response) == 404);
+                // The line is written after the answer: wait for it (one at a time, so the lines keep this order).
+                wait_for_file(
+                    log,
+                    [&token](const std::string& text) {
+                        const auto at = text.find(token);
+                        return at != std::string::npos && text.find('\n', at) != std::string::npos &&
+                               text.back() == '\n';
+                    },
+                    30s);
+            }
+            const std::string text = read_file(log);
+            std::vector<std::string> lines;
+            for (std::size_t at = 0; at < text.size();) {
+                const auto end = text.find('\n', at);
+                lines.push_back(text.substr(at, end - at));
+                at = end + 1;
+            }
+            CAPTURE(text);
+            REQUIRE(lines.size() == requests.size()); // one line per request, nothing else
+            const std::regex access_line(
+                R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z docextract-server: 127\.0\.0\.1 GET /.* 404)");
+            for (std::size_t i = 0; i < lines.size(); ++i) {
+                CAPTURE(lines[i]);
+                CHECK(std::regex_match(lines[i], access_line));
+                CHECK(lines[i].find(requests[i].first) != std::string::npos);
+                for (char c : lines[i]) {
+                    const auto byte = static_cast<unsigned char>(c);
+                    CHECK_FALSE((byte < 0x20U || byte == 0x7FU));
+                }
+            }
+            CHECK(lines[0].find(
+                      "/result/tok1\\r\\n2026-01-01T00:00:00.000Z docextract-server: 10.0.0.1 GET /forged 200 404") !=
+                  std::string::npos);
+            CHECK(lines[1].find("/tok2\\nforged\\n\\n 404") != std::string::npos);
+            CHECK(lines[3].find("/static/tok4\\x1b[2J\\x00\\x7f\\t 404") != std::string::npos);
+            CHECK(lines[4].find("/tok5\\u2028separator\\u0085next 404") != std::string::npos);
+            CHECK(lines[5].find("/tok6\\\\r\\\\n 404") != std::string::npos);
+        }
+        std::filesystem::remove_all(dir);
     }
 
     TEST_CASE("rate limits: 429 with Retry-After once a client is over its per-minute budget") {
