@@ -242,24 +242,44 @@ RedisServer::RedisServer() {
     require_program("redis-server", "install it with scripts/install-deps.sh --service");
     for (int attempt = 0; attempt < 5; ++attempt) {
         port_ = free_port();
-        process_ = std::make_unique<Child>(std::vector<std::string>{
-            "/usr/bin/env", "redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1", "--save", "",
-            "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"});
-        RedisClient client(RedisUrl{.host = "127.0.0.1", .port = port_, .db = 0, .username = {}, .password = {}},
-                           500ms);
-        const auto deadline = Clock::now() + 10s;
-        while (Clock::now() < deadline && !process_->wait_exit(0ms)) {
-            try {
-                if (client.command({"PING"}).str == "PONG") {
-                    return;
-                }
-            } catch (const RedisError&) {
-                std::this_thread::sleep_for(20ms);
-            }
+        if (launch()) {
+            return;
         }
-        process_.reset(); // port taken meanwhile, or too slow: try another
+        // port taken meanwhile, or too slow: try another
     }
     throw std::runtime_error("could not start redis-server");
+}
+
+bool RedisServer::launch() {
+    process_ = std::make_unique<Child>(
+        std::vector<std::string>{"/usr/bin/env", "redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1",
+                                 "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"});
+    RedisClient client(RedisUrl{.host = "127.0.0.1", .port = port_, .db = 0, .username = {}, .password = {}}, 500ms);
+    const auto deadline = Clock::now() + 10s;
+    while (Clock::now() < deadline && !process_->wait_exit(0ms)) {
+        try {
+            if (client.command({"PING"}).str == "PONG") {
+                return true;
+            }
+        } catch (const RedisError&) {
+            std::this_thread::sleep_for(20ms);
+        }
+    }
+    process_.reset();
+    return false;
+}
+
+void RedisServer::restart() {
+    process_.reset();
+    // The old process is gone (killed and reaped); its port may still be in TIME_WAIT, which redis-server's
+    // SO_REUSEADDR allows. A few tries in case the port is briefly unavailable.
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        if (launch()) {
+            return;
+        }
+        std::this_thread::sleep_for(200ms);
+    }
+    throw std::runtime_error("could not restart redis-server on port " + std::to_string(port_));
 }
 
 nlohmann::json RedisServer::command(std::initializer_list<std::string_view> args) const {

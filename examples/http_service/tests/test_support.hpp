@@ -73,8 +73,13 @@ public:
     /// Sends one command with a fresh connection (for checks on the stored layout).
     nlohmann::json command(std::initializer_list<std::string_view> args) const;
     void stop() { process_.reset(); }
+    /// Starts a fresh (empty) redis-server on the same port after stop(); throws when it does not come up.
+    void restart();
 
 private:
+    /// Starts redis-server on port_ and waits until it answers PING; false when it exits or stays silent.
+    bool launch();
+
     int port_ = 0;
     std::unique_ptr<Child> process_;
 };
