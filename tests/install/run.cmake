@@ -17,6 +17,20 @@ foreach(expected include/docextract/docextract.hpp include/docextract/version.hp
         message(FATAL_ERROR "install is missing ${expected}")
     endif()
 endforeach()
+# The installed program runs from the prefix alone: the library is found through its RPATH, nothing from the build
+# tree or the environment.
+run_step(${CMAKE_COMMAND} -E env --unset=LD_LIBRARY_PATH ${prefix}/bin/docextract ${GOLDEN_DIR}/invoice.png --json)
+string(JSON fields_type ERROR_VARIABLE json_error TYPE "${step_output}" fields)
+if(NOT fields_type STREQUAL "OBJECT")
+    message(FATAL_ERROR "installed docextract printed no \"fields\" object (${json_error}):\n${step_output}")
+endif()
+string(JSON field_count LENGTH "${step_output}" fields)
+string(JSON total_type TYPE "${step_output}" fields total)
+if(field_count LESS 5 OR NOT total_type STREQUAL "OBJECT")
+    message(FATAL_ERROR "installed docextract printed ${field_count} fields, no total:\n${step_output}")
+endif()
+message(STATUS "installed docextract: ${field_count} fields")
+
 run_step(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/build -DCMAKE_PREFIX_PATH=${prefix}
          -DCMAKE_BUILD_TYPE=Release)
 run_step(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
