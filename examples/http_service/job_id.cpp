@@ -2,32 +2,36 @@
 #include "job_id.hpp"
 
 #include <array>
-#include <cstdint>
-#include <mutex>
-#include <random>
+#include <cerrno>
+#include <sys/random.h>
+#include <system_error>
 
 namespace docextract::service {
 
-std::string new_job_id() {
-    // One generator seeded from the OS; ids need to be unique and unpredictable, not cryptographic keys.
-    static std::mutex mutex;
-    static std::mt19937_64 generator = [] {
-        std::random_device device;
-        std::seed_seq seed{device(), device(), device(), device(), device(), device(), device(), device()};
-        return std::mt19937_64(seed);
-    }();
-    std::array<std::uint64_t, 2> words{};
-    {
-        const std::lock_guard lock(mutex);
-        words = {generator(), generator()};
+void secure_random_bytes(std::span<std::byte> out) {
+    while (!out.empty()) {
+        // Requests over 256 bytes can be cut short by a signal: go on from where it stopped.
+        const ssize_t n = ::getrandom(out.data(), out.size(), 0);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            throw std::system_error(errno, std::generic_category(), "getrandom");
+        }
+        out = out.subspan(static_cast<std::size_t>(n));
     }
+}
+
+std::string new_job_id() {
+    std::array<std::byte, 16> bytes{};
+    secure_random_bytes(bytes);
     static constexpr std::string_view digits = "0123456789abcdef";
     std::string id;
-    id.reserve(32);
-    for (std::uint64_t word : words) {
-        for (int shift = 60; shift >= 0; shift -= 4) {
-            id.push_back(digits[(word >> shift) & 0xFU]);
-        }
+    id.reserve(2 * bytes.size());
+    for (std::byte b : bytes) {
+        const auto value = std::to_integer<unsigned>(b);
+        id.push_back(digits[value >> 4U]);
+        id.push_back(digits[value & 0xFU]);
     }
     return id;
 }

@@ -72,20 +72,23 @@ void RedisWorker::run(const std::atomic<bool>& stop) {
                 ensure_group();
                 group_ready = true;
             }
+            Entry entry;
+            long long deliveries = 1;
+            bool claimed = false;
+            if (std::chrono::steady_clock::now() >= next_claim) {
+                next_claim = std::chrono::steady_clock::now() + claim_interval;
+                claimed = claim_stale(entry, deliveries);
+            }
+            const bool fresh = !claimed && read_new(entry);
+            // Redis has answered a command only here: an outage is over when a command got through, not when the
+            // next attempt starts (which would log a recovery, then the outage again, every second).
             if (reported_outage) {
                 log_("Redis reachable again");
                 reported_outage = false;
             }
-            Entry entry;
-            long long deliveries = 1;
-            if (std::chrono::steady_clock::now() >= next_claim) {
-                next_claim = std::chrono::steady_clock::now() + claim_interval;
-                if (claim_stale(entry, deliveries)) {
-                    handle(entry, deliveries);
-                    continue;
-                }
-            }
-            if (read_new(entry)) {
+            if (claimed) {
+                handle(entry, deliveries);
+            } else if (fresh) {
                 handle(entry, 1);
             }
         } catch (const RedisError& e) {

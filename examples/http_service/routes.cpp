@@ -182,7 +182,64 @@ void handle_preview(const RouteContext& context, const httplib::Request& req, ht
     }
 }
 
+/// Answers 405 with an Allow header when the path is known but the method is not one it answers; the body is left
+/// unread, so the connection is closed after the answer.
+bool reject_method(const httplib::Request& req, httplib::Response& res) {
+    const std::optional<std::string_view> allowed = allowed_methods(req.path);
+    if (!allowed) {
+        return false;
+    }
+    std::string_view rest = *allowed;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        if (rest.substr(0, comma) == req.method) {
+            return false;
+        }
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 2); // ", "
+    }
+    res.set_header("Allow", std::string(*allowed));
+    send_error(res, 405, "method not allowed; this path answers " + std::string(*allowed));
+    close_after(res);
+    return true;
+}
+
+bool valid_asset_name(std::string_view name) noexcept {
+    if (name.empty()) {
+        return false;
+    }
+    for (char c : name) {
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+                        c == '.' || c == '-';
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
+
+std::optional<std::string_view> allowed_methods(std::string_view path) noexcept {
+    constexpr std::string_view read_only = "GET, HEAD";
+    constexpr std::string_view upload = "POST";
+    // The same paths as the routes registered below.
+    if (path == "/" || path == "/docs" || path == "/openapi.json" || path == "/health") {
+        return read_only;
+    }
+    if (path == "/extract" || path == "/preview") {
+        return upload;
+    }
+    constexpr std::string_view static_prefix = "/static/";
+    if (path.starts_with(static_prefix) && valid_asset_name(path.substr(static_prefix.size()))) {
+        return read_only;
+    }
+    constexpr std::string_view result_prefix = "/result/";
+    if (path.starts_with(result_prefix) && path.size() > result_prefix.size() &&
+        path.find('/', result_prefix.size()) == std::string_view::npos) {
+        return read_only;
+    }
+    return std::nullopt;
+}
 
 void register_routes(httplib::Server& server, const RouteContext& context) {
     const RouteContext* ctx = &context;
@@ -202,8 +259,20 @@ void register_routes(httplib::Server& server, const RouteContext& context) {
     server.Post("/preview", [ctx](const httplib::Request& req, httplib::Response& res,
                                   const httplib::ContentReader& reader) { handle_preview(*ctx, req, res, reader); });
 
-    // curl and others ask before sending a large body: refuse an oversized one before it is sent.
+    // A wrong method on a known path is answered before the body is read: cpp-httplib would otherwise read (or
+    // wait for) the whole body of, say, a PUT /extract before finding no route for it.
+    server.set_pre_routing_handler(
+        httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+            return reject_method(req, res) ? httplib::Server::HandlerResponse::Handled
+                                           : httplib::Server::HandlerResponse::Unhandled;
+        }));
+
+    // curl and others ask before sending a large body: refuse a wrong method or an oversized body before it is sent.
     server.set_expect_100_continue_handler([ctx](const httplib::Request& req, httplib::Response& res) {
+        if (reject_method(req, res)) {
+            res.set_header("Content-Length", std::to_string(res.body.size())); // see below
+            return res.status;
+        }
         if (req.path == "/extract" || req.path == "/preview") {
             if (auto rejection = check_declared_length(req.get_header_value("Content-Length"), ctx->max_upload_bytes)) {
                 send_error(res, rejection->status, rejection->message);

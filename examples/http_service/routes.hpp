@@ -5,7 +5,7 @@
 //   GET  /                 web page            GET  /health           status, queue depth, workers, Redis
 //   POST /extract          202 {job_id}        GET  /result/{id}      job state and result or error
 //   POST /preview          image/png           GET  /docs, /openapi.json
-// Every error is JSON {"error": "..."}.
+// Every error is JSON {"error": "..."}; another method on one of these paths is 405 with Allow.
 
 #include "job_queue.hpp"
 #include "preview_renderer.hpp"
@@ -14,7 +14,9 @@
 #include <httplib.h>
 
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace docextract::service {
 
@@ -26,6 +28,10 @@ struct RouteContext {
     std::size_t max_upload_bytes = std::size_t{20} * 1024 * 1024;
     std::string redis_url; ///< Display form for /health; empty in in-process mode.
 };
+
+/// The methods a known path answers ("GET, HEAD" or "POST", as in an Allow header), or nullopt for a path the
+/// server does not have. Any other method on a known path gets 405 with this list, before the body is read.
+std::optional<std::string_view> allowed_methods(std::string_view path) noexcept;
 
 /// Installs all routes and the error, exception and Expect: 100-continue handlers. `context` must outlive the
 /// server.

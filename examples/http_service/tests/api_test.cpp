@@ -7,7 +7,11 @@
 #include <doctest/doctest.h>
 
 #include <csignal>
+#include <filesystem>
+#include <regex>
 #include <span>
+#include <utility>
+#include <vector>
 
 using namespace docextract::service::testing;
 
@@ -33,6 +37,17 @@ int status_of(const std::string& raw_response) {
 std::string body_of(const std::string& raw_response) {
     const auto end = raw_response.find("\r\n\r\n");
     return end == std::string::npos ? std::string() : raw_response.substr(end + 4);
+}
+
+/// The value of a header in a raw response ("" when absent).
+std::string header_of(const std::string& raw_response, const std::string& name) {
+    const auto end = raw_response.find("\r\n\r\n");
+    const auto at = raw_response.find("\r\n" + name + ": ");
+    if (at == std::string::npos || at >= end) {
+        return {};
+    }
+    const auto value = at + 4 + name.size();
+    return raw_response.substr(value, raw_response.find("\r\n", value) - value);
 }
 
 } // namespace
@@ -163,6 +178,120 @@ TEST_SUITE("api") {
         const httplib::Result at_limit = upload(client, "/extract", file, "limit.png");
         REQUIRE_MESSAGE(at_limit, describe(at_limit));
         CHECK(at_limit->status == 202);
+    }
+
+    TEST_CASE("a known path with another method: 405 with Allow at once, before any body is read") {
+        ServerProcess server({"--workers", "1"});
+        // Declares a body it never sends: a server that waited for the body would answer only after its read
+        // timeout (and with 400).
+        const std::string put = "PUT /extract HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; "
+                                "boundary=XyZ\r\nContent-Length: 100000\r\n\r\n" +
+                                multipart_head("XyZ", "a.png") + "\x89PNG";
+        const std::string response = raw_exchange(server.port(), put);
+        CHECK(status_of(response) == 405);
+        CHECK(header_of(response, "Allow") == "POST");
+        CHECK(header_of(response, "Connection") == "close");
+        CHECK(nlohmann::json::parse(body_of(response)).at("error").get<std::string>().find("POST") !=
+              std::string::npos);
+
+        // With Expect: 100-continue the client is told before it sends the body (no "100 Continue" first).
+        const std::string expecting =
+            "PUT /preview HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n";
+        const std::string early = raw_exchange(server.port(), expecting);
+        CHECK(status_of(early) == 405);
+        CHECK(header_of(early, "Allow") == "POST");
+        CHECK(nlohmann::json::parse(body_of(early)).contains("error"));
+
+        httplib::Client client = server.client();
+        const std::string id_path = "/result/0123456789abcdef0123456789abcdef";
+        struct Case {
+            httplib::Result result;
+            std::string_view allow;
+        };
+        Case cases[] = {
+            {client.Get("/extract"), "POST"},
+            {client.Delete("/preview"), "POST"},
+            {client.Post("/health", "{}", "application/json"), "GET, HEAD"},
+            {client.Delete(id_path.c_str()), "GET, HEAD"},
+            {client.Put("/", "x", "text/plain"), "GET, HEAD"},
+            {client.Patch("/static/app.js", "x", "text/plain"), "GET, HEAD"},
+            {client.Post("/openapi.json", "x", "text/plain"), "GET, HEAD"},
+        };
+        for (const Case& c : cases) {
+            REQUIRE_MESSAGE(c.result, describe(c.result));
+            CAPTURE(c.result->body);
+            CHECK(c.result->status == 405);
+            CHECK(c.result->get_header_value("Allow") == c.allow);
+            CHECK(body_json(c.result).contains("error"));
+        }
+        // The allowed methods still work, HEAD included, and an unknown path is still 404 whatever the method.
+        CHECK(status_code(client.Head("/health")) == 200);
+        CHECK(status_code(client.Get("/health")) == 200);
+        CHECK(status_code(client.Get(id_path.c_str())) == 404);
+        CHECK(status_code(client.Put("/no/such/page", "x", "text/plain")) == 404);
+        CHECK(status_code(upload(client, "/extract", "not a document", "a.txt")) == 415);
+    }
+
+    TEST_CASE("access log: control characters in a path cannot forge or split a line") {
+        const std::filesystem::path dir = scratch_dir("access-log");
+        const std::filesystem::path log = dir / "server.log";
+        {
+            ServerProcess server({"--workers", "1"}, log);
+            // Each path carries a token to find its line by; the rest is what an attacker would send. The server
+            // decodes %XX before it logs the path.
+            const std::vector<std::pair<std::string, std::string>> requests = {
+                {"tok1",
+                 "/result/tok1%0d%0a2026-01-01T00:00:00.000Z%20docextract-server:%2010.0.0.1%20GET%20/forged%20200"},
+                {"tok2", "/tok2%0aforged%0a%0a"},
+                {"tok3", "/tok3%0dcarriage"},
+                {"tok4", "/static/tok4%1b%5b2J%00%7f%09"},
+                {"tok5", "/tok5%e2%80%a8separator%c2%85next"},
+                {"tok6", "/tok6%5cr%5cn"}, // a literal backslash-r: must not look like an escaped CR
+            };
+            for (const auto& [token, target] : requests) {
+                CAPTURE(target);
+                const std::string response = raw_exchange(
+                    server.port(), "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+                CHECK(status_of(response) == 404);
+                // The line is written after the answer: wait for it (one at a time, so the lines keep this order).
+                wait_for_file(
+                    log,
+                    [&token](const std::string& text) {
+                        const auto at = text.find(token);
+                        return at != std::string::npos && text.find('\n', at) != std::string::npos &&
+                               text.back() == '\n';
+                    },
+                    30s);
+            }
+            const std::string text = read_file(log);
+            std::vector<std::string> lines;
+            for (std::size_t at = 0; at < text.size();) {
+                const auto end = text.find('\n', at);
+                lines.push_back(text.substr(at, end - at));
+                at = end + 1;
+            }
+            CAPTURE(text);
+            REQUIRE(lines.size() == requests.size()); // one line per request, nothing else
+            const std::regex access_line(
+                R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z docextract-server: 127\.0\.0\.1 GET /.* 404)");
+            for (std::size_t i = 0; i < lines.size(); ++i) {
+                CAPTURE(lines[i]);
+                CHECK(std::regex_match(lines[i], access_line));
+                CHECK(lines[i].find(requests[i].first) != std::string::npos);
+                for (char c : lines[i]) {
+                    const auto byte = static_cast<unsigned char>(c);
+                    CHECK_FALSE((byte < 0x20U || byte == 0x7FU));
+                }
+            }
+            CHECK(lines[0].find(
+                      "/result/tok1\\r\\n2026-01-01T00:00:00.000Z docextract-server: 10.0.0.1 GET /forged 200 404") !=
+                  std::string::npos);
+            CHECK(lines[1].find("/tok2\\nforged\\n\\n 404") != std::string::npos);
+            CHECK(lines[3].find("/static/tok4\\x1b[2J\\x00\\x7f\\t 404") != std::string::npos);
+            CHECK(lines[4].find("/tok5\\u2028separator\\u0085next 404") != std::string::npos);
+            CHECK(lines[5].find("/tok6\\\\r\\\\n 404") != std::string::npos);
+        }
+        std::filesystem::remove_all(dir);
     }
 
     TEST_CASE("rate limits: 429 with Retry-After once a client is over its per-minute budget") {

@@ -8,12 +8,35 @@
 #include <doctest/doctest.h>
 
 #include <csignal>
+#include <filesystem>
 #include <set>
 #include <span>
+#include <stdexcept>
+#include <string_view>
+#include <thread>
 
 using namespace docextract::service::testing;
 
 namespace {
+
+std::size_t count_of(const std::string& text, std::string_view needle) {
+    std::size_t count = 0;
+    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) {
+        ++count;
+    }
+    return count;
+}
+
+/// Waits until `key` exists in Redis; throws after a minute.
+void wait_for_redis(const RedisServer& redis, const std::string& key) {
+    const auto deadline = std::chrono::steady_clock::now() + 60s;
+    while (redis.command({"EXISTS", key}) != 1) {
+        if (std::chrono::steady_clock::now() >= deadline) {
+            throw std::runtime_error("no " + key + " in Redis after a minute");
+        }
+        std::this_thread::sleep_for(20ms);
+    }
+}
 
 std::string job_field(const RedisServer& redis, const std::string& id, const char* field) {
     const nlohmann::json value = redis.command({"HGET", "docextract:job:" + id, field});
@@ -169,6 +192,36 @@ TEST_SUITE("redis") {
         }
         CHECK(health.at("queue_depth") == 0);
         CHECK(health.at("workers_seen") == 1);
+    }
+
+    TEST_CASE("a worker logs a Redis outage once and the recovery once, however long the outage lasts") {
+        const std::filesystem::path dir = scratch_dir("worker-log");
+        const std::filesystem::path log = dir / "worker.log";
+        {
+            RedisServer redis;
+            auto worker = start_worker(redis.url(), {"--name", "patient"}, log);
+            // Stop Redis only once the worker is in its loop (it has created the consumer group).
+            wait_for_redis(redis, "docextract:jobs");
+            redis.stop();
+            wait_for_file(
+                log, [](const std::string& text) { return text.find("waiting for Redis") != std::string::npos; }, 60s);
+            // The worker retries once a second: give it several retries while Redis is down.
+            std::this_thread::sleep_for(4s);
+            redis.restart();
+            wait_for_file(
+                log, [](const std::string& text) { return text.find("Redis reachable again") != std::string::npos; },
+                60s);
+            // It really talks to Redis again: the fresh server got the consumer group back from the worker.
+            wait_for_redis(redis, "docextract:jobs");
+            CHECK(redis.command({"XINFO", "GROUPS", "docextract:jobs"}).size() == 1);
+            std::this_thread::sleep_for(2s); // a repeated line would show up here
+            const std::string text = read_file(log);
+            CAPTURE(text);
+            CHECK(count_of(text, "waiting for Redis") == 1);
+            CHECK(count_of(text, "Redis reachable again") == 1);
+            CHECK(text.find("waiting for Redis") < text.find("Redis reachable again"));
+        }
+        std::filesystem::remove_all(dir);
     }
 
     TEST_CASE("Redis unreachable: /extract answers 503 with a clear error and /health says so") {

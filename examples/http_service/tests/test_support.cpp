@@ -101,9 +101,43 @@ void require_program(std::string_view program, std::string_view why) {
     std::exit(77); // ctest SKIP_RETURN_CODE
 }
 
-Child::Child(std::vector<std::string> argv) {
+std::filesystem::path scratch_dir(std::string_view name) {
+    std::string pattern = (std::filesystem::temp_directory_path() / ("docextract-" + std::string(name) + "-XXXXXX"));
+    if (::mkdtemp(pattern.data()) == nullptr) {
+        throw std::runtime_error("cannot create a directory like " + pattern);
+    }
+    return pattern;
+}
+
+std::string wait_for_file(const std::filesystem::path& path, const std::function<bool(const std::string&)>& done,
+                          std::chrono::milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    std::string text;
+    for (;;) {
+        text = read_file(path);
+        if (done(text)) {
+            return text;
+        }
+        if (Clock::now() >= deadline) {
+            throw std::runtime_error("timed out waiting for " + path.string() + "; it holds:\n" + text);
+        }
+        std::this_thread::sleep_for(20ms);
+    }
+}
+
+Child::Child(std::vector<std::string> argv, const std::filesystem::path& stderr_file) {
+    int stderr_fd = -1;
+    if (!stderr_file.empty()) {
+        stderr_fd = ::open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+        if (stderr_fd < 0) {
+            throw std::runtime_error("cannot open " + stderr_file.string());
+        }
+    }
     int pipe_fds[2];
     if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
+        if (stderr_fd >= 0) {
+            ::close(stderr_fd);
+        }
         throw std::runtime_error("pipe failed");
     }
     std::vector<char*> args;
@@ -120,6 +154,9 @@ Child::Child(std::vector<std::string> argv) {
             ::_exit(127);
         }
         ::dup2(pipe_fds[1], STDOUT_FILENO); // dup2 clears FD_CLOEXEC on the copy
+        if (stderr_fd >= 0) {
+            ::dup2(stderr_fd, STDERR_FILENO);
+        }
         sigset_t none;
         sigemptyset(&none);
         ::sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -127,6 +164,9 @@ Child::Child(std::vector<std::string> argv) {
         ::_exit(127);
     }
     ::close(pipe_fds[1]);
+    if (stderr_fd >= 0) {
+        ::close(stderr_fd);
+    }
     if (pid_ < 0) {
         ::close(pipe_fds[0]);
         throw std::runtime_error("fork failed");
@@ -202,24 +242,44 @@ RedisServer::RedisServer() {
     require_program("redis-server", "install it with scripts/install-deps.sh --service");
     for (int attempt = 0; attempt < 5; ++attempt) {
         port_ = free_port();
-        process_ = std::make_unique<Child>(std::vector<std::string>{
-            "/usr/bin/env", "redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1", "--save", "",
-            "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"});
-        RedisClient client(RedisUrl{.host = "127.0.0.1", .port = port_, .db = 0, .username = {}, .password = {}},
-                           500ms);
-        const auto deadline = Clock::now() + 10s;
-        while (Clock::now() < deadline && !process_->wait_exit(0ms)) {
-            try {
-                if (client.command({"PING"}).str == "PONG") {
-                    return;
-                }
-            } catch (const RedisError&) {
-                std::this_thread::sleep_for(20ms);
-            }
+        if (launch()) {
+            return;
         }
-        process_.reset(); // port taken meanwhile, or too slow: try another
+        // port taken meanwhile, or too slow: try another
     }
     throw std::runtime_error("could not start redis-server");
+}
+
+bool RedisServer::launch() {
+    process_ = std::make_unique<Child>(
+        std::vector<std::string>{"/usr/bin/env", "redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1",
+                                 "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"});
+    RedisClient client(RedisUrl{.host = "127.0.0.1", .port = port_, .db = 0, .username = {}, .password = {}}, 500ms);
+    const auto deadline = Clock::now() + 10s;
+    while (Clock::now() < deadline && !process_->wait_exit(0ms)) {
+        try {
+            if (client.command({"PING"}).str == "PONG") {
+                return true;
+            }
+        } catch (const RedisError&) {
+            std::this_thread::sleep_for(20ms);
+        }
+    }
+    process_.reset();
+    return false;
+}
+
+void RedisServer::restart() {
+    process_.reset();
+    // The old process is gone (killed and reaped); its port may still be in TIME_WAIT, which redis-server's
+    // SO_REUSEADDR allows. A few tries in case the port is briefly unavailable.
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        if (launch()) {
+            return;
+        }
+        std::this_thread::sleep_for(200ms);
+    }
+    throw std::runtime_error("could not restart redis-server on port " + std::to_string(port_));
 }
 
 nlohmann::json RedisServer::command(std::initializer_list<std::string_view> args) const {
@@ -227,10 +287,18 @@ nlohmann::json RedisServer::command(std::initializer_list<std::string_view> args
     return to_json_value(client.command(RedisCommand(args)));
 }
 
-ServerProcess::ServerProcess(std::vector<std::string> args) {
-    std::vector<std::string> argv = {DOCEXTRACT_SERVER_EXE, "--port", "0", "--quiet"};
+ServerProcess::ServerProcess(std::vector<std::string> args)
+    : ServerProcess(
+          [&args] {
+              args.emplace_back("--quiet");
+              return args;
+          }(),
+          {}) {}
+
+ServerProcess::ServerProcess(std::vector<std::string> args, const std::filesystem::path& log_file) {
+    std::vector<std::string> argv = {DOCEXTRACT_SERVER_EXE, "--port", "0"};
     argv.insert(argv.end(), args.begin(), args.end());
-    process_ = std::make_unique<Child>(argv);
+    process_ = std::make_unique<Child>(argv, log_file);
     // "docextract-server listening on http://127.0.0.1:PORT (...)"
     const std::string line = process_->wait_for_line("listening on", 120s);
     const auto colon = line.find(':', line.find("http://") + 7);
@@ -244,10 +312,11 @@ httplib::Client ServerProcess::client() const {
     return client;
 }
 
-std::unique_ptr<Child> start_worker(const std::string& redis_url, std::vector<std::string> args) {
+std::unique_ptr<Child> start_worker(const std::string& redis_url, std::vector<std::string> args,
+                                    const std::filesystem::path& log_file) {
     std::vector<std::string> argv = {DOCEXTRACT_WORKER_EXE, "--redis", redis_url};
     argv.insert(argv.end(), args.begin(), args.end());
-    auto worker = std::make_unique<Child>(argv);
+    auto worker = std::make_unique<Child>(argv, log_file);
     worker->wait_for_line("ready", 120s);
     return worker;
 }

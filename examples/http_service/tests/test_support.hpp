@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -31,11 +32,18 @@ int free_port();
 /// Exits the test program with ctest's skip code (77) and a message when `program` is not on PATH.
 void require_program(std::string_view program, std::string_view why);
 
-/// A child process whose stdout is read by the test and whose stderr goes to the test's stderr. Killed with
-/// SIGKILL when destroyed (and when the test program dies).
+/// A new empty directory under the system's temporary directory, named after `name`.
+std::filesystem::path scratch_dir(std::string_view name);
+
+/// Waits until `path` holds text for which `done(text)` is true and returns that text; throws after `timeout`.
+std::string wait_for_file(const std::filesystem::path& path, const std::function<bool(const std::string&)>& done,
+                          std::chrono::milliseconds timeout);
+
+/// A child process whose stdout is read by the test and whose stderr goes to the test's stderr, or to
+/// `stderr_file` when one is given. Killed with SIGKILL when destroyed (and when the test program dies).
 class Child {
 public:
-    explicit Child(std::vector<std::string> argv);
+    explicit Child(std::vector<std::string> argv, const std::filesystem::path& stderr_file = {});
     ~Child();
     Child(const Child&) = delete;
     Child& operator=(const Child&) = delete;
@@ -65,8 +73,13 @@ public:
     /// Sends one command with a fresh connection (for checks on the stored layout).
     nlohmann::json command(std::initializer_list<std::string_view> args) const;
     void stop() { process_.reset(); }
+    /// Starts a fresh (empty) redis-server on the same port after stop(); throws when it does not come up.
+    void restart();
 
 private:
+    /// Starts redis-server on port_ and waits until it answers PING; false when it exits or stays silent.
+    bool launch();
+
     int port_ = 0;
     std::unique_ptr<Child> process_;
 };
@@ -74,7 +87,10 @@ private:
 /// docextract-server on a free port (--port 0), started with `args`.
 class ServerProcess {
 public:
+    /// With --quiet: no access log.
     explicit ServerProcess(std::vector<std::string> args);
+    /// With the access log, the server's stderr going to `log_file`.
+    ServerProcess(std::vector<std::string> args, const std::filesystem::path& log_file);
     [[nodiscard]] int port() const noexcept { return port_; }
     [[nodiscard]] httplib::Client client() const;
     Child& process() { return *process_; }
@@ -84,8 +100,10 @@ private:
     int port_ = 0;
 };
 
-/// docextract-worker connected to `redis_url`, ready when it returns.
-std::unique_ptr<Child> start_worker(const std::string& redis_url, std::vector<std::string> args = {});
+/// docextract-worker connected to `redis_url`, ready when it returns; its stderr (the log) goes to `log_file`
+/// when one is given.
+std::unique_ptr<Child> start_worker(const std::string& redis_url, std::vector<std::string> args = {},
+                                    const std::filesystem::path& log_file = {});
 
 /// POSTs a multipart upload with field `field`.
 httplib::Result upload(httplib::Client& client, const std::string& path, const std::string& bytes,
