@@ -481,24 +481,17 @@ Lorenz & Vogel e.K. · info@lorenz-vogel.de
 )");
         CHECK(fixture::field_value(fields, "vendor") == "Lorenz & Vogel e.K.");
         // A brand logo on top, and in the footer the company that trades under it, on the brand's web address line.
-        fields = extract_text(R"(Corvano
-Factuuradres
-Strategic Corp
-Factuur datum 8-9-2022
-Factuur totaal EUR 49,99
-Brightline Trading B.V. iov Corvano.com
-E-mail: verkoop@corvano.com
-)");
         // The legal name on the brand's web-address line completes the brand: a feature the model weighs.
-        CHECK(fixture::candidate_feature(R"(Corvano
+        const std::string_view brand_footer = R"(Corvano
 Factuuradres
 Strategic Corp
 Factuur datum 8-9-2022
 Factuur totaal EUR 49,99
 Brightline Trading B.V. iov Corvano.com
 E-mail: verkoop@corvano.com
-)",
-                                         "vendor", "Brightline Trading B.V.", "vendor_completes_name") == 1.0F);
+)";
+        CHECK(fixture::candidate_feature(brand_footer, "vendor", "Brightline Trading B.V.", "vendor_completes_name") ==
+              1.0F);
         // Without the brand on its line, a legal name elsewhere on the page does not take the brand's place.
         fields = extract_text(R"(Corvano
 Factuuradres
