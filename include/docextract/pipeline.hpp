@@ -26,7 +26,7 @@ struct PipelineOptions {
     PreprocessOptions preprocess;   ///< The cleaning steps.
     OcrOptions ocr;                 ///< OCR engine settings.
     ExtractorOptions extraction;    ///< Field extraction settings.
-    float review_threshold = -1.0F; ///< Fields with lower confidence are flagged; < 0: the field model's (0.85).
+    float review_threshold = -1.0F; ///< Fields with lower confidence are flagged; < 0: the field model's own.
     bool force_ocr = false;         ///< OCR every page even when a PDF has a usable text layer (default off).
     bool use_embedded_xml = true;   ///< Read embedded Factur-X/ZUGFeRD XML when present (default on).
     bool ocr_page_images =

@@ -126,7 +126,8 @@ PreprocessOptions second_reading_cleaning(PreprocessOptions cleaning) {
 void check_options(const PipelineOptions& options) {
     if (!(options.review_threshold <= 1.0F)) { // below 0: the field model's threshold
         throw Error(ErrorCode::invalid_argument,
-                    "review_threshold must be within 0..1, got " + std::to_string(options.review_threshold));
+                    "review_threshold must be at most 1 (below 0: the field model's), got " +
+                        std::to_string(options.review_threshold));
     }
 }
 
