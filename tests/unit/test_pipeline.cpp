@@ -224,8 +224,7 @@ TEST_SUITE("ocr") {
         docextract::Pipeline single(once_only);
         const ExtractionResult once = single.run(plain);
         REQUIRE(once.ok());
-        CHECK_FALSE(once.pages[0].second_reading);
-        CHECK(once.timings.ocr_ms < twice.timings.ocr_ms);
+        CHECK_FALSE(once.pages[0].second_reading); // (no timing comparison: a loaded machine makes it flaky)
 
         // The clean invoice gives vendor, date and total above the threshold at the first reading.
         const ExtractionResult sure = shared_pipeline().run(golden_dir / "invoice.png");
