@@ -125,7 +125,7 @@ public:
 
     [[nodiscard]] std::vector<Field> extract_readings(std::span<const std::vector<PageText>> readings) const override {
         std::vector<Field> fields;
-        for (auto& pool : candidates(readings)) {
+        for (auto& pool : pooled(readings)) {
             Field field = decide(pool, detail::weights_for(*model_, pool.field));
             if (field.value || always_reported(field.name)) {
                 fields.push_back(std::move(field));
@@ -137,6 +137,18 @@ public:
 
     [[nodiscard]] std::vector<FieldCandidates>
     candidates(std::span<const std::vector<PageText>> readings) const override {
+        std::vector<FieldCandidates> pools = pooled(readings);
+        for (auto& pool : pools) {
+            (void)score_candidates(pool, detail::weights_for(*model_, pool.field)); // fills each candidate's score
+        }
+        return pools;
+    }
+
+    [[nodiscard]] std::string model_version() const override { return model_->version; }
+
+private:
+    /// The candidates of every reading, one pool per field, not yet scored (decide() scores them once).
+    [[nodiscard]] std::vector<FieldCandidates> pooled(std::span<const std::vector<PageText>> readings) const {
         std::vector<FieldCandidates> pools;
         for (std::size_t r = 0; r < readings.size(); ++r) {
             const detail::Analysis analysis(readings[r], static_cast<int>(r));
@@ -151,15 +163,9 @@ public:
                 }
             }
         }
-        for (auto& pool : pools) {
-            (void)score_candidates(pool, detail::weights_for(*model_, pool.field));
-        }
         return pools;
     }
 
-    [[nodiscard]] std::string model_version() const override { return model_->version; }
-
-private:
     ExtractorOptions options_;
     std::shared_ptr<const FieldModel> model_;
     float threshold_;
