@@ -86,6 +86,7 @@ Json page_json(const PageReport& page) {
     json["words"] = page.words;
     json["image_words"] = page.image_words;
     json["missed_words"] = page.missed_words;
+    json["reread_lines"] = page.reread_lines;
     json["second_reading"] = page.second_reading;
     json["preprocess"] = page.preprocess ? preprocess_json(*page.preprocess) : Json(nullptr);
     return json;
@@ -96,6 +97,12 @@ Json timings_json(const StageTimings& timings) {
     json["load"] = milliseconds(timings.load_ms);
     json["preprocess"] = milliseconds(timings.preprocess_ms);
     json["ocr"] = milliseconds(timings.ocr_ms);
+    Json passes;
+    passes["page"] = milliseconds(timings.ocr_page_ms);
+    passes["missed_text"] = milliseconds(timings.ocr_missed_text_ms);
+    passes["line"] = milliseconds(timings.ocr_line_ms);
+    passes["second_reading"] = milliseconds(timings.ocr_second_ms);
+    json["ocr_passes"] = std::move(passes);
     json["extract"] = milliseconds(timings.extract_ms);
     json["total"] = milliseconds(timings.total_ms);
     return json;

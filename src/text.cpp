@@ -51,6 +51,22 @@ std::string_view to_string(TextSource source) noexcept {
     return "unknown";
 }
 
+std::string_view to_string(ReadingPass pass) noexcept {
+    switch (pass) {
+    case ReadingPass::page:
+        return "page";
+    case ReadingPass::missed_text:
+        return "missed_text";
+    case ReadingPass::line:
+        return "line";
+    case ReadingPass::second_reading:
+        return "second_reading";
+    case ReadingPass::picture:
+        return "picture";
+    }
+    return "unknown";
+}
+
 std::string TextLine::text() const {
     std::string out;
     for (const auto& word : words) {

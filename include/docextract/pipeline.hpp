@@ -36,17 +36,25 @@ struct PipelineOptions {
                                      ///< from the text size; both readings' candidates go to one pool (default on).
     bool read_missed_text = true;    ///< When OCR's page layout analysis leaves ink outside the words it read, read
                                      ///< that ink again as sparse text and keep its confident words (default on).
+    bool reread_lines = true;        ///< Read the lines that hold the core fields or their labels again one by one,
+                                     ///< scaled, as single lines; their candidates join the pool (default on).
+    bool always_read_twice = false;  ///< Make the second reading whatever the fields (evaluation keeps every reading
+                                     ///< to replay the pipeline's choices; default off).
     std::size_t preview_chars = 200; ///< Length of raw_text_preview in bytes (default 200).
     bool explain = false;            ///< Keep every field's candidates and their scores in the result (default off).
 };
 
 /// Wall-clock time spent in each stage of one document, in milliseconds.
 struct StageTimings {
-    double load_ms = 0;       ///< Opening, decoding and rendering.
-    double preprocess_ms = 0; ///< The cleaning steps, all pages.
-    double ocr_ms = 0;        ///< OCR recognition, all pages.
-    double extract_ms = 0;    ///< Field extraction.
-    double total_ms = 0;      ///< The whole document.
+    double load_ms = 0;            ///< Opening, decoding and rendering.
+    double preprocess_ms = 0;      ///< The cleaning steps, all pages.
+    double ocr_ms = 0;             ///< OCR recognition, all pages and passes; the four below are parts of it.
+    double ocr_page_ms = 0;        ///< Of ocr_ms, reading whole pages (the first reading, pictures).
+    double ocr_missed_text_ms = 0; ///< Of ocr_ms, reading ink the page layout left out.
+    double ocr_line_ms = 0;        ///< Of ocr_ms, re-reading single lines.
+    double ocr_second_ms = 0;      ///< Of ocr_ms, the second reading of whole pages.
+    double extract_ms = 0;         ///< Field extraction.
+    double total_ms = 0;           ///< The whole document.
 };
 
 /// What happened to one page.
@@ -59,6 +67,7 @@ struct PageReport {
     std::size_t words = 0;                      ///< Number of words found.
     std::size_t image_words = 0;                ///< Of those, words OCR'd from pictures on a text-layer page.
     std::size_t missed_words = 0;               ///< Of those, words read from ink OCR's page layout had left out.
+    std::size_t reread_lines = 0;               ///< Lines read again one by one (see PipelineOptions).
     bool second_reading = false;                ///< OCR read the page a second time (see PipelineOptions).
 };
 
@@ -110,6 +119,10 @@ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+/// True when vendor, date or total is missing or below `threshold`: the pipeline then reads its OCR'd pages a second
+/// time (PipelineOptions::second_reading).
+DOCEXTRACT_API bool wants_second_reading(std::span<const Field> fields, float threshold);
 
 /// One-shot convenience: builds a Pipeline and runs it on a file.
 DOCEXTRACT_API ExtractionResult extract(const std::filesystem::path& path, const PipelineOptions& options = {});

@@ -19,6 +19,18 @@ enum class TextSource {
 /// Stable lower-case name of a text source, e.g. "text_layer".
 DOCEXTRACT_API std::string_view to_string(TextSource source) noexcept;
 
+/// Which reading of the page a line of words came from.
+enum class ReadingPass {
+    page,           ///< The page read whole (OCR's page layout), or its text layer.
+    missed_text,    ///< Ink the page layout left out, read again as sparse text.
+    line,           ///< One line cropped from the cleaned page, scaled and read as a single line.
+    second_reading, ///< The page read whole a second time, cleaned and recognised differently.
+    picture,        ///< A picture on a text-layer page (a letterhead), OCR'd.
+};
+
+/// Stable lower-case name of a reading pass, e.g. "missed_text".
+DOCEXTRACT_API std::string_view to_string(ReadingPass pass) noexcept;
+
 /// One recognised word.
 struct TextWord {
     std::string text;        ///< The word as UTF-8.
@@ -28,9 +40,10 @@ struct TextWord {
 
 /// One line of words, left to right.
 struct TextLine {
-    std::vector<TextWord> words; ///< The words of the line.
-    Box box;                     ///< Bounding box of the whole line.
-    int block = 0;               ///< Index of the text block (column/paragraph group) it belongs to.
+    std::vector<TextWord> words;          ///< The words of the line.
+    Box box;                              ///< Bounding box of the whole line.
+    int block = 0;                        ///< Index of the text block (column/paragraph group) it belongs to.
+    ReadingPass pass = ReadingPass::page; ///< Which reading of the page gave it.
 
     /// The words joined by single spaces.
     [[nodiscard]] DOCEXTRACT_API std::string text() const;

@@ -32,10 +32,24 @@ int horizontal_overlap(int a0, int a1, int b0, int b1) noexcept {
     return std::min(a1, b1) - std::max(a0, b0);
 }
 
+/// The kind of a reading: lines read one by one or a second reading when any of its lines is one.
+ReadingPass reading_pass(std::span<const PageText> pages) noexcept {
+    bool second = false;
+    for (const PageText& page : pages) {
+        for (const TextLine& line : page.lines) {
+            if (line.pass == ReadingPass::line) {
+                return ReadingPass::line;
+            }
+            second = second || line.pass == ReadingPass::second_reading;
+        }
+    }
+    return second ? ReadingPass::second_reading : ReadingPass::page;
+}
+
 } // namespace
 
 Analysis::Analysis(std::span<const PageText> pages, int reading)
-    : layout_(build_layout(pages)), reading_(reading), noise_(ocr_noise(pages)),
+    : layout_(build_layout(pages)), reading_(reading), pass_(reading_pass(pages)), noise_(ocr_noise(pages)),
       text_layer_(!pages.empty() && std::all_of(pages.begin(), pages.end(), [](const PageText& page) {
           return page.source == TextSource::text_layer;
       })) {

@@ -45,8 +45,10 @@ public:
     [[nodiscard]] const LabelMatch& label(const LabelRef& ref) const noexcept {
         return info_[ref.row].labels[ref.index];
     }
-    /// Which reading of the document this is: 0 the first, 1 the second.
+    /// Which reading of the document this is, in the order the extractor was given them (0 the first).
     [[nodiscard]] int reading() const noexcept { return reading_; }
+    /// What kind of reading it is: lines read one by one, the second reading of whole pages, or else the pages.
+    [[nodiscard]] ReadingPass pass() const noexcept { return pass_; }
     /// Share of the words that OCR read unsurely (ocr_noise()).
     [[nodiscard]] double noise() const noexcept { return noise_; }
     /// Whether every page's words come from a text layer.
@@ -73,6 +75,7 @@ private:
     std::vector<RowInfo> info_;
     int day_first_labels_ = 0;
     int reading_ = 0;
+    ReadingPass pass_ = ReadingPass::page;
     double noise_ = 0;
     bool text_layer_ = false;
 };

@@ -64,7 +64,8 @@ FeatureVector candidate_features(const Candidate& candidate, const Analysis& ana
         set(Feature::text_layer, row.source == TextSource::text_layer ? 1.0 : 0.0);
         set(Feature::later_page, row.page > 0 ? 1.0 : 0.0);
     }
-    set(Feature::second_reading, analysis.reading() > 0 ? 1.0 : 0.0);
+    set(Feature::second_reading, analysis.pass() == ReadingPass::second_reading ? 1.0 : 0.0);
+    set(Feature::line_reading, analysis.pass() == ReadingPass::line ? 1.0 : 0.0);
     set(Feature::page_noise, analysis.noise());
     return f;
 }

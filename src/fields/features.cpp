@@ -21,6 +21,7 @@ constexpr std::array<std::string_view, feature_count> names = {
     "text_layer",
     "later_page",
     "second_reading",
+    "line_reading",
     "page_noise",
     "total_lower_half",
     "total_top_third",

@@ -26,6 +26,7 @@ enum class Feature : std::size_t {
     text_layer,     ///< Read from a PDF text layer.
     later_page,     ///< Not on the first page.
     second_reading, ///< From the second OCR reading of the page.
+    line_reading,   ///< From a line read again on its own (ReadingPass::line).
     page_noise,     ///< Share of the document's OCR words read unsurely.
     // total
     total_lower_half,

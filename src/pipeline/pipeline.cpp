@@ -3,6 +3,7 @@
 
 #include "einvoice/embedded_fields.hpp"
 #include "pipeline/image_regions.hpp"
+#include "pipeline/line_reading.hpp"
 #include "pipeline/summary.hpp"
 #include "pipeline/text_layer.hpp"
 
@@ -56,10 +57,6 @@ constexpr float min_picture_word_confidence = 0.3F;
 /// logos would cost a render and OCR for nothing; it is still read from pictures when the pass runs.
 constexpr std::array<std::string_view, 4> picture_trigger_fields = {"vendor", "invoice_number", "date", "total"};
 
-/// Fields whose absence or doubt after OCR makes a second reading worth its time: those of every invoice and
-/// receipt (receipts often print no number, and reading them twice for it would find none).
-constexpr std::array<std::string_view, 3> second_reading_fields = {"vendor", "date", "total"};
-
 /// True when one of the named fields is missing or below the review threshold.
 template <std::size_t N>
 bool field_wanting(const std::vector<Field>& fields, const std::array<std::string_view, N>& names, float threshold) {
@@ -89,6 +86,7 @@ void add_picture_lines(PageText& picture, PageText recognised, int dx, int dy) {
             bottom = std::max(bottom, word.box.bottom());
         }
         line.box = Box{left, top, right - left, bottom - top};
+        line.pass = ReadingPass::picture;
         picture.lines.push_back(std::move(line));
     }
 }
@@ -198,8 +196,9 @@ struct Pipeline::Impl {
         return result;
     }
 
-    /// The words of one page: the text layer when it is usable, OCR of the cleaned render otherwise.
-    PageText read_page(const Document& document, int index, ExtractionResult& result) {
+    /// The words of one page: the text layer when it is usable, OCR of the cleaned render otherwise. For an OCR'd
+    /// page, `lines` receives the lines read again one by one (PipelineOptions::reread_lines).
+    PageText read_page(const Document& document, int index, ExtractionResult& result, PageText& lines) {
         PageReport& report = result.pages.emplace_back();
         report.index = index;
         if (!options.force_ocr) {
@@ -220,9 +219,10 @@ struct Pipeline::Impl {
         }
         PreprocessReport cleaning;
         std::size_t missed_words = 0;
-        PageText page = recognise(document, index, Reading::first, result, cleaning, missed_words);
+        PageText page = recognise(document, index, Reading::first, result, cleaning, missed_words, &lines);
         report.source = TextSource::ocr;
         report.missed_words = missed_words;
+        report.reread_lines = lines.lines.size();
         report.preprocess = std::move(cleaning);
         report.width = page.width;
         report.height = page.height;
@@ -235,9 +235,10 @@ struct Pipeline::Impl {
     enum class Reading { first, second };
 
     /// Renders, cleans and OCRs one page; `cleaning` receives the preprocessing report. In the first reading, text the
-    /// page layout analysis left out is read as well (read_missed_text); `missed_words` receives how many it gave.
+    /// page layout analysis left out is read as well (read_missed_text); `missed_words` receives how many it gave;
+    /// and when `lines` is given, it receives the page's core lines read again one by one (detail::reread_lines).
     PageText recognise(const Document& document, int index, Reading reading, ExtractionResult& result,
-                       PreprocessReport& cleaning, std::size_t& missed_words) {
+                       PreprocessReport& cleaning, std::size_t& missed_words, PageText* lines = nullptr) {
         Image rendered;
         {
             const StageTimer timer(result.timings.load_ms);
@@ -252,12 +253,25 @@ struct Pipeline::Impl {
         PageText page;
         {
             const StageTimer timer(result.timings.ocr_ms);
+            const StageTimer pass_timer(reading == Reading::first ? result.timings.ocr_page_ms
+                                                                  : result.timings.ocr_second_ms);
             page = reading == Reading::first ? engine->recognize(cleaned.image.view())
                                              : engine->recognize_with(cleaned.image.view(), second_reading_ocr);
         }
+        if (reading == Reading::second) {
+            for (TextLine& line : page.lines) {
+                line.pass = ReadingPass::second_reading;
+            }
+        }
         missed_words = 0;
         if (reading == Reading::first && options.read_missed_text) {
-            missed_words = read_missed_text(cleaned.image.view(), page, result.timings.ocr_ms);
+            missed_words = read_missed_text(cleaned.image.view(), page, result.timings);
+        }
+        if (reading == Reading::first && lines != nullptr && options.reread_lines) {
+            const StageTimer timer(result.timings.ocr_ms);
+            const StageTimer pass_timer(result.timings.ocr_line_ms);
+            *lines = detail::reread_lines(cleaned.image.view(), page, *engine);
+            lines->page = index;
         }
         // Boxes are in the pixels of the cleaned image (scaled and deskewed); its size is what the report gives.
         page.page = index;
@@ -272,15 +286,16 @@ struct Pipeline::Impl {
     /// textured background, a VAT table under a row of asterisks. When ink outside the words read remains, the words
     /// are painted white and the rest of the page is read as sparse text; its confident words join `page`. Returns
     /// how many joined. An OCR failure here (a deadline) keeps the words already read. The OCR call's time is added
-    /// to `ocr_ms`.
-    std::size_t read_missed_text(const ImageView& cleaned, PageText& page, double& ocr_ms) {
+    /// to the timings' ocr_ms and ocr_missed_text_ms.
+    std::size_t read_missed_text(const ImageView& cleaned, PageText& page, StageTimings& timings) {
         if (detail::uncovered_ink_regions(cleaned, page).empty()) {
             return 0;
         }
         const Image rest = detail::without_words(cleaned, page);
         PageText missed;
         try {
-            const StageTimer timer(ocr_ms);
+            const StageTimer timer(timings.ocr_ms);
+            const StageTimer pass_timer(timings.ocr_missed_text_ms);
             missed = engine->recognize_with(rest.view(), missed_text_ocr);
         } catch (const Error& error) {
             if (error.code() != ErrorCode::ocr_failed) {
@@ -293,6 +308,7 @@ struct Pipeline::Impl {
             std::erase_if(line.words, [](const TextWord& w) { return w.confidence < min_missed_word_confidence; });
             if (!line.words.empty()) {
                 joined += line.words.size();
+                line.pass = ReadingPass::missed_text;
                 page.lines.push_back(std::move(line));
             }
         }
@@ -347,6 +363,7 @@ struct Pipeline::Impl {
             for (const Box& region : regions) {
                 const Image crop = detail::gray_crop(rendered.view(), region, picture_margin);
                 const StageTimer timer(result.timings.ocr_ms);
+                const StageTimer pass_timer(result.timings.ocr_page_ms);
                 add_picture_lines(picture, engine->recognize(crop.view()), region.x - picture_margin,
                                   region.y - picture_margin);
             }
@@ -382,28 +399,38 @@ struct Pipeline::Impl {
 
     void process(const Document& document, ExtractionResult& result) {
         std::vector<PageText> pages;
+        std::vector<PageText> lines; // the core lines of OCR'd pages, read again one by one
         const int page_count = document.page_count();
         pages.reserve(static_cast<std::size_t>(page_count > 0 ? page_count : 0));
         for (int index = 0; index < page_count; ++index) {
-            pages.push_back(read_page(document, index, result));
+            PageText reread;
+            pages.push_back(read_page(document, index, result, reread));
+            if (!reread.lines.empty()) {
+                lines.push_back(std::move(reread));
+            }
         }
 
         result.field_model = extractor->model_version();
-        std::vector<Field> fields = extract_fields(document, std::span(&pages, 1), result);
+        // The readings whose candidates go to one pool: the pages, and their lines read again.
+        std::vector<std::vector<PageText>> readings{pages};
+        if (!lines.empty()) {
+            readings.push_back(std::move(lines));
+        }
+        std::vector<Field> fields = extract_fields(document, readings, result);
         // Born-digital pages sometimes show the letterhead (vendor, email) only as a picture: when the text layer
         // leaves a core field other than email open, OCR the ink the text layer does not explain and extract again.
         if (options.ocr_page_images && document.has_pictures() &&
             field_wanting(fields, picture_trigger_fields, threshold) && read_page_pictures(document, pages, result)) {
-            fields = extract_fields(document, std::span(&pages, 1), result);
+            readings.front() = pages;
+            fields = extract_fields(document, readings, result);
         }
         // OCR of a photo, a receipt or a poor scan varies with its input: a second reading (light print stretched
         // to black, the resolution estimated from the text size, the page read as one block) often reads what the
         // first missed (docs/performance.md, "Second reading").
         if (options.second_reading && has_ocr_pages(result) &&
-            field_wanting(fields, second_reading_fields, threshold)) {
+            (options.always_read_twice || wants_second_reading(fields, threshold))) {
             try {
-                // Both readings' candidates go to one pool, for the model to choose among.
-                std::vector<std::vector<PageText>> readings{pages};
+                // Every reading's candidates go to one pool, for the model to choose among.
                 readings.push_back(read_again(document, pages, result));
                 fields = extract_fields(document, readings, result);
             } catch (const Error& error) {
@@ -473,6 +500,14 @@ ExtractionResult extract(const std::filesystem::path& path, const PipelineOption
     // Setup errors (no language data, invalid options) throw like the Pipeline constructor; document errors do not.
     Pipeline pipeline(options);
     return pipeline.run(path);
+}
+
+bool wants_second_reading(std::span<const Field> fields, float threshold) {
+    // Those of every invoice and receipt (receipts often print no number, and reading them twice for it would find
+    // none).
+    constexpr std::array<std::string_view, 3> second_reading_fields = {"vendor", "date", "total"};
+    const std::vector<Field> all(fields.begin(), fields.end());
+    return field_wanting(all, second_reading_fields, threshold);
 }
 
 } // namespace docextract

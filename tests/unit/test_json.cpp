@@ -134,7 +134,7 @@ TEST_CASE("pages and timings report what happened") {
     REQUIRE(json["pages"].size() == 2);
     const Json& first = json["pages"][0];
     CHECK(keys_of(first) == std::vector<std::string>{"index", "source", "width", "height", "words", "image_words",
-                                                     "missed_words", "second_reading", "preprocess"});
+                                                     "missed_words", "reread_lines", "second_reading", "preprocess"});
     CHECK(first["source"] == "ocr");
     CHECK(first["words"] == 42);
     CHECK(first["second_reading"] == true);
@@ -145,7 +145,10 @@ TEST_CASE("pages and timings report what happened") {
     CHECK(first["preprocess"]["timings_ms"].contains("denoise"));
     CHECK(json["pages"][1]["source"] == "text_layer");
     CHECK(json["pages"][1]["preprocess"].is_null());
-    CHECK(keys_of(json["timings_ms"]) == std::vector<std::string>{"load", "preprocess", "ocr", "extract", "total"});
+    CHECK(keys_of(json["timings_ms"]) ==
+          std::vector<std::string>{"load", "preprocess", "ocr", "ocr_passes", "extract", "total"});
+    CHECK(keys_of(json["timings_ms"]["ocr_passes"]) ==
+          std::vector<std::string>{"page", "missed_text", "line", "second_reading"});
     CHECK(json["timings_ms"]["load"] == 12.35);
     CHECK(json["timings_ms"]["total"] == 900.5);
 }

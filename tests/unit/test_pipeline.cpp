@@ -306,6 +306,64 @@ TEST_SUITE("ocr") {
         CHECK(whole.pages[0].missed_words == 0);
     }
 
+    TEST_CASE("an amount the page layout dropped from its row is read when the row is read again as one line") {
+        // The real engine underneath; reading the whole page, it loses the words of the amount 495 (as Tesseract's
+        // layout drops a receipt's right-hand column) but keeps their row's label. Single lines read as they are.
+        class DroppingAmounts final : public docextract::OcrEngine {
+        public:
+            docextract::PageText recognize(const docextract::ImageView& page) override {
+                docextract::PageText text = real_->recognize(page);
+                for (docextract::TextLine& line : text.lines) {
+                    std::erase_if(line.words, [](const docextract::TextWord& w) {
+                        return w.text.find("495") != std::string::npos;
+                    });
+                    if (!line.words.empty()) {
+                        const docextract::Box first = line.words.front().box;
+                        const docextract::Box last = line.words.back().box;
+                        line.box.width = last.right() - first.x;
+                        line.box.x = first.x;
+                    }
+                }
+                std::erase_if(text.lines, [](const docextract::TextLine& line) { return line.words.empty(); });
+                return text;
+            }
+            docextract::PageText recognize_with(const docextract::ImageView& page,
+                                                const docextract::OcrOverrides& overrides) override {
+                if (overrides.page_segmentation == 7) {
+                    ++single_lines;
+                }
+                return real_->recognize_with(page, overrides);
+            }
+            int single_lines = 0;
+
+        private:
+            std::unique_ptr<docextract::OcrEngine> real_ = docextract::make_tesseract_engine();
+        };
+        docextract::PipelineOptions lines_only;
+        lines_only.second_reading = false;   // the second reading would find the total on its own
+        lines_only.read_missed_text = false; // and so would reading the ink the page's words leave out
+        auto engine = std::make_unique<DroppingAmounts>();
+        const DroppingAmounts& counting = *engine;
+        docextract::Pipeline pipeline(lines_only, std::move(engine), nullptr);
+        const ExtractionResult result = pipeline.run(golden_dir / "invoice.png");
+        REQUIRE_MESSAGE(result.ok(), result.error.value_or(""));
+        REQUIRE(result.pages.size() == 1);
+        CHECK(result.pages[0].reread_lines >= 1);
+        CHECK(counting.single_lines >= static_cast<int>(result.pages[0].reread_lines));
+        CHECK(result.timings.ocr_line_ms > 0);
+        CHECK(result.timings.ocr_line_ms <= result.timings.ocr_ms);
+        REQUIRE(result.field("total") != nullptr);
+        CHECK(result.field("total")->value == "495.00");
+
+        lines_only.reread_lines = false;
+        docextract::Pipeline without(lines_only, std::make_unique<DroppingAmounts>(), nullptr);
+        const ExtractionResult lost = without.run(golden_dir / "invoice.png");
+        REQUIRE(lost.ok());
+        CHECK(lost.pages[0].reread_lines == 0);
+        CHECK(lost.timings.ocr_line_ms == 0);
+        CHECK((lost.field("total") == nullptr || lost.field("total")->value != "495.00"));
+    }
+
     TEST_CASE("preview returns the cleaned page OCR sees") {
         const docextract::Document document = docextract::Document::open(golden_dir / "receipt_small.png");
         const docextract::Image cleaned = shared_pipeline().preview(document, 0);

@@ -14,7 +14,7 @@ namespace docextract::eval {
 std::vector<DocumentOutcome> cross_validate(const std::vector<Sample>& samples,
                                             const std::vector<DocumentOutcome>& outcomes, const PageCache& cache,
                                             const CrossValidation& cv) {
-    std::vector<std::optional<std::vector<std::vector<PageText>>>> readings(samples.size());
+    std::vector<std::optional<CacheEntry>> readings(samples.size());
     std::vector<std::string> groups;
     for (std::size_t i = 0; i < samples.size(); ++i) {
         readings[i] = cache.load(cache.key(samples[i].document));
@@ -32,7 +32,7 @@ std::vector<DocumentOutcome> cross_validate(const std::vector<Sample>& samples,
             if (fold_of[i] == k) {
                 held.push_back(i);
             } else {
-                training.push_back({&samples[i], *readings[i]});
+                training.push_back({&samples[i], readings[i]->readings});
             }
         }
         if (held.empty()) {
@@ -47,8 +47,10 @@ std::vector<DocumentOutcome> cross_validate(const std::vector<Sample>& samples,
             extraction.review_threshold = cv.threshold;
         }
         const auto extractor = make_rule_extractor(extraction);
+        const float threshold =
+            extraction.review_threshold >= 0.0F ? extraction.review_threshold : extraction.model->review_threshold;
         for (const auto i : held) {
-            out[i] = score_document(samples[i], extract_cached(samples[i], *readings[i], *extractor));
+            out[i] = score_document(samples[i], extract_cached(samples[i], *readings[i], *extractor, threshold));
         }
         if (cv.progress != nullptr) {
             *cv.progress << fmt::format("fold {}/{}: fitted on {} documents, scored {} (threshold {:.2f})\n", k + 1,

@@ -10,6 +10,7 @@
 #include "report.hpp"
 #include "runner.hpp"
 #include "scoring.hpp"
+#include "value_recall.hpp"
 
 #include <docextract/error.hpp>
 #include <docextract/field_model.hpp>
@@ -45,6 +46,7 @@ struct Options {
     docextract::PipelineOptions pipeline;
     std::filesystem::path cache;
     std::filesystem::path predictions;
+    bool value_recall = false;
 };
 
 bool ends_with(const std::string& s, std::string_view suffix) {
@@ -126,6 +128,9 @@ int main(int argc, char** argv) {
                    "Score results computed elsewhere (JSON Lines in the CLI's format, matched by file name) instead "
                    "of running the pipeline")
         ->check(CLI::ExistingFile);
+    app.add_flag("--value-recall", o.value_recall,
+                 "Also print the share of labelled values that occur in the recognised words, per reading pass, and "
+                 "the OCR time of each pass (from the cache; needs --cache)");
     app.add_flag("-v,--verbose", o.verbose, "Print a line per finished document on stderr");
     try {
         app.parse(argc, argv);
@@ -136,6 +141,10 @@ int main(int argc, char** argv) {
     limit_openmp_threads();
 
     try {
+        if (o.value_recall && o.cache.empty()) {
+            std::cerr << "docextract-eval: --value-recall needs --cache DIR (it searches the cached words)\n";
+            return 2;
+        }
         if (o.folds > 0 && o.cache.empty()) {
             std::cerr << "docextract-eval: --folds needs --cache DIR (the folds are refitted from the cached words)\n";
             return 2;
@@ -209,6 +218,10 @@ int main(int argc, char** argv) {
             std::cout << summary_json(summary).dump(2) << '\n';
         } else {
             write_summary_text(std::cout, summary);
+            if (o.value_recall) {
+                std::cout << '\n';
+                write_value_recall(std::cout, value_recall(samples, *cache));
+            }
             if (o.dirs.size() > 1) {
                 // The same outcomes, folder by folder.
                 for (const auto& dir : o.dirs) {

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <iterator>
+#include <stdexcept>
 #include <system_error>
 #include <thread>
 
@@ -36,6 +37,16 @@ Box box_from(const json& j) {
     return Box{j.at(0).get<int>(), j.at(1).get<int>(), j.at(2).get<int>(), j.at(3).get<int>()};
 }
 
+ReadingPass pass_from(const std::string& name) {
+    for (const ReadingPass pass : {ReadingPass::page, ReadingPass::missed_text, ReadingPass::line,
+                                   ReadingPass::second_reading, ReadingPass::picture}) {
+        if (to_string(pass) == name) {
+            return pass;
+        }
+    }
+    throw std::invalid_argument("unknown reading pass " + name);
+}
+
 } // namespace
 
 PageCache::PageCache(std::filesystem::path dir, std::string setup) : dir_(std::move(dir)), setup_(std::move(setup)) {
@@ -54,26 +65,35 @@ std::string PageCache::key(const std::filesystem::path& document) const {
     return fmt::format("{:016x}", hash);
 }
 
-std::optional<std::vector<std::vector<PageText>>> PageCache::load(const std::string& key) const {
+std::optional<CacheEntry> PageCache::load(const std::string& key) const {
     std::ifstream in(dir_ / (key + ".json"), std::ios::binary);
     if (!in) {
         return std::nullopt;
     }
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     try {
-        std::vector<std::vector<PageText>> readings{pages_from_json(text)};
-        if (const json entry = json::parse(text); entry.is_object() && entry.contains("second_reading")) {
-            readings.push_back(pages_from_json(entry.at("second_reading").dump()));
+        const json entry = json::parse(text);
+        CacheEntry out;
+        for (const auto& reading : entry.at("readings")) {
+            out.readings.push_back(pages_from_json(reading.dump()));
         }
-        return readings;
+        const json& ms = entry.at("ocr_ms");
+        out.timings.ocr_ms = ms.value("all", 0.0);
+        out.timings.ocr_page_ms = ms.value("page", 0.0);
+        out.timings.ocr_missed_text_ms = ms.value("missed_text", 0.0);
+        out.timings.ocr_line_ms = ms.value("line", 0.0);
+        out.timings.ocr_second_ms = ms.value("second_reading", 0.0);
+        if (out.readings.empty()) {
+            return std::nullopt;
+        }
+        return out;
     } catch (const std::exception&) {
         return std::nullopt; // a damaged entry is a miss: the document is read again and the entry rewritten
     }
 }
 
-void PageCache::store(const std::string& key, const std::vector<std::vector<PageText>>& readings,
-                      const std::string& document) const {
-    if (readings.empty()) {
+void PageCache::store(const std::string& key, const CacheEntry& entry, const std::string& document) const {
+    if (entry.readings.empty()) {
         return;
     }
     const auto target = dir_ / (key + ".json");
@@ -81,11 +101,17 @@ void PageCache::store(const std::string& key, const std::vector<std::vector<Page
         dir_ / fmt::format("{}.{}.tmp", key, std::hash<std::thread::id>{}(std::this_thread::get_id()));
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << R"({"document":)" << json(document).dump() << R"(,"pages":)" << pages_to_json(readings.front());
-        if (readings.size() > 1) {
-            out << R"(,"second_reading":)" << pages_to_json(readings[1]);
+        const StageTimings& t = entry.timings;
+        const json ms = {{"all", t.ocr_ms},
+                         {"page", t.ocr_page_ms},
+                         {"missed_text", t.ocr_missed_text_ms},
+                         {"line", t.ocr_line_ms},
+                         {"second_reading", t.ocr_second_ms}};
+        out << R"({"document":)" << json(document).dump() << R"(,"ocr_ms":)" << ms.dump() << R"(,"readings":[)";
+        for (std::size_t r = 0; r < entry.readings.size(); ++r) {
+            out << (r > 0 ? "," : "") << pages_to_json(entry.readings[r]);
         }
-        out << "}\n";
+        out << "]}\n";
         if (!out) {
             return; // the cache is an optimisation: a failed write only costs a later re-read
         }
@@ -103,7 +129,11 @@ std::string pages_to_json(const std::vector<PageText>& pages) {
             for (const auto& word : line.words) {
                 words.push_back({{"t", word.text}, {"c", word.confidence}, {"b", box_json(word.box)}});
             }
-            lines.push_back({{"block", line.block}, {"b", box_json(line.box)}, {"words", std::move(words)}});
+            json entry = {{"block", line.block}, {"b", box_json(line.box)}, {"words", std::move(words)}};
+            if (line.pass != ReadingPass::page) {
+                entry["p"] = std::string(to_string(line.pass));
+            }
+            lines.push_back(std::move(entry));
         }
         out.push_back({{"page", page.page},
                        {"width", page.width},
@@ -128,6 +158,7 @@ std::vector<PageText> pages_from_json(const std::string& text) {
             TextLine line;
             line.block = l.at("block").get<int>();
             line.box = box_from(l.at("b"));
+            line.pass = pass_from(l.value("p", std::string("page")));
             for (const auto& w : l.at("words")) {
                 line.words.push_back(
                     TextWord{w.at("t").get<std::string>(), w.at("c").get<float>(), box_from(w.at("b"))});
@@ -141,14 +172,15 @@ std::vector<PageText> pages_from_json(const std::string& text) {
 
 std::string cache_setup(const PipelineOptions& p) {
     // The version changes with the second reading's own cleaning (v5: a page found in a photo scaled up to 2000 px)
-    // and with what the first reading reads (v6: the text OCR's page layout left out).
+    // and with what the first reading reads (v6: the text OCR's page layout left out; v7: lines read again one by
+    // one, every reading kept with its pass and OCR time, the second reading always made).
     const auto& c = p.preprocess;
     return fmt::format(
-        "v6 force_ocr={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} method={} "
-        "min_height={} min_page_height={} max_pixels={} second_reading={} missed_text={}",
+        "v7 force_ocr={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} method={} "
+        "min_height={} min_page_height={} max_pixels={} second_reading={} missed_text={} lines={}",
         p.force_ocr, p.load.dpi, p.ocr.language, p.ocr.page_segmentation, c.denoise, c.denoise_min_noise, c.find_page,
         c.threshold, static_cast<int>(c.threshold_method), c.min_height, c.min_page_height, c.max_pixels,
-        p.second_reading, p.read_missed_text);
+        p.second_reading, p.read_missed_text, p.reread_lines);
 }
 
 } // namespace docextract::eval

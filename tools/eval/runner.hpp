@@ -3,6 +3,7 @@
 
 #include "dataset.hpp"
 #include "page_cache.hpp"
+#include "readings.hpp"
 #include "scoring.hpp"
 
 #include <docextract/pipeline.hpp>
@@ -25,10 +26,10 @@ struct RunOptions {
 /// pipeline cannot be created (for example, no Tesseract language data).
 [[nodiscard]] std::vector<DocumentOutcome> run_samples(const std::vector<Sample>& samples, const RunOptions& options);
 
-/// The fields of a document from its readings (as cached): the extractor's choice from the pool of all readings,
-/// as the pipeline makes it.
-[[nodiscard]] ExtractionResult extract_cached(const Sample& sample, const std::vector<std::vector<PageText>>& readings,
-                                              const FieldExtractor& rules);
+/// The fields of a document from its cached readings: the extractor's choice from the pool of the readings the
+/// pipeline would use (pipeline_readings()), as the pipeline makes it. The result's OCR timings are the passes used.
+[[nodiscard]] ExtractionResult extract_cached(const Sample& sample, const CacheEntry& cached,
+                                              const FieldExtractor& rules, float threshold, bool second_reading = true);
 
 /// Whether a PDF carries an embedded e-invoice (its fields then come from the XML, and the cache is not used).
 [[nodiscard]] bool has_embedded_invoice(const std::filesystem::path& path, const PipelineOptions& options);

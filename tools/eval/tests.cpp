@@ -5,6 +5,7 @@
 #include "page_cache.hpp"
 #include "predictions.hpp"
 #include "scoring.hpp"
+#include "value_recall.hpp"
 
 #include <doctest/doctest.h>
 
@@ -100,20 +101,27 @@ TEST_CASE("cached pages come back word for word, and the key follows the bytes a
     const std::string key = cache.key(doc);
     CHECK(key.size() == 16);
     CHECK_FALSE(cache.load(key).has_value());
-    cache.store(key, {{page}}, "a.png");
+    docextract::StageTimings timings;
+    timings.ocr_ms = 30;
+    timings.ocr_line_ms = 12.5;
+    cache.store(key, CacheEntry{{{page}}, timings}, "a.png");
     const auto loaded = cache.load(key);
     REQUIRE(loaded.has_value());
-    REQUIRE(loaded->size() == 1);
-    CHECK(loaded->at(0).at(0).text() == page.text());
-    // A second reading is stored beside the first and comes back after it.
-    const docextract::PageText again =
-        docextract::page_from_text("ACME Ltd\nTotal 12.60\n", docextract::TextSource::ocr);
-    cache.store(key, {{page}, {again}}, "a.png");
+    REQUIRE(loaded->readings.size() == 1);
+    CHECK(loaded->readings.at(0).at(0).text() == page.text());
+    CHECK(loaded->timings.ocr_ms == 30);
+    CHECK(loaded->timings.ocr_line_ms == 12.5);
+    // Further readings are stored beside the first and come back after it, each line with its pass.
+    docextract::PageText again = docextract::page_from_text("ACME Ltd\nTotal 12.60\n", docextract::TextSource::ocr);
+    again.lines[1].pass = docextract::ReadingPass::line;
+    cache.store(key, CacheEntry{{{page}, {again}}, timings}, "a.png");
     const auto both = cache.load(key);
     REQUIRE(both.has_value());
-    REQUIRE(both->size() == 2);
-    CHECK(both->at(0).at(0).text() == page.text());
-    CHECK(both->at(1).at(0).text() == again.text());
+    REQUIRE(both->readings.size() == 2);
+    CHECK(both->readings.at(0).at(0).text() == page.text());
+    CHECK(both->readings.at(1).at(0).text() == again.text());
+    CHECK(both->readings.at(1).at(0).lines[0].pass == docextract::ReadingPass::page);
+    CHECK(both->readings.at(1).at(0).lines[1].pass == docextract::ReadingPass::line);
     CHECK(PageCache(dir / "cache", "setup B").key(doc) != key);
     std::ofstream(doc) << "other bytes";
     CHECK(cache.key(doc) != key);
@@ -138,4 +146,35 @@ TEST_CASE("predictions in the CLI's JSON Lines format are read by file name") {
     CHECK(a.field("total")->reasons == std::vector<docextract::ReviewReason>{docextract::ReviewReason::no_label});
     CHECK_FALSE(a.field("date")->value.has_value());
     CHECK(predictions.at("b.jpg").error == "unreadable");
+}
+
+TEST_CASE("value recall finds labelled values in the recognised words as the matching rules say") {
+    using docextract::eval::value_occurs;
+    const docextract::PageText page = docextract::page_from_text("LIAN HING\n"
+                                                                 "STATIONERY SDN BHD\n"
+                                                                 "Date: 12 Mar 2018  Inv# A-0042\n"
+                                                                 "TOTAL RM1,234.50\n"
+                                                                 "Tax 6.0\n"
+                                                                 "Paid 20 .50\n"
+                                                                 "billing@acme.example\n",
+                                                                 docextract::TextSource::ocr);
+    std::vector<const docextract::TextLine*> lines;
+    for (const auto& line : page.lines) {
+        lines.push_back(&line);
+    }
+    CHECK(value_occurs("total", "1234.50", lines));
+    CHECK(value_occurs("tax", "6.00", lines));
+    CHECK(value_occurs("total", "20.50", lines)); // split by OCR, joined
+    CHECK_FALSE(value_occurs("total", "234.50", lines));
+    CHECK(value_occurs("date", "2018-03-12", lines));
+    CHECK_FALSE(value_occurs("date", "2018-03-11", lines));
+    CHECK(value_occurs("vendor", "Lian Hing Stationery Sdn. Bhd.", lines)); // over two lines
+    CHECK_FALSE(value_occurs("vendor", "UAN HING STATIONERY SDN BHD", lines));
+    CHECK(value_occurs("invoice_number", "A-0042", lines));
+    CHECK(value_occurs("email", "Billing@Acme.example", lines));
+    const docextract::PageText numeric =
+        docextract::page_from_text("31/01/2024\n112/03/2018\n", docextract::TextSource::ocr);
+    std::vector<const docextract::TextLine*> dates{&numeric.lines[0], &numeric.lines[1]};
+    CHECK(value_occurs("date", "2024-01-31", dates));
+    CHECK_FALSE(value_occurs("date", "2018-03-12", dates)); // digits run on: not the 12th
 }

@@ -135,8 +135,8 @@ int main(int argc, char** argv) {
         }
         std::vector<train::LabelledReadings> docs;
         for (const auto& s : samples) {
-            if (auto readings = cache.load(cache.key(s.document))) {
-                docs.push_back({&s, std::move(*readings)});
+            if (auto entry = cache.load(cache.key(s.document))) {
+                docs.push_back({&s, std::move(entry->readings)});
             }
         }
         const std::size_t skipped = samples.size() - docs.size();

@@ -2,6 +2,7 @@
 #include "training.hpp"
 
 #include "matching.hpp"
+#include "readings.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -61,7 +62,11 @@ FieldModel train_model(const std::vector<LabelledReadings>& docs, const TrainOpt
         std::atomic<std::size_t> next{0};
         const auto work = [&] {
             for (std::size_t i = next++; i < docs.size(); i = next++) {
-                training[i] = make_training_doc(*docs[i].sample, extractor->candidates(docs[i].readings));
+                // The readings the pipeline would use under the previous round's model (all of them at first).
+                const auto readings =
+                    round == 0 ? docs[i].readings
+                               : eval::pipeline_readings(docs[i].readings, *extractor, model.review_threshold);
+                training[i] = make_training_doc(*docs[i].sample, extractor->candidates(readings));
             }
         };
         std::vector<std::thread> threads;
