@@ -44,6 +44,14 @@ void setup(CLI::App& app, CliOptions& options) {
                    "Fields with lower confidence are flagged for review (default: the field model's)")
         ->check(CLI::Range(0.0F, 1.0F));
     app.add_option("--lang", pipeline.ocr.language, "Tesseract language(s), e.g. eng or eng+deu (default eng)");
+    app.add_option_function<std::string>(
+           "--line-tessdata",
+           [&pipeline](const std::string& dir) {
+               pipeline.line_ocr = pipeline.ocr;
+               pipeline.line_ocr->tessdata_path = dir;
+           },
+           "Folder with the *.traineddata that reads the lines read again (default: the page's engine)")
+        ->check(CLI::ExistingDirectory);
     app.add_option("--tessdata", pipeline.ocr.tessdata_path, "Folder with *.traineddata (default: Tesseract's)")
         ->check(CLI::ExistingDirectory);
     app.add_option_function<int>(
@@ -93,6 +101,9 @@ void setup(CLI::App& app, CliOptions& options) {
     app.add_flag_function(
         "--no-missed-text", [&pipeline](std::int64_t) { pipeline.read_missed_text = false; },
         "Do not read again the ink OCR's page layout left out (faster, misses blocks OCR overlooked)");
+    app.add_flag_function(
+        "--no-line-reading", [&pipeline](std::int64_t) { pipeline.reread_lines = false; },
+        "Do not read the lines of the core fields again one by one (faster, misses amounts the page layout dropped)");
     app.add_option("--model", options.model,
                    "Field model file (docextract-train -o) instead of the one built in (docs/field-model.md)")
         ->check(CLI::ExistingFile)

@@ -31,17 +31,19 @@ struct PipelineOptions {
     bool use_embedded_xml = true;   ///< Read embedded Factur-X/ZUGFeRD XML when present (default on).
     bool ocr_page_images =
         true; ///< OCR pictures on text-layer pages when vendor, number, date or total is missing (default on).
-    bool second_reading = true;      ///< When OCR leaves vendor, date or total missing or under the threshold, read the
-                                     ///< OCR'd pages again, print stretched to black and the resolution estimated
-                                     ///< from the text size; both readings' candidates go to one pool (default on).
-    bool read_missed_text = true;    ///< When OCR's page layout analysis leaves ink outside the words it read, read
-                                     ///< that ink again as sparse text and keep its confident words (default on).
-    bool reread_lines = true;        ///< Read the lines that hold the core fields or their labels again one by one,
-                                     ///< scaled, as single lines; their candidates join the pool (default on).
-    bool always_read_twice = false;  ///< Make the second reading whatever the fields (evaluation keeps every reading
-                                     ///< to replay the pipeline's choices; default off).
-    std::size_t preview_chars = 200; ///< Length of raw_text_preview in bytes (default 200).
-    bool explain = false;            ///< Keep every field's candidates and their scores in the result (default off).
+    bool second_reading = true;   ///< When OCR leaves vendor, date or total missing or under the threshold, read the
+                                  ///< OCR'd pages again, print stretched to black and the resolution estimated
+                                  ///< from the text size; both readings' candidates go to one pool (default on).
+    bool read_missed_text = true; ///< When OCR's page layout analysis leaves ink outside the words it read, read
+                                  ///< that ink again as sparse text and keep its confident words (default on).
+    std::optional<OcrOptions> line_ocr; ///< A separate engine for the lines read again (another model, e.g. a larger
+                                        ///< one: only a few lines are read); none: the page's engine (default).
+    bool reread_lines = true;           ///< Read the lines that hold the core fields or their labels again one by one,
+                                        ///< scaled, as single lines; their candidates join the pool (default on).
+    bool always_read_twice = false;     ///< Make the second reading whatever the fields (evaluation keeps every reading
+                                        ///< to replay the pipeline's choices; default off).
+    std::size_t preview_chars = 200;    ///< Length of raw_text_preview in bytes (default 200).
+    bool explain = false;               ///< Keep every field's candidates and their scores in the result (default off).
 };
 
 /// Wall-clock time spent in each stage of one document, in milliseconds.

@@ -147,13 +147,15 @@ struct Pipeline::Impl {
     Preprocessor preprocessor;
     Preprocessor second_preprocessor; ///< The cleaning of the second reading: options.preprocess with stretch_ink.
     std::unique_ptr<OcrEngine> engine;
-    float threshold; ///< The review threshold in force: the options' or the field model's.
+    std::unique_ptr<OcrEngine> line_engine; ///< Reads the lines read again when options.line_ocr is set.
+    float threshold;                        ///< The review threshold in force: the options' or the field model's.
     std::unique_ptr<FieldExtractor> extractor;
 
     Impl(PipelineOptions opts, std::unique_ptr<OcrEngine> ocr, std::unique_ptr<FieldExtractor> fields)
         : options((check_options(opts), std::move(opts))), preprocessor(options.preprocess),
           second_preprocessor(second_reading_cleaning(options.preprocess)),
           engine(ocr ? std::move(ocr) : make_tesseract_engine(options.ocr)),
+          line_engine(options.line_ocr ? make_tesseract_engine(*options.line_ocr) : nullptr),
           threshold(options.review_threshold >= 0.0F ? options.review_threshold
                     : options.extraction.model       ? options.extraction.model->review_threshold
                                                      : shipped_field_model()->review_threshold),
@@ -270,7 +272,7 @@ struct Pipeline::Impl {
         if (reading == Reading::first && lines != nullptr && options.reread_lines) {
             const StageTimer timer(result.timings.ocr_ms);
             const StageTimer pass_timer(result.timings.ocr_line_ms);
-            *lines = detail::reread_lines(cleaned.image.view(), page, *engine);
+            *lines = detail::reread_lines(cleaned.image.view(), page, line_engine ? *line_engine : *engine);
             lines->page = index;
         }
         // Boxes are in the pixels of the cleaned image (scaled and deskewed); its size is what the report gives.

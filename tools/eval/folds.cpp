@@ -50,7 +50,8 @@ std::vector<DocumentOutcome> cross_validate(const std::vector<Sample>& samples,
         const float threshold =
             extraction.review_threshold >= 0.0F ? extraction.review_threshold : extraction.model->review_threshold;
         for (const auto i : held) {
-            out[i] = score_document(samples[i], extract_cached(samples[i], *readings[i], *extractor, threshold));
+            out[i] = score_document(samples[i],
+                                    extract_cached(samples[i], *readings[i], *extractor, threshold, options.readings));
         }
         if (cv.progress != nullptr) {
             *cv.progress << fmt::format("fold {}/{}: fitted on {} documents, scored {} (threshold {:.2f})\n", k + 1,

@@ -108,6 +108,17 @@ int main(int argc, char** argv) {
     app.add_flag_function(
         "--no-missed-text", [&o](std::int64_t) { o.pipeline.read_missed_text = false; },
         "Do not read again the ink OCR's page layout left out (as the CLI)");
+    app.add_option_function<std::string>(
+           "--line-tessdata",
+           [&o](const std::string& dir) {
+               o.pipeline.line_ocr = o.pipeline.ocr;
+               o.pipeline.line_ocr->tessdata_path = dir;
+           },
+           "Folder with the *.traineddata that reads the lines read again (as the CLI)")
+        ->check(CLI::ExistingDirectory);
+    app.add_flag_function(
+        "--no-line-reading", [&o](std::int64_t) { o.pipeline.reread_lines = false; },
+        "Do not read the lines of the core fields again one by one (as the CLI)");
     app.add_option("--denoise-min-noise", o.pipeline.preprocess.denoise_min_noise,
                    "Denoise pages whose estimated noise reaches this many gray levels, 0 every page (as the CLI)")
         ->check(CLI::Range(0.0, 100.0));
@@ -195,6 +206,7 @@ int main(int argc, char** argv) {
             cv.train.fit.dropped = docextract::train::features_of_groups(o.drop);
             cv.train.extraction = o.pipeline.extraction;
             cv.train.jobs = o.jobs;
+            cv.train.readings = {o.pipeline.second_reading, o.pipeline.reread_lines};
             cv.threshold = o.threshold;
             cv.progress = o.verbose ? &std::cerr : nullptr;
             outcomes = cross_validate(samples, outcomes, *cache, cv);

@@ -177,10 +177,12 @@ std::string cache_setup(const PipelineOptions& p) {
     const auto& c = p.preprocess;
     return fmt::format(
         "v7 force_ocr={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} method={} "
-        "min_height={} min_page_height={} max_pixels={} second_reading={} missed_text={} lines={}",
+        "min_height={} min_page_height={} max_pixels={} second_reading={} missed_text={} lines={}{}",
         p.force_ocr, p.load.dpi, p.ocr.language, p.ocr.page_segmentation, c.denoise, c.denoise_min_noise, c.find_page,
-        c.threshold, static_cast<int>(c.threshold_method), c.min_height, c.min_page_height, c.max_pixels,
-        p.second_reading, p.read_missed_text, p.reread_lines);
+        c.threshold, static_cast<int>(c.threshold_method), c.min_height, c.min_page_height, c.max_pixels, true,
+        p.read_missed_text, true, // every reading is made and kept; the options choose among them at replay
+        p.line_ocr ? fmt::format(" line_lang={} line_tessdata={}", p.line_ocr->language, p.line_ocr->tessdata_path)
+                   : std::string());
 }
 
 } // namespace docextract::eval

@@ -39,7 +39,8 @@ private:
 };
 
 /// The part of the pipeline options that changes the words read from a page (defaults otherwise), as the cache
-/// key's setup string.
+/// key's setup string. Whether lines are read again and pages read twice is not part of it: the cache holds every
+/// reading, and extract_cached() uses those the options ask for.
 [[nodiscard]] std::string cache_setup(const PipelineOptions& options);
 
 /// Pages as JSON text and back (words with text, confidence and box; lines with block, box and pass).

@@ -69,16 +69,16 @@ bool has_embedded_invoice(const std::filesystem::path& path, const PipelineOptio
 }
 
 ExtractionResult extract_cached(const Sample& sample, const CacheEntry& cached, const FieldExtractor& rules,
-                                float threshold, bool second_reading) {
+                                float threshold, ReadingChoice choice) {
     const auto start = std::chrono::steady_clock::now();
     ExtractionResult result;
     result.filename = sample.document.filename().string();
     result.field_model = rules.model_version();
-    const auto readings = pipeline_readings(cached.readings, rules, threshold, second_reading);
+    const auto readings = pipeline_readings(cached.readings, rules, threshold, choice);
     result.fields = rules.extract_readings(readings);
     result.timings.ocr_page_ms = cached.timings.ocr_page_ms;
     result.timings.ocr_missed_text_ms = cached.timings.ocr_missed_text_ms;
-    result.timings.ocr_line_ms = cached.timings.ocr_line_ms;
+    result.timings.ocr_line_ms = choice.line_reading ? cached.timings.ocr_line_ms : 0.0;
     const bool second_used = std::any_of(readings.begin(), readings.end(), is_second_reading);
     result.timings.ocr_second_ms = second_used ? cached.timings.ocr_second_ms : 0.0;
     result.timings.ocr_ms = result.timings.ocr_page_ms + result.timings.ocr_missed_text_ms +
@@ -109,8 +109,12 @@ std::vector<DocumentOutcome> run_samples(const std::vector<Sample>& samples, con
             pipeline_options.review_threshold = options.threshold;
             // Filling the cache, every reading is made and kept; extract_cached() then uses those the pipeline
             // would have used.
-            const bool second_reading = pipeline_options.second_reading;
-            pipeline_options.always_read_twice = options.cache != nullptr;
+            const ReadingChoice choice{pipeline_options.second_reading, pipeline_options.reread_lines};
+            if (options.cache != nullptr) {
+                pipeline_options.always_read_twice = true;
+                pipeline_options.second_reading = true;
+                pipeline_options.reread_lines = true;
+            }
             ExtractorOptions extraction = pipeline_options.extraction;
             if (options.threshold >= 0.0F) {
                 extraction.review_threshold = options.threshold;
@@ -131,7 +135,7 @@ std::vector<DocumentOutcome> run_samples(const std::vector<Sample>& samples, con
                 if (options.cache != nullptr) {
                     key = options.cache->key(path);
                     if (auto entry = options.cache->load(key); entry && !has_embedded_invoice(path, pipeline_options)) {
-                        result = extract_cached(samples[i], *entry, *rules, threshold, second_reading);
+                        result = extract_cached(samples[i], *entry, *rules, threshold, choice);
                         cached = true;
                     }
                 }
@@ -142,8 +146,7 @@ std::vector<DocumentOutcome> run_samples(const std::vector<Sample>& samples, con
                         options.cache->store(key, entry, path.filename().string());
                         // Scored as the pipeline would have read it (the run above made every reading).
                         if (!has_embedded_invoice(path, pipeline_options)) {
-                            ExtractionResult used =
-                                extract_cached(samples[i], entry, *rules, threshold, second_reading);
+                            ExtractionResult used = extract_cached(samples[i], entry, *rules, threshold, choice);
                             used.timings.load_ms = result.timings.load_ms;
                             used.timings.preprocess_ms = result.timings.preprocess_ms;
                             result = std::move(used);

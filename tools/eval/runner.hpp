@@ -29,7 +29,7 @@ struct RunOptions {
 /// The fields of a document from its cached readings: the extractor's choice from the pool of the readings the
 /// pipeline would use (pipeline_readings()), as the pipeline makes it. The result's OCR timings are the passes used.
 [[nodiscard]] ExtractionResult extract_cached(const Sample& sample, const CacheEntry& cached,
-                                              const FieldExtractor& rules, float threshold, bool second_reading = true);
+                                              const FieldExtractor& rules, float threshold, ReadingChoice choice = {});
 
 /// Whether a PDF carries an embedded e-invoice (its fields then come from the XML, and the cache is not used).
 [[nodiscard]] bool has_embedded_invoice(const std::filesystem::path& path, const PipelineOptions& options);

@@ -172,9 +172,16 @@ TEST_CASE("value recall finds labelled values in the recognised words as the mat
     CHECK_FALSE(value_occurs("vendor", "UAN HING STATIONERY SDN BHD", lines));
     CHECK(value_occurs("invoice_number", "A-0042", lines));
     CHECK(value_occurs("email", "Billing@Acme.example", lines));
-    const docextract::PageText numeric =
-        docextract::page_from_text("31/01/2024\n112/03/2018\n", docextract::TextSource::ocr);
-    std::vector<const docextract::TextLine*> dates{&numeric.lines[0], &numeric.lines[1]};
+    const docextract::PageText numeric = docextract::page_from_text(
+        "31/01/2024\n112/03/2018\nJanuary 5, 2023\n7. März 2021\n19/10/2018 20:49:59\n", docextract::TextSource::ocr);
+    std::vector<const docextract::TextLine*> dates;
+    for (const auto& line : numeric.lines) {
+        dates.push_back(&line);
+    }
     CHECK(value_occurs("date", "2024-01-31", dates));
+    CHECK(value_occurs("date", "2023-01-05", dates));
+    CHECK(value_occurs("date", "2021-03-07", dates));
+    CHECK_FALSE(value_occurs("date", "2023-01-15", dates));
+    CHECK(value_occurs("date", "2018-10-19", dates));       // a time after the date
     CHECK_FALSE(value_occurs("date", "2018-03-12", dates)); // digits run on: not the 12th
 }

@@ -83,18 +83,91 @@ std::string squeezed_lower(std::string_view text) {
     return out;
 }
 
-constexpr std::array<std::string_view, 12> month_names = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                          "jul", "aug", "sep", "oct", "nov", "dec"};
+/// The first letters of each month's name in the languages of the data (English, German, Dutch, French, Spanish,
+/// Malay), lower case.
+const std::array<std::vector<std::string_view>, 12>& month_prefixes() {
+    static const std::array<std::vector<std::string_view>, 12> prefixes = {{
+        {"jan", "ene"},
+        {"feb", "f\xc3\xa9v", "fev", "peb"},
+        {"mar", "m\xc3\xa4r", "maa", "mrt"},
+        {"apr", "avr", "abr"},
+        {"may", "mai", "mei"},
+        {"jun", "juin"},
+        {"jul", "juil"},
+        {"aug", "ao\xc3\xbb", "aou", "ago", "ogo"},
+        {"sep", "set"},
+        {"oct", "okt"},
+        {"nov"},
+        {"dec", "dez",
+         "d\xc3\xa9"
+         "c",
+         "dic", "dis"},
+    }};
+    return prefixes;
+}
 
-/// The printed forms of an ISO date, lower case without spaces: numeric in every order with '/', '-', '.' or none
-/// between the parts, with or without leading zeros, two- or four-digit year; and with the month's English name.
-std::vector<std::string> date_forms(std::string_view iso) {
-    int y = 0;
-    int m = 0;
-    int d = 0;
-    if (iso.size() != 10 || std::sscanf(std::string(iso).c_str(), "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12) {
-        return {};
+/// The number printed at [at, ...) of up to max_digits digits, and where it ends; -1 when none.
+std::pair<int, std::size_t> number_at(const std::string& text, std::size_t at, std::size_t max_digits) {
+    std::size_t end = at;
+    while (end < text.size() && end - at < max_digits && digit(text[end])) {
+        ++end;
     }
+    if (end == at || (end < text.size() && digit(text[end]))) {
+        return {-1, at};
+    }
+    return {std::stoi(text.substr(at, end - at)), end};
+}
+
+bool year_matches(int printed, std::size_t digits, int year) {
+    return digits == 4 ? printed == year : digits == 2 && printed == year % 100;
+}
+
+/// A date with the month's name: "12mar2018", "12.march2018", "march12,2018", "mar-12-18" (the text squeezed).
+bool named_date_occurs(const std::string& text, int y, int m, int d) {
+    const auto skip = [&](std::size_t i, std::string_view chars) {
+        while (i < text.size() && chars.find(text[i]) != std::string_view::npos) {
+            ++i;
+        }
+        return i;
+    };
+    const auto year_at = [&](std::size_t i) {
+        const auto [printed, end] = number_at(text, i, 4);
+        return printed >= 0 && year_matches(printed, end - i, y);
+    };
+    for (const std::string_view prefix : month_prefixes()[static_cast<std::size_t>(m - 1)]) {
+        for (std::size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at + 1)) {
+            std::size_t after = at + prefix.size();
+            while (after < text.size() && (std::isalpha(static_cast<unsigned char>(text[after])) != 0 ||
+                                           static_cast<unsigned char>(text[after]) >= 0x80)) {
+                ++after;
+            }
+            after = skip(after, ".,-/");
+            // The day before the name: "12mar2018", "12.march,2018".
+            std::size_t before = at;
+            while (before > 0 && std::string_view(".-/").find(text[before - 1]) != std::string_view::npos) {
+                --before;
+            }
+            std::size_t start = before;
+            while (start > 0 && before - start < 2 && digit(text[start - 1])) {
+                --start;
+            }
+            if (start < before && (start == 0 || !digit(text[start - 1])) &&
+                std::stoi(text.substr(start, before - start)) == d && year_at(after)) {
+                return true;
+            }
+            // The day after the name: "march12,2018".
+            const auto [day, day_end] = number_at(text, after, 2);
+            if (day == d && year_at(skip(day_end, ".,-/"))) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/// The numeric forms of a date, lower case without spaces: day, month and year in every order, with '/', '-', '.'
+/// or none between them, with or without leading zeros, two- or four-digit year.
+std::vector<std::string> numeric_date_forms(int y, int m, int d) {
     std::vector<std::string> forms;
     const std::array<std::string, 2> years = {fmt::format("{:04d}", y), fmt::format("{:02d}", y % 100)};
     const std::array<std::string, 2> months = {fmt::format("{:02d}", m), fmt::format("{}", m)};
@@ -110,11 +183,6 @@ std::vector<std::string> date_forms(std::string_view iso) {
             }
         }
     }
-    const std::string name(month_names[static_cast<std::size_t>(m - 1)]);
-    for (const auto& dd : days) {
-        forms.push_back(dd + name); // "12mar2018" and "12march2018": the year is looked for after the name
-        forms.push_back(name + dd);
-    }
     return forms;
 }
 
@@ -122,35 +190,19 @@ bool date_occurs(std::string_view iso, const std::string& text) {
     int y = 0;
     int m = 0;
     int d = 0;
-    if (std::sscanf(std::string(iso).c_str(), "%d-%d-%d", &y, &m, &d) != 3) {
+    if (iso.size() != 10 || std::sscanf(std::string(iso).c_str(), "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12) {
         return false;
     }
-    const std::string year4 = fmt::format("{:04d}", y);
-    const std::string year2 = fmt::format("{:02d}", y % 100);
-    for (const auto& form : date_forms(iso)) {
-        const bool has_name = std::any_of(form.begin(), form.end(), [](char c) { return std::isalpha(c) != 0; });
+    for (const auto& form : numeric_date_forms(y, m, d)) {
         for (std::size_t at = text.find(form); at != std::string::npos; at = text.find(form, at + 1)) {
-            if (!has_name) {
-                // Digits must not run on at either end ("112/03/2018" is not the 12th).
-                const bool left_ok = at == 0 || !digit(text[at - 1]);
-                const std::size_t end = at + form.size();
-                const bool right_ok = end >= text.size() || !digit(text[end]);
-                if (left_ok && right_ok) {
-                    return true;
-                }
-                continue;
-            }
-            // A month name: the year must follow (after the rest of the name) or precede within a few characters.
+            // Digits must not run on at either end ("112/03/2018" is not the 12th).
             const std::size_t end = at + form.size();
-            const std::string_view after = std::string_view(text).substr(end, 12);
-            const std::string_view before = std::string_view(text).substr(at >= 8 ? at - 8 : 0, at >= 8 ? 8 : at);
-            if (after.find(year4) != std::string_view::npos || after.find(year2) != std::string_view::npos ||
-                before.find(year4) != std::string_view::npos) {
+            if ((at == 0 || !digit(text[at - 1])) && (end >= text.size() || !digit(text[end]))) {
                 return true;
             }
         }
     }
-    return false;
+    return named_date_occurs(text, y, m, d);
 }
 
 bool is_amount_field(std::string_view field) {
@@ -184,7 +236,11 @@ bool value_occurs(std::string_view field, std::string_view expected, const std::
     }
     if (field == "date" || field == "due_date") {
         for (const TextLine* line : lines) {
-            if (date_occurs(expected, squeezed_lower(line->text()))) {
+            // Spaces kept ("19/10/2018 20:49" ends at the space), then closed up ("19 / 10 / 2018", "12 Mar 2018").
+            std::string lower = line->text();
+            std::transform(lower.begin(), lower.end(), lower.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            if (date_occurs(expected, lower) || date_occurs(expected, squeezed_lower(line->text()))) {
                 return true;
             }
         }

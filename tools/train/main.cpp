@@ -100,6 +100,12 @@ int main(int argc, char** argv) {
                    "Also write every candidate of the last round (JSON Lines: document, field, value, right, score, "
                    "features under the fitted model; in sample) for reading what the model does");
     app.add_flag("--force-ocr", o.pipeline.force_ocr, "Read PDFs by OCR even with a text layer (as the eval)");
+    app.add_flag_function(
+        "--no-second-reading", [&o](std::int64_t) { o.pipeline.second_reading = false; },
+        "Fit for a pipeline that never reads a page twice (as the eval)");
+    app.add_flag_function(
+        "--no-line-reading", [&o](std::int64_t) { o.pipeline.reread_lines = false; },
+        "Fit for a pipeline that does not read lines again (as the eval)");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -141,6 +147,7 @@ int main(int argc, char** argv) {
         }
         const std::size_t skipped = samples.size() - docs.size();
         o.train.jobs = o.jobs;
+        o.train.readings = {o.pipeline.second_reading, o.pipeline.reread_lines};
         o.train.group_by = o.group_by == "template" ? eval::GroupBy::template_ : eval::GroupBy::vendor;
         std::string folders;
         for (const auto& dir : o.dirs) {

@@ -62,10 +62,10 @@ FieldModel train_model(const std::vector<LabelledReadings>& docs, const TrainOpt
         std::atomic<std::size_t> next{0};
         const auto work = [&] {
             for (std::size_t i = next++; i < docs.size(); i = next++) {
-                // The readings the pipeline would use under the previous round's model (all of them at first).
-                const auto readings =
-                    round == 0 ? docs[i].readings
-                               : eval::pipeline_readings(docs[i].readings, *extractor, model.review_threshold);
+                // The readings the pipeline would use under the previous round's model (at first, every reading the
+                // options allow, the second one included).
+                const auto readings = eval::pipeline_readings(
+                    docs[i].readings, *extractor, round == 0 ? 1.0F : model.review_threshold, options.readings);
                 training[i] = make_training_doc(*docs[i].sample, extractor->candidates(readings));
             }
         };

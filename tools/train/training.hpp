@@ -3,6 +3,7 @@
 
 #include "dataset.hpp"
 #include "fit.hpp"
+#include "readings.hpp"
 
 #include <docextract/field_model.hpp>
 #include <docextract/fields.hpp>
@@ -28,6 +29,7 @@ struct TrainOptions {
     eval::GroupBy group_by = eval::GroupBy::vendor; ///< Groups of the calibration's cross-validation.
     ExtractorOptions extraction;                    ///< Date order etc.; the model is set per round.
     int jobs = 1;                                   ///< Threads generating candidates.
+    eval::ReadingChoice readings;                   ///< Which cached readings the pipeline uses.
 };
 
 /// One document's examples: the extractor's candidates, each marked right when its value matches the label under
