@@ -93,7 +93,8 @@ void add_options(CLI::App& app, Settings& s) {
         ->envname("DOCEXTRACT_PREVIEW_THREADS")
         ->check(CLI::Range(std::size_t{1}, std::size_t{64}))
         ->capture_default_str();
-    app.add_option("--max-queued", s.max_queued, "In-process mode: waiting jobs beyond this are refused with 503")
+    app.add_option("--max-queued", s.max_queued,
+                   "Waiting jobs (in-process queue, or the Redis stream) beyond this are refused with 503")
         ->envname("DOCEXTRACT_MAX_QUEUED")
         ->capture_default_str();
     app.add_option("--max-queued-bytes", s.max_queued_bytes,
@@ -162,6 +163,7 @@ int run(const Settings& s) {
         options.url = parse_redis_url(s.redis);
         options.result_ttl = std::chrono::seconds(s.result_ttl);
         options.timeout = std::chrono::milliseconds(s.redis_timeout_ms);
+        options.max_queued = s.max_queued;
         redis_display = display_url(options.url);
         queue = std::make_unique<RedisQueue>(std::move(options));
     } else {

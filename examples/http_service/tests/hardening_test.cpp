@@ -427,3 +427,46 @@ TEST_SUITE("hardening") {
         CHECK(read_file(log).find("dropped") == std::string::npos);
     }
 }
+
+TEST_SUITE("redis") {
+    TEST_CASE("--max-queued caps the Redis queue too: an upload beyond it is 503 while no worker drains it") {
+        RedisServer redis;
+        ServerProcess server({"--redis", redis.url(), "--max-queued", "2", "--extract-per-minute", "0"});
+        httplib::Client client = server.client();
+        const std::string png = read_file(sample("receipt_small.png"));
+        (void)submit(client, png, "a.png");
+        (void)submit(client, png, "b.png");
+        const httplib::Result third = upload(client, "/extract", png, "c.png");
+        REQUIRE_MESSAGE(third, describe(third));
+        CHECK(third->status == 503);
+        CHECK(third->get_header_value("Retry-After") == "5");
+        CHECK(body_json(third).at("error").get<std::string>().find("queue is full") != std::string::npos);
+    }
+
+    TEST_CASE("with --api-key-file, an anonymous /health shows neither the Redis URL nor the error") {
+        RedisServer redis;
+        const std::filesystem::path keys = scratch_dir("api-keys-redis") / "keys";
+        {
+            std::ofstream out(keys);
+            out << "the-key\n";
+        }
+        ServerProcess server({"--redis", redis.url(), "--api-key-file", keys.string()});
+        httplib::Client client = server.client();
+        const httplib::Result anonymous = client.Get("/health");
+        REQUIRE_MESSAGE(anonymous, describe(anonymous));
+        CHECK_FALSE(body_json(anonymous).contains("redis_url"));
+        CHECK(anonymous->body.find(std::to_string(redis.port())) == std::string::npos);
+        client.set_default_headers({{"X-API-Key", "the-key"}});
+        CHECK(body_json(client.Get("/health")).contains("redis_url"));
+        redis.stop();
+        client.set_default_headers({});
+        for (int attempt = 0; attempt < 50 && status_code(client.Get("/health")) != 503; ++attempt) {
+            std::this_thread::sleep_for(100ms);
+        }
+        const httplib::Result down = client.Get("/health");
+        REQUIRE_MESSAGE(down, describe(down));
+        CHECK(down->status == 503);
+        CHECK_FALSE(body_json(down).contains("error"));
+        CHECK(down->body.find(std::to_string(redis.port())) == std::string::npos);
+    }
+}
