@@ -5,6 +5,8 @@
 
 (function () {
   const POLL_MS = 700;
+  const MAX_RETRY_MS = 10000;
+  const GIVE_UP_MS = 10 * 60 * 1000;
 
   const dropzone = document.getElementById('dropzone');
   const input = document.getElementById('file');
@@ -167,8 +169,11 @@
         reviewCell(field));
       tbody.appendChild(row);
     }
+    // Counted from the rows shown: the library's summary counts only the five core fields, the table shows all.
+    const shown = Object.values(fields);
+    const sure = shown.filter((field) => field.value !== null && field.value !== undefined && !field.needs_review);
     const review = result.needs_review || [];
-    summary.textContent = (result.summary || '') +
+    summary.textContent = sure.length + ' of ' + shown.length + ' fields extracted confidently.' +
       (review.length ? ' To review: ' + review.join(', ').replaceAll('_', ' ') + '.' : '');
     raw.textContent = JSON.stringify(result, null, 2);
     results.hidden = false;
@@ -213,9 +218,26 @@
       }
       const job = await response.json();
       const started = Date.now();
+      let retryMs = 0; // backoff while the service answers 503 (Redis down, restarting) or the network fails
       for (;;) {
         if (myRun !== run) return;
-        const poll = await fetch('/result/' + encodeURIComponent(job.job_id), { cache: 'no-store' });
+        let poll;
+        try {
+          poll = await fetch('/result/' + encodeURIComponent(job.job_id), { cache: 'no-store' });
+        } catch (error) {
+          poll = null;
+        }
+        if (!poll || poll.status === 503) {
+          if (Date.now() - started > GIVE_UP_MS) {
+            setStatus('Could not get the result: the service stayed unavailable', 'error');
+            return;
+          }
+          retryMs = Math.min(retryMs ? retryMs * 2 : POLL_MS, MAX_RETRY_MS);
+          setStatus('Service unavailable, retrying in ' + Math.round(retryMs / 1000) + ' s…', 'busy');
+          await sleep(retryMs);
+          continue;
+        }
+        retryMs = 0;
         if (!poll.ok) {
           setStatus('Could not get the result: ' + (await errorText(poll)), 'error');
           return;
