@@ -46,6 +46,7 @@ struct Settings {
     std::size_t max_connections_per_ip = 32;
     std::size_t max_queued_bytes = std::size_t{256} << 20U;
     int shutdown_grace = 30;
+    int page_timeout_ms = 120000;
     std::string api_key_file;
     std::vector<std::string> trusted_proxies;
     std::string cors_origin;
@@ -107,6 +108,11 @@ void add_options(CLI::App& app, Settings& s) {
                    "(new uploads get 503); jobs still unfinished then are logged as dropped")
         ->envname("DOCEXTRACT_SHUTDOWN_GRACE")
         ->check(CLI::Range(0, 3600))
+        ->capture_default_str();
+    app.add_option("--page-timeout-ms", s.page_timeout_ms,
+                   "In-process mode: OCR deadline per page in milliseconds (0: none); a page over it fails its job")
+        ->envname("DOCEXTRACT_PAGE_TIMEOUT_MS")
+        ->check(CLI::Range(0, 3600000))
         ->capture_default_str();
     app.add_option("--worker-nice", s.worker_nice,
                    "Nice value of the in-process worker threads and the preview threads, so OCR and image "
@@ -173,7 +179,9 @@ int run(const Settings& s) {
         options.max_queued = s.max_queued;
         options.max_queued_bytes = s.max_queued_bytes;
         options.worker_nice = s.worker_nice;
-        auto owned = std::make_unique<InProcessQueue>(options, pipeline_processor_factory({}));
+        docextract::PipelineOptions pipeline;
+        pipeline.ocr.timeout_ms = s.page_timeout_ms;
+        auto owned = std::make_unique<InProcessQueue>(options, pipeline_processor_factory(pipeline));
         in_process = owned.get();
         queue = std::move(owned);
     }

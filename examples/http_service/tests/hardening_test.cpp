@@ -470,3 +470,14 @@ TEST_SUITE("redis") {
         CHECK(down->body.find(std::to_string(redis.port())) == std::string::npos);
     }
 }
+
+TEST_SUITE("hardening") {
+    TEST_CASE("--page-timeout-ms bounds the OCR of each page: a page over it fails its job with the reason") {
+        ServerProcess server({"--workers", "1", "--page-timeout-ms", "1"});
+        httplib::Client client = server.client();
+        const std::string id = submit(client, read_file(sample("invoice.png")), "invoice.png");
+        const nlohmann::json job = wait_for_job(client, id, {"done", "failed"});
+        CHECK(job.at("status") == "failed");
+        CHECK(job.at("error").get<std::string>().find("timed out") != std::string::npos);
+    }
+}
