@@ -23,31 +23,40 @@ std::chrono::steady_clock::time_point after(std::chrono::milliseconds delay) {
 
 } // namespace
 
+/// cpp-httplib's pool, which tells the server when it shuts down so that the gate stops handing it connections.
+class HttpServer::Pool final : public httplib::ThreadPool {
+public:
+    Pool(HttpServer& owner, std::size_t threads) : httplib::ThreadPool(threads), owner_(owner) {}
+    void shutdown() override {
+        {
+            const std::lock_guard lock(owner_.pool_mutex_);
+            owner_.pool_ = nullptr;
+        }
+        httplib::ThreadPool::shutdown();
+    }
+
+private:
+    HttpServer& owner_;
+};
+
 HttpServer::HttpServer(HttpServerOptions options)
     : options_(std::move(options)), counter_(options_.max_connections_per_ip),
-      gate_(
-          [this](std::unique_ptr<Connection> connection) {
-              httplib::TaskQueue* pool = pool_.load();
-              if (pool == nullptr || stopping_) {
-                  forget(std::move(connection));
-                  return;
-              }
-              pool->enqueue([this, raw = connection.release()] { serve(std::unique_ptr<Connection>(raw)); });
-          },
-          [this](std::unique_ptr<Connection> connection, bool timed_out) {
-              if (timed_out) {
-                  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(options_.header_timeout);
-                  send_all(connection->fd,
-                           error_response(408, "Request Timeout",
-                                          "the request head was not complete within " +
-                                              std::to_string(seconds.count()) + " s"),
-                           1000);
-              }
-              forget(std::move(connection));
-          }) {
+      gate_([this](std::unique_ptr<Connection> connection) { dispatch(std::move(connection)); },
+            [this](std::unique_ptr<Connection> connection, bool timed_out) {
+                if (timed_out) {
+                    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(options_.header_timeout);
+                    send_all(connection->fd,
+                             error_response(408, "Request Timeout",
+                                            "the request head was not complete within " +
+                                                std::to_string(seconds.count()) + " s"),
+                             1000);
+                }
+                forget(std::move(connection));
+            }) {
     const std::size_t threads = options_.threads;
     new_task_queue = [this, threads] {
-        auto* pool = new httplib::ThreadPool(threads);
+        auto* pool = new Pool(*this, threads);
+        const std::lock_guard lock(pool_mutex_);
         pool_ = pool;
         return pool;
     };
@@ -146,6 +155,17 @@ void HttpServer::serve(std::unique_ptr<Connection> connection) {
             return;
         }
     }
+}
+
+void HttpServer::dispatch(std::unique_ptr<Connection> connection) {
+    {
+        const std::lock_guard lock(pool_mutex_);
+        if (pool_ != nullptr && !stopping_) {
+            pool_->enqueue([this, raw = connection.release()] { serve(std::unique_ptr<Connection>(raw)); });
+            return;
+        }
+    }
+    forget(std::move(connection));
 }
 
 void HttpServer::close_gracefully(std::unique_ptr<Connection> connection) {

@@ -24,6 +24,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace docextract::service {
@@ -34,7 +35,7 @@ struct HttpServerOptions {
     std::chrono::milliseconds request_timeout{60'000}; ///< Complete head to the last body byte.
     std::chrono::milliseconds read_timeout{10'000};    ///< Longest silence while reading a body.
     std::chrono::milliseconds write_timeout{10'000};   ///< Longest wait for the client to take answer bytes.
-    std::size_t max_connections_per_ip = 32;           ///< 0: no limit.
+    std::size_t max_connections_per_ip = 16;           ///< 0: no limit.
     std::size_t max_requests_per_connection = 100;     ///< Then the connection is closed.
     /// Peers not subject to max_connections_per_ip (trusted reverse proxies carry many clients' connections).
     std::function<bool(const std::string& peer_ip)> exempt_peer;
@@ -55,7 +56,10 @@ public:
     void shut_down();
 
 private:
+    class Pool;
     bool process_and_close_socket(socket_t sock) override;
+    /// Hands a connection whose head is complete to a request thread (from the gate's thread).
+    void dispatch(std::unique_ptr<Connection> connection);
     void serve(std::unique_ptr<Connection> connection);
     /// Closes the connection after an answer: shutdown for writing, then the gate discards what still arrives.
     void close_gracefully(std::unique_ptr<Connection> connection);
@@ -64,7 +68,8 @@ private:
     HttpServerOptions options_;
     ConnectionCounter counter_;
     httplib::Logger access_log_;
-    std::atomic<httplib::TaskQueue*> pool_{nullptr};
+    std::mutex pool_mutex_;
+    httplib::TaskQueue* pool_ = nullptr; ///< The running pool (guarded by pool_mutex_), null once it shuts down.
     std::atomic<bool> stopping_{false};
     HeaderGate gate_;
 };

@@ -8,6 +8,7 @@
 #include "preview_renderer.hpp"
 #include "rate_limiter.hpp"
 #include "redis_queue.hpp"
+#include "redis_rate_counter.hpp"
 #include "routes.hpp"
 #include "shutdown_signals.hpp"
 
@@ -19,6 +20,7 @@
 #include <cstdio>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -43,7 +45,7 @@ struct Settings {
     int redis_timeout_ms = 2000;
     int header_timeout = 10;
     int request_timeout = 120;
-    std::size_t max_connections_per_ip = 32;
+    std::size_t max_connections_per_ip = 16;
     std::size_t max_queued_bytes = std::size_t{256} << 20U;
     int shutdown_grace = 30;
     int page_timeout_ms = 120000;
@@ -189,6 +191,17 @@ int run(const Settings& s) {
     PreviewRenderer preview({}, s.preview_threads, s.worker_nice);
     RateLimiter extract_limiter(s.extract_per_minute, std::chrono::seconds(60));
     RateLimiter preview_limiter(s.preview_per_minute, std::chrono::seconds(60));
+    // In Redis mode every API replica counts in Redis, so a client's limit holds whichever replica it reaches.
+    std::optional<RedisRateCounter> shared_counts;
+    if (!s.redis.empty()) {
+        shared_counts.emplace(parse_redis_url(s.redis), std::chrono::milliseconds(s.redis_timeout_ms));
+        extract_limiter.share([&shared_counts](std::string_view key, std::size_t limit) {
+            return shared_counts->hit("extract", key, limit, std::chrono::seconds(60));
+        });
+        preview_limiter.share([&shared_counts](std::string_view key, std::size_t limit) {
+            return shared_counts->hit("preview", key, limit, std::chrono::seconds(60));
+        });
+    }
     const ApiKeys api_keys = s.api_key_file.empty() ? ApiKeys() : ApiKeys::load(s.api_key_file);
     const TrustedProxies proxies(s.trusted_proxies);
     const RouteContext context{.queue = *queue,

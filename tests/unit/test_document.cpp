@@ -296,7 +296,7 @@ TEST_SUITE("document") {
               ErrorCode::limit_exceeded);
     }
 
-    TEST_CASE("the byte limit counts channels and bit depth from the header; a large JPEG is decoded reduced") {
+    TEST_CASE("the byte limit counts channels and bit depth from the header, and a large JPEG is decoded reduced") {
         cv::Mat deep(20, 40, CV_16UC4, cv::Scalar(1000, 20000, 40000, 65535)); // 40 x 20 x 4 channels x 2 bytes
         const auto png = fixture::encode(deep, ".png");
         LoadOptions tight;

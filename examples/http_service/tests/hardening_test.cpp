@@ -276,7 +276,7 @@ TEST_SUITE("hardening") {
         CHECK(closed);
     }
 
-    TEST_CASE("one address gets at most --max-connections-per-ip connections; the next is 503 and closed") {
+    TEST_CASE("one address gets at most --max-connections-per-ip connections, the next is 503 and closed") {
         ServerProcess server({"--max-connections-per-ip", "4"});
         std::vector<std::unique_ptr<RawSocket>> held;
         for (int i = 0; i < 4; ++i) {
@@ -357,7 +357,7 @@ TEST_SUITE("hardening") {
         }
     }
 
-    TEST_CASE("CORS is off by default; --cors-origin allows exactly that origin, preflight included") {
+    TEST_CASE("CORS is off by default and --cors-origin allows exactly that origin, preflight included") {
         const std::string preflight = "OPTIONS /extract HTTP/1.1\r\nHost: x\r\nOrigin: https://app.example\r\n"
                                       "Access-Control-Request-Method: POST\r\nConnection: close\r\n\r\n";
         {
@@ -441,6 +441,34 @@ TEST_SUITE("redis") {
         CHECK(third->status == 503);
         CHECK(third->get_header_value("Retry-After") == "5");
         CHECK(body_json(third).at("error").get<std::string>().find("queue is full") != std::string::npos);
+    }
+
+    TEST_CASE("rate limits are shared by the API replicas of one Redis") {
+        RedisServer redis;
+        const std::vector<std::string> args = {"--redis", redis.url(),       "--preview-per-minute",
+                                               "1",       "--trusted-proxy", "127.0.0.1/32"};
+        ServerProcess first(args);
+        ServerProcess second(args);
+        httplib::Client a = first.client();
+        httplib::Client b = second.client();
+        const std::string png = read_file(sample("receipt_small.png"));
+        // The count is per minute of the clock: a pair that straddles a minute boundary is tried again as another
+        // client (two pairs a second apart cannot both straddle one).
+        bool refused = false;
+        for (int attempt = 0; attempt < 2 && !refused; ++attempt) {
+            const httplib::Headers client = {{"X-Forwarded-For", "203.0.113." + std::to_string(10 + attempt)}};
+            a.set_default_headers(client);
+            b.set_default_headers(client);
+            CHECK(status_code(upload(a, "/preview", png, "r.png")) == 200);
+            const httplib::Result again = upload(b, "/preview", png, "r.png");
+            REQUIRE_MESSAGE(again, describe(again));
+            refused = again->status == 429;
+            if (refused) {
+                CHECK(std::stoi(again->get_header_value("Retry-After")) >= 1);
+                CHECK(std::stoi(again->get_header_value("Retry-After")) <= 60);
+            }
+        }
+        CHECK(refused);
     }
 
     TEST_CASE("with --api-key-file, an anonymous /health shows neither the Redis URL nor the error") {
