@@ -84,10 +84,12 @@ bool authenticated(const RouteContext& context, const httplib::Request& req) {
         ApiKeys::presented_key(req.get_header_value("Authorization"), req.get_header_value("X-API-Key")));
 }
 
-/// Paths that need an API key when keys are configured: everything that takes a document or reveals a result.
-/// The page, its files, the docs and /health stay open (a load balancer probes /health without a key).
+/// Paths that need an API key when keys are configured: all but the page, its files, the docs and /health (a
+/// load balancer probes /health without a key). Deny by default, so a route added later is protected too.
 bool needs_key(std::string_view path) {
-    return path == "/extract" || path == "/preview" || path.starts_with("/result/");
+    const bool open =
+        path == "/" || path == "/docs" || path == "/openapi.json" || path == "/health" || path.starts_with("/static/");
+    return !open;
 }
 
 /// Answers 401 when the path needs a key and the request has no valid one; the body is left unread.

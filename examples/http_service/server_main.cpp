@@ -143,9 +143,9 @@ void add_options(CLI::App& app, Settings& s) {
         ->envname("DOCEXTRACT_MAX_CONNECTIONS_PER_IP")
         ->capture_default_str();
     app.add_option("--api-key-file", s.api_key_file,
-                   "File of API keys, one per line ('#' comments): /extract, /preview and /result then need "
-                   "'Authorization: Bearer KEY' or 'X-API-Key: KEY' (401 otherwise); /health shows no internals "
-                   "without one")
+                   "File of API keys, one per line ('#' comments): every path but the web page, /docs, "
+                   "/openapi.json and /health then needs 'Authorization: Bearer KEY' or 'X-API-Key: KEY' (401 "
+                   "otherwise); /health shows no internals without one")
         ->envname("DOCEXTRACT_API_KEY_FILE")
         ->check(CLI::ExistingFile);
     app.add_option("--trusted-proxy", s.trusted_proxies,

@@ -319,6 +319,7 @@ TEST_SUITE("hardening") {
         CHECK(anonymous->get_header_value("WWW-Authenticate").rfind("Bearer", 0) == 0);
         CHECK(status_code(upload(client, "/preview", png, "r.png")) == 401);
         CHECK(status_code(client.Get("/result/0123456789abcdef0123456789abcdef")) == 401);
+        CHECK(status_code(client.Get("/any/other/path")) == 401); // deny by default: routes added later too
 
         client.set_default_headers({{"Authorization", "Bearer wrong-key"}});
         CHECK(status_code(upload(client, "/extract", png, "r.png")) == 401);
