@@ -129,6 +129,7 @@ void handle_health(const RouteContext& context, const httplib::Request& req, htt
         {"processing", health.processing},
         {"workers_seen", health.workers_seen},
         {"max_upload_bytes", context.max_upload_bytes}, // lets the web page refuse a big file before sending it
+        {"api_key_required", context.api_keys != nullptr && context.api_keys->required()}, // the page asks for one
     };
     // With API keys configured, an anonymous probe learns only whether the service is up, not where Redis is or
     // why it failed.

@@ -24,11 +24,24 @@
   let selected = null;
   let previewUrl = null;
   let run = 0; // increases with each click, so a stale poll loop stops
+  const keyRow = document.getElementById('key-row');
+  const keyInput = document.getElementById('api-key');
+  const KEY_STORE = 'docextract-api-key';
+  keyInput.value = sessionStorage.getItem(KEY_STORE) || '';
+  keyInput.addEventListener('change', () => sessionStorage.setItem(KEY_STORE, keyInput.value.trim()));
+  // The key, when the server asks for one (--api-key-file), goes with every API request.
+  function authHeaders() {
+    const key = keyInput.value.trim();
+    return key ? { 'X-API-Key': key } : {};
+  }
   let maxUploadBytes = null; // from /health: a file over the limit is refused here, before it is sent
 
   fetch('/health', { cache: 'no-store' })
     .then((response) => response.json())
-    .then((health) => { if (Number.isFinite(health.max_upload_bytes)) maxUploadBytes = health.max_upload_bytes; })
+    .then((health) => {
+      if (Number.isFinite(health.max_upload_bytes)) maxUploadBytes = health.max_upload_bytes;
+      if (health.api_key_required === true) keyRow.hidden = false;
+    })
     .catch(() => { /* the server still enforces the limit */ });
 
   function setStatus(text, kind) {
@@ -95,7 +108,7 @@
   function upload(path, file) {
     const form = new FormData();
     form.append('file', file, file.name);
-    return fetch(path, { method: 'POST', body: form });
+    return fetch(path, { method: 'POST', body: form, headers: authHeaders() });
   }
 
   function sleep(ms) {
@@ -223,7 +236,7 @@
         if (myRun !== run) return;
         let poll;
         try {
-          poll = await fetch('/result/' + encodeURIComponent(job.job_id), { cache: 'no-store' });
+          poll = await fetch('/result/' + encodeURIComponent(job.job_id), { cache: 'no-store', headers: authHeaders() });
         } catch (error) {
           poll = null;
         }

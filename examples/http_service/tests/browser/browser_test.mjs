@@ -4,7 +4,7 @@
 // preview appear. Also checks that the page makes no request to any other host and that /docs lists and runs
 // the operations. Usage: node browser_test.mjs SERVER_EXE SAMPLE_FILE [SCREENSHOT_DIR]
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -24,9 +24,9 @@ function check(condition, message) {
   }
 }
 
-function startServer() {
+function startServer(extraArgs = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(serverExe, ['--port', '0', '--workers', '1', '--quiet'], {
+    const child = spawn(serverExe, ['--port', '0', '--workers', '1', '--quiet', ...extraArgs], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
@@ -46,6 +46,7 @@ function startServer() {
 
 const { child: server, url } = await startServer();
 let browser;
+let keyed = null;
 try {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -174,10 +175,36 @@ try {
   check((await health.locator('.response-view').textContent()).includes('HTTP 200'), 'Try it on /health answers 200');
   if (screenshotDir) await page.screenshot({ path: join(screenshotDir, 'docs-page.png'), fullPage: true });
 
-  check(foreign.length === 0, 'no request left the server: ' + JSON.stringify(foreign));
+  check(!(await page.isVisible('#key-row')), 'no API key field when the server needs none');
+
+  // A server with --api-key-file: the page asks for the key and sends it with the upload and every poll.
+  const keyFile = join(screenshotDir || '.', 'api-keys');
+  writeFileSync(keyFile, '# test key\nbrowser-test-key\n');
+  keyed = await startServer(['--api-key-file', keyFile]);
+  const keyedHealth = page.waitForResponse((response) => response.url().endsWith('/health'));
+  await page.goto(keyed.url + '/');
+  await keyedHealth;
+  await page.waitForSelector('#key-row:not([hidden])');
+  check(true, 'the page asks for an API key when the server requires one');
+  await page.setInputFiles('#file', samplePath);
+  await page.fill('#api-key', 'wrong-key');
+  await button.click();
+  await page.waitForFunction(() => /^Upload refused/.test(document.getElementById('status').textContent));
+  check(/API key/.test(await page.textContent('#status')), 'a wrong key is refused: ' + await page.textContent('#status'));
+  await page.fill('#api-key', 'browser-test-key');
+  await button.click();
+  await page.waitForFunction(() => /^(Done|Failed|Upload refused|Could not|Network)/.test(
+    document.getElementById('status').textContent), null, { timeout: 240000 });
+  check((await page.textContent('#status')).startsWith('Done'), 'with the key the job is followed to its result: ' +
+        await page.textContent('#status'));
+
+  check(foreign.every((target) => target.startsWith(keyed.url + '/')) || foreign.length === 0,
+        'no request left the servers: ' + JSON.stringify(foreign));
   // The browser logs each refused poll of the outage above; nothing else may be logged.
-  const unexpected = consoleErrors.filter((text) => !/status of 503/.test(text));
-  check(unexpected.length === 0 && consoleErrors.length - unexpected.length === refusedPolls,
+  // The wrong key's refused upload and preview (401) are logged too.
+  const unexpected = consoleErrors.filter((text) => !/status of (503|401)/.test(text));
+  const refusedSeen = consoleErrors.filter((text) => /status of 503/.test(text)).length;
+  check(unexpected.length === 0 && refusedSeen === refusedPolls,
         'no errors in the page console but the refused polls: ' + JSON.stringify(consoleErrors));
 } catch (error) {
   failures.push(String(error && error.stack ? error.stack : error));
@@ -185,6 +212,7 @@ try {
 } finally {
   if (browser) await browser.close();
   server.kill('SIGTERM');
+  if (keyed) keyed.child.kill('SIGTERM');
 }
 if (failures.length > 0) {
   console.log(failures.length + ' check(s) failed');
