@@ -65,9 +65,11 @@ std::optional<JobSnapshot> InProcessQueue::status(std::string_view job_id) {
 
 QueueHealth InProcessQueue::health() {
     const std::lock_guard lock(mutex_);
+    // Draining after SIGTERM: 503, so a load balancer sends new work elsewhere while the accepted jobs finish.
+    const bool accepting = !stopping_ && !draining_;
     return QueueHealth{.backend = "in-process",
-                       .reachable = true,
-                       .detail = {},
+                       .reachable = accepting,
+                       .detail = accepting ? std::string() : std::string("the server is shutting down"),
                        .queued = pending_.size(),
                        .processing = processing_,
                        .workers_seen = stopping_ ? 0 : threads_.size()};

@@ -417,6 +417,13 @@ TEST_SUITE("hardening") {
             ids.push_back(submit(client, png, "receipt_small.png"));
         }
         server.process().send_signal(SIGTERM);
+        // While draining, /health says 503 so that a load balancer sends new work elsewhere.
+        int health = 0;
+        for (int attempt = 0; attempt < 100 && health != 503; ++attempt) {
+            health = status_code(client.Get("/health"));
+            std::this_thread::sleep_for(50ms);
+        }
+        CHECK(health == 503);
         for (const std::string& id : ids) {
             const nlohmann::json job = wait_for_job(client, id, {"done", "failed"}, 120s);
             CHECK(job.at("status") == "done");
