@@ -30,13 +30,19 @@ std::string InProcessQueue::enqueue(Upload upload) {
     std::string id = new_job_id();
     {
         const std::lock_guard lock(mutex_);
-        if (stopping_) {
+        if (stopping_ || draining_) {
             throw QueueUnavailable("the server is shutting down");
         }
         if (pending_.size() >= options_.max_queued) {
             throw QueueUnavailable("the queue is full (" + std::to_string(pending_.size()) + " jobs waiting)");
         }
+        if (queued_bytes_ + upload.bytes.size() > options_.max_queued_bytes) {
+            throw QueueUnavailable("the queue is full (" + std::to_string(queued_bytes_) +
+                                   " bytes of uploads waiting, limit " + std::to_string(options_.max_queued_bytes) +
+                                   ")");
+        }
         purge_expired_locked(Clock::now());
+        queued_bytes_ += upload.bytes.size();
         Job job;
         job.upload = std::move(upload);
         jobs_.emplace(id, std::move(job));
@@ -59,12 +65,20 @@ std::optional<JobSnapshot> InProcessQueue::status(std::string_view job_id) {
 
 QueueHealth InProcessQueue::health() {
     const std::lock_guard lock(mutex_);
+    // Draining after SIGTERM: 503, so a load balancer sends new work elsewhere while the accepted jobs finish.
+    const bool accepting = !stopping_ && !draining_;
     return QueueHealth{.backend = "in-process",
-                       .reachable = true,
-                       .detail = {},
+                       .reachable = accepting,
+                       .detail = accepting ? std::string() : std::string("the server is shutting down"),
                        .queued = pending_.size(),
                        .processing = processing_,
                        .workers_seen = stopping_ ? 0 : threads_.size()};
+}
+
+bool InProcessQueue::drain(std::chrono::milliseconds grace) {
+    std::unique_lock lock(mutex_);
+    draining_ = true;
+    return idle_.wait_for(lock, grace, [this] { return pending_.empty() && processing_ == 0; });
 }
 
 std::size_t InProcessQueue::shutdown() {
@@ -80,6 +94,7 @@ std::size_t InProcessQueue::shutdown() {
             jobs_.erase(id);
         }
         pending_.clear();
+        queued_bytes_ = 0;
     }
     wake_.notify_all();
     for (std::thread& thread : threads_) {
@@ -111,6 +126,7 @@ void InProcessQueue::worker_loop(const JobProcessor& processor) {
             pending_.pop_front();
             Job& job = jobs_.at(id);
             job.state = JobState::processing;
+            queued_bytes_ -= job.upload.bytes.size();
             bytes = std::move(job.upload.bytes); // the upload is not needed once taken
             filename = job.upload.filename;
             ++processing_;
@@ -130,6 +146,7 @@ void InProcessQueue::worker_loop(const JobProcessor& processor) {
             job.error = std::move(outcome.error);
             job.expires_at = Clock::now() + options_.result_ttl;
         }
+        idle_.notify_all();
     }
 }
 

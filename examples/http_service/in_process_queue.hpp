@@ -23,6 +23,7 @@ struct InProcessQueueOptions {
     int workers = 2;                       ///< Worker threads, each with its own Pipeline (default 2).
     std::chrono::seconds result_ttl{3600}; ///< How long a finished job stays readable (default 1 hour).
     std::size_t max_queued = 1000;         ///< Uploads waiting beyond this are refused with 503 (default 1000).
+    std::size_t max_queued_bytes = std::size_t{256} << 20U; ///< Bytes of waiting uploads, held in RAM (256 MiB).
     int worker_nice = 10; ///< Nice value of the worker threads: OCR yields the CPU to HTTP threads (default 10).
 };
 
@@ -36,6 +37,10 @@ public:
     std::string enqueue(Upload upload) override;
     std::optional<JobSnapshot> status(std::string_view job_id) override;
     QueueHealth health() override;
+
+    /// Refuses new jobs (enqueue throws QueueUnavailable) and waits until every accepted job has finished or
+    /// `grace` has passed; true when none is left. The workers go on; results stay readable.
+    bool drain(std::chrono::milliseconds grace);
 
     /// Stops taking jobs, lets the workers finish the job they are running, and joins them.
     /// Jobs still waiting are dropped (they live in memory only); returns how many were dropped.
@@ -61,7 +66,10 @@ private:
     std::deque<std::string> pending_;
     std::unordered_map<std::string, Job> jobs_;
     std::size_t processing_ = 0;
+    std::size_t queued_bytes_ = 0;
+    bool draining_ = false;
     bool stopping_ = false;
+    std::condition_variable idle_;
     Clock::time_point next_purge_{};
     std::vector<std::thread> threads_;
 };

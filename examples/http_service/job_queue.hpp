@@ -37,7 +37,7 @@ struct JobSnapshot {
 /// Queue health for /health.
 struct QueueHealth {
     std::string backend;          ///< "in-process" or "redis".
-    bool reachable = true;        ///< False when the backend (Redis) cannot be reached.
+    bool reachable = true;        ///< False when the backend cannot take jobs (Redis unreachable, shutting down).
     std::string detail;           ///< Error text when unreachable.
     std::size_t queued = 0;       ///< Jobs waiting for a worker.
     std::size_t processing = 0;   ///< Jobs taken by a worker and not finished.

@@ -11,6 +11,11 @@ RateLimiter::Decision RateLimiter::check(std::string_view key, Clock::time_point
     if (limit_ == 0) {
         return {};
     }
+    if (shared_) {
+        if (const std::optional<Decision> decision = shared_(key, limit_)) {
+            return *decision;
+        }
+    }
     const std::lock_guard lock(mutex_);
     forget_idle_locked(now);
     std::deque<Clock::time_point>& times = hits_[std::string(key)];

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -34,6 +36,11 @@ public:
     /// Number of keys currently tracked (for tests of the cleanup).
     std::size_t tracked_keys();
 
+    /// Counts every request with `shared` as well (e.g. in Redis, so that all API replicas share one limit): its
+    /// decision wins; when it has none (nullopt: the store is unreachable) this limiter's own window decides.
+    using SharedCheck = std::function<std::optional<Decision>(std::string_view key, std::size_t limit)>;
+    void share(SharedCheck shared) { shared_ = std::move(shared); }
+
 private:
     void forget_idle_locked(Clock::time_point now);
 
@@ -42,6 +49,7 @@ private:
     std::mutex mutex_;
     std::unordered_map<std::string, std::deque<Clock::time_point>> hits_;
     Clock::time_point next_cleanup_{};
+    SharedCheck shared_;
 };
 
 } // namespace docextract::service

@@ -61,6 +61,14 @@ template <typename Work> auto RedisQueue::with_client(Work&& work) {
 }
 
 std::string RedisQueue::enqueue(Upload upload) {
+    // From the health snapshot (exact for this server's own jobs, within 100 ms for other servers'): the uploads
+    // wait in Redis's memory, so a queue nobody drains must not grow without bound.
+    if (options_.max_queued != 0) {
+        const QueueHealth current = monitor_.current();
+        if (current.reachable && current.queued >= options_.max_queued) {
+            throw QueueUnavailable("the queue is full (" + std::to_string(current.queued) + " jobs waiting)");
+        }
+    }
     std::string id = new_job_id();
     const std::string job_key = redis_keys::job(id);
     const std::string data_key = redis_keys::job_data(id);

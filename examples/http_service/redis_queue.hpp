@@ -21,6 +21,7 @@ struct RedisQueueOptions {
     std::chrono::milliseconds timeout{2000};       ///< Connect and reply timeout (default 2 s).
     std::chrono::seconds workers_window{15};       ///< A worker counts as seen if it beat within this (default 15 s).
     std::chrono::milliseconds health_refresh{100}; ///< How often /health's figures are read from Redis.
+    std::size_t max_queued = 1000; ///< Jobs waiting for a worker beyond which enqueue refuses (0: no limit).
 };
 
 class RedisQueue final : public JobQueue {

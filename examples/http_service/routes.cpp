@@ -36,9 +36,9 @@ void close_after(httplib::Response& res) {
     res.set_header("Connection", "close");
 }
 
-bool over_rate_limit(RateLimiter& limiter, const httplib::Request& req, httplib::Response& res,
-                     std::string_view endpoint) {
-    const RateLimiter::Decision decision = limiter.check(req.remote_addr);
+bool over_rate_limit(const RouteContext& context, RateLimiter& limiter, const httplib::Request& req,
+                     httplib::Response& res, std::string_view endpoint) {
+    const RateLimiter::Decision decision = limiter.check(client_address(context, req));
     if (decision.allowed) {
         return false;
     }
@@ -76,7 +76,51 @@ void serve_asset(httplib::Response& res, std::string_view name) {
     res.set_header("X-Content-Type-Options", "nosniff");
 }
 
-void handle_health(const RouteContext& context, httplib::Response& res) {
+bool authenticated(const RouteContext& context, const httplib::Request& req) {
+    if (context.api_keys == nullptr || !context.api_keys->required()) {
+        return true;
+    }
+    return context.api_keys->accepts(
+        ApiKeys::presented_key(req.get_header_value("Authorization"), req.get_header_value("X-API-Key")));
+}
+
+/// Paths that need an API key when keys are configured: all but the page, its files, the docs and /health (a
+/// load balancer probes /health without a key). Deny by default, so a route added later is protected too.
+bool needs_key(std::string_view path) {
+    const bool open =
+        path == "/" || path == "/docs" || path == "/openapi.json" || path == "/health" || path.starts_with("/static/");
+    return !open;
+}
+
+/// Answers 401 when the path needs a key and the request has no valid one; the body is left unread.
+bool reject_unauthenticated(const RouteContext& context, const httplib::Request& req, httplib::Response& res) {
+    if (!needs_key(req.path) || authenticated(context, req)) {
+        return false;
+    }
+    res.set_header("WWW-Authenticate", "Bearer realm=\"docextract\"");
+    send_error(res, 401, "an API key is required: send \"Authorization: Bearer KEY\" or \"X-API-Key: KEY\"");
+    close_after(res);
+    return true;
+}
+
+/// CORS: only the configured origin, and only when the request comes from it. Answers a preflight (OPTIONS) itself.
+bool handle_cors(const RouteContext& context, const httplib::Request& req, httplib::Response& res) {
+    if (context.cors_origin.empty() || req.get_header_value("Origin") != context.cors_origin) {
+        return false;
+    }
+    res.set_header("Access-Control-Allow-Origin", context.cors_origin);
+    res.set_header("Vary", "Origin");
+    if (req.method != "OPTIONS" || !allowed_methods(req.path)) {
+        return false;
+    }
+    res.set_header("Access-Control-Allow-Methods", std::string(*allowed_methods(req.path)));
+    res.set_header("Access-Control-Allow-Headers", "Authorization, X-API-Key, Content-Type");
+    res.set_header("Access-Control-Max-Age", "600");
+    res.status = 204;
+    return true;
+}
+
+void handle_health(const RouteContext& context, const httplib::Request& req, httplib::Response& res) {
     const QueueHealth health = context.queue.health();
     nlohmann::json body = {
         {"status", health.reachable ? "ok" : "unavailable"},
@@ -85,14 +129,20 @@ void handle_health(const RouteContext& context, httplib::Response& res) {
         {"processing", health.processing},
         {"workers_seen", health.workers_seen},
         {"max_upload_bytes", context.max_upload_bytes}, // lets the web page refuse a big file before sending it
+        {"api_key_required", context.api_keys != nullptr && context.api_keys->required()}, // the page asks for one
     };
+    // With API keys configured, an anonymous probe learns only whether the service is up, not where Redis is or
+    // why it failed.
+    const bool internals = context.api_keys == nullptr || !context.api_keys->required() || authenticated(context, req);
     if (context.redis_url.empty()) {
         body["redis"] = "not used";
     } else {
         body["redis"] = health.reachable ? "reachable" : "unreachable";
-        body["redis_url"] = context.redis_url;
+        if (internals) {
+            body["redis_url"] = context.redis_url;
+        }
     }
-    if (!health.reachable) {
+    if (!health.reachable && internals) {
         body["error"] = health.detail;
     }
     res.set_header("Cache-Control", "no-store");
@@ -101,7 +151,7 @@ void handle_health(const RouteContext& context, httplib::Response& res) {
 
 void handle_extract(const RouteContext& context, const httplib::Request& req, httplib::Response& res,
                     const httplib::ContentReader& reader) {
-    if (over_rate_limit(context.extract_limiter, req, res, "/extract")) {
+    if (over_rate_limit(context, context.extract_limiter, req, res, "/extract")) {
         return;
     }
     std::optional<Upload> upload = accept_upload(context, req, res, reader);
@@ -165,7 +215,7 @@ int status_for(docextract::ErrorCode code) {
 
 void handle_preview(const RouteContext& context, const httplib::Request& req, httplib::Response& res,
                     const httplib::ContentReader& reader) {
-    if (over_rate_limit(context.preview_limiter, req, res, "/preview")) {
+    if (over_rate_limit(context, context.preview_limiter, req, res, "/preview")) {
         return;
     }
     std::optional<Upload> upload = accept_upload(context, req, res, reader);
@@ -219,6 +269,13 @@ bool valid_asset_name(std::string_view name) noexcept {
 
 } // namespace
 
+std::string client_address(const RouteContext& context, const httplib::Request& req) {
+    if (context.proxies == nullptr || context.proxies->empty()) {
+        return req.remote_addr;
+    }
+    return context.proxies->client_address(req.remote_addr, req.get_header_value("X-Forwarded-For"));
+}
+
 std::optional<std::string_view> allowed_methods(std::string_view path) noexcept {
     constexpr std::string_view read_only = "GET, HEAD";
     constexpr std::string_view upload = "POST";
@@ -251,7 +308,8 @@ void register_routes(httplib::Server& server, const RouteContext& context) {
     server.Get(R"(/static/([A-Za-z0-9_.-]+))", [](const httplib::Request& req, httplib::Response& res) {
         serve_asset(res, std::string(req.matches[1]));
     });
-    server.Get("/health", [ctx](const httplib::Request&, httplib::Response& res) { handle_health(*ctx, res); });
+    server.Get("/health",
+               [ctx](const httplib::Request& req, httplib::Response& res) { handle_health(*ctx, req, res); });
     server.Get(R"(/result/([^/]+))",
                [ctx](const httplib::Request& req, httplib::Response& res) { handle_result(*ctx, req, res); });
     server.Post("/extract", [ctx](const httplib::Request& req, httplib::Response& res,
@@ -262,14 +320,15 @@ void register_routes(httplib::Server& server, const RouteContext& context) {
     // A wrong method on a known path is answered before the body is read: cpp-httplib would otherwise read (or
     // wait for) the whole body of, say, a PUT /extract before finding no route for it.
     server.set_pre_routing_handler(
-        httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
-            return reject_method(req, res) ? httplib::Server::HandlerResponse::Handled
-                                           : httplib::Server::HandlerResponse::Unhandled;
+        httplib::Server::HandlerWithResponse([ctx](const httplib::Request& req, httplib::Response& res) {
+            const bool handled =
+                handle_cors(*ctx, req, res) || reject_method(req, res) || reject_unauthenticated(*ctx, req, res);
+            return handled ? httplib::Server::HandlerResponse::Handled : httplib::Server::HandlerResponse::Unhandled;
         }));
 
     // curl and others ask before sending a large body: refuse a wrong method or an oversized body before it is sent.
     server.set_expect_100_continue_handler([ctx](const httplib::Request& req, httplib::Response& res) {
-        if (reject_method(req, res)) {
+        if (reject_method(req, res) || reject_unauthenticated(*ctx, req, res)) {
             res.set_header("Content-Length", std::to_string(res.body.size())); // see below
             return res.status;
         }

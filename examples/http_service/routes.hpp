@@ -7,9 +7,11 @@
 //   POST /preview          image/png           GET  /docs, /openapi.json
 // Every error is JSON {"error": "..."}; another method on one of these paths is 405 with Allow.
 
+#include "api_keys.hpp"
 #include "job_queue.hpp"
 #include "preview_renderer.hpp"
 #include "rate_limiter.hpp"
+#include "trusted_proxies.hpp"
 
 #include <httplib.h>
 
@@ -26,8 +28,14 @@ struct RouteContext {
     RateLimiter& extract_limiter;
     RateLimiter& preview_limiter;
     std::size_t max_upload_bytes = std::size_t{20} * 1024 * 1024;
-    std::string redis_url; ///< Display form for /health; empty in in-process mode.
+    std::string redis_url;                   ///< Display form for /health; empty in in-process mode.
+    const ApiKeys* api_keys = nullptr;       ///< When it requires keys: /extract, /preview, /result need one (401).
+    const TrustedProxies* proxies = nullptr; ///< Whose X-Forwarded-For names the client (rate limits per client).
+    std::string cors_origin;                 ///< The one origin allowed cross-origin requests; empty: none.
 };
+
+/// The client address of a request: the peer, or the X-Forwarded-For hop a trusted proxy vouches for.
+std::string client_address(const RouteContext& context, const httplib::Request& req);
 
 /// The methods a known path answers ("GET, HEAD" or "POST", as in an Allow header), or nullopt for a path the
 /// server does not have. Any other method on a known path gets 405 with this list, before the body is read.

@@ -8,6 +8,7 @@
 #include "preview_renderer.hpp"
 #include "rate_limiter.hpp"
 #include "redis_queue.hpp"
+#include "redis_rate_counter.hpp"
 #include "routes.hpp"
 #include "shutdown_signals.hpp"
 
@@ -19,7 +20,10 @@
 #include <cstdio>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace {
 
@@ -39,6 +43,15 @@ struct Settings {
     std::size_t max_queued = 1000;
     int worker_nice = 10;
     int redis_timeout_ms = 2000;
+    int header_timeout = 10;
+    int request_timeout = 120;
+    std::size_t max_connections_per_ip = 16;
+    std::size_t max_queued_bytes = std::size_t{256} << 20U;
+    int shutdown_grace = 30;
+    int page_timeout_ms = 120000;
+    std::string api_key_file;
+    std::vector<std::string> trusted_proxies;
+    std::string cors_origin;
     bool quiet = false;
 };
 
@@ -83,8 +96,25 @@ void add_options(CLI::App& app, Settings& s) {
         ->envname("DOCEXTRACT_PREVIEW_THREADS")
         ->check(CLI::Range(std::size_t{1}, std::size_t{64}))
         ->capture_default_str();
-    app.add_option("--max-queued", s.max_queued, "In-process mode: waiting jobs beyond this are refused with 503")
+    app.add_option("--max-queued", s.max_queued,
+                   "Waiting jobs (in-process queue, or the Redis stream) beyond this are refused with 503")
         ->envname("DOCEXTRACT_MAX_QUEUED")
+        ->capture_default_str();
+    app.add_option("--max-queued-bytes", s.max_queued_bytes,
+                   "In-process mode: bytes of waiting uploads (held in RAM) beyond which /extract answers 503")
+        ->envname("DOCEXTRACT_MAX_QUEUED_BYTES")
+        ->check(CLI::Range(std::size_t{1} << 20U, std::size_t{1} << 40U))
+        ->capture_default_str();
+    app.add_option("--shutdown-grace", s.shutdown_grace,
+                   "In-process mode: on SIGTERM, seconds to go on serving /result while the accepted jobs finish "
+                   "(new uploads get 503); jobs still unfinished then are logged as dropped")
+        ->envname("DOCEXTRACT_SHUTDOWN_GRACE")
+        ->check(CLI::Range(0, 3600))
+        ->capture_default_str();
+    app.add_option("--page-timeout-ms", s.page_timeout_ms,
+                   "In-process mode: OCR deadline per page in milliseconds (0: none); a page over it fails its job")
+        ->envname("DOCEXTRACT_PAGE_TIMEOUT_MS")
+        ->check(CLI::Range(0, 3600000))
         ->capture_default_str();
     app.add_option("--worker-nice", s.worker_nice,
                    "Nice value of the in-process worker threads and the preview threads, so OCR and image "
@@ -96,6 +126,37 @@ void add_options(CLI::App& app, Settings& s) {
         ->envname("DOCEXTRACT_REDIS_TIMEOUT_MS")
         ->check(CLI::Range(50, 60000))
         ->capture_default_str();
+    app.add_option("--header-timeout", s.header_timeout,
+                   "Seconds a connection may take to send a complete request head (from opening, or from the previous "
+                   "answer on a keep-alive connection); slow heads wait without holding an HTTP thread")
+        ->envname("DOCEXTRACT_HEADER_TIMEOUT")
+        ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
+    app.add_option("--request-timeout", s.request_timeout,
+                   "Seconds from a complete request head to its last body byte (an upload sent slower is cut off)")
+        ->envname("DOCEXTRACT_REQUEST_TIMEOUT")
+        ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
+    app.add_option("--max-connections-per-ip", s.max_connections_per_ip,
+                   "Open connections per client address; more get 503 and are closed (0: no limit; trusted proxies "
+                   "are exempt)")
+        ->envname("DOCEXTRACT_MAX_CONNECTIONS_PER_IP")
+        ->capture_default_str();
+    app.add_option("--api-key-file", s.api_key_file,
+                   "File of API keys, one per line ('#' comments): every path but the web page, /docs, "
+                   "/openapi.json and /health then needs 'Authorization: Bearer KEY' or 'X-API-Key: KEY' (401 "
+                   "otherwise); /health shows no internals without one")
+        ->envname("DOCEXTRACT_API_KEY_FILE")
+        ->check(CLI::ExistingFile);
+    app.add_option("--trusted-proxy", s.trusted_proxies,
+                   "CIDR of a reverse proxy (repeatable): from these peers the client address is taken from "
+                   "X-Forwarded-For (rate limits per real client) and the per-address connection limit does not apply")
+        ->envname("DOCEXTRACT_TRUSTED_PROXIES")
+        ->delimiter(',');
+    app.add_option("--cors-origin", s.cors_origin,
+                   "The one origin (e.g. https://app.example.com) whose pages may call the API cross-origin, "
+                   "preflight included; none by default")
+        ->envname("DOCEXTRACT_CORS_ORIGIN");
     app.add_flag("--quiet", s.quiet, "Do not log each request")->envname("DOCEXTRACT_QUIET");
 }
 
@@ -110,6 +171,7 @@ int run(const Settings& s) {
         options.url = parse_redis_url(s.redis);
         options.result_ttl = std::chrono::seconds(s.result_ttl);
         options.timeout = std::chrono::milliseconds(s.redis_timeout_ms);
+        options.max_queued = s.max_queued;
         redis_display = display_url(options.url);
         queue = std::make_unique<RedisQueue>(std::move(options));
     } else {
@@ -117,8 +179,11 @@ int run(const Settings& s) {
         options.workers = s.workers;
         options.result_ttl = std::chrono::seconds(s.result_ttl);
         options.max_queued = s.max_queued;
+        options.max_queued_bytes = s.max_queued_bytes;
         options.worker_nice = s.worker_nice;
-        auto owned = std::make_unique<InProcessQueue>(options, pipeline_processor_factory({}));
+        docextract::PipelineOptions pipeline;
+        pipeline.ocr.timeout_ms = s.page_timeout_ms;
+        auto owned = std::make_unique<InProcessQueue>(options, pipeline_processor_factory(pipeline));
         in_process = owned.get();
         queue = std::move(owned);
     }
@@ -126,18 +191,42 @@ int run(const Settings& s) {
     PreviewRenderer preview({}, s.preview_threads, s.worker_nice);
     RateLimiter extract_limiter(s.extract_per_minute, std::chrono::seconds(60));
     RateLimiter preview_limiter(s.preview_per_minute, std::chrono::seconds(60));
+    // In Redis mode every API replica counts in Redis, so a client's limit holds whichever replica it reaches.
+    std::optional<RedisRateCounter> shared_counts;
+    if (!s.redis.empty()) {
+        shared_counts.emplace(parse_redis_url(s.redis), std::chrono::milliseconds(s.redis_timeout_ms));
+        extract_limiter.share([&shared_counts](std::string_view key, std::size_t limit) {
+            return shared_counts->hit("extract", key, limit, std::chrono::seconds(60));
+        });
+        preview_limiter.share([&shared_counts](std::string_view key, std::size_t limit) {
+            return shared_counts->hit("preview", key, limit, std::chrono::seconds(60));
+        });
+    }
+    const ApiKeys api_keys = s.api_key_file.empty() ? ApiKeys() : ApiKeys::load(s.api_key_file);
+    const TrustedProxies proxies(s.trusted_proxies);
     const RouteContext context{.queue = *queue,
                                .preview = preview,
                                .extract_limiter = extract_limiter,
                                .preview_limiter = preview_limiter,
                                .max_upload_bytes = s.max_upload_mb * 1024U * 1024U,
-                               .redis_url = redis_display};
+                               .redis_url = redis_display,
+                               .api_keys = &api_keys,
+                               .proxies = &proxies,
+                               .cors_origin = s.cors_origin};
 
-    HttpServer server(s.http_threads, 2);
+    HttpServerOptions http;
+    http.threads = s.http_threads;
+    http.header_timeout = std::chrono::seconds(s.header_timeout);
+    http.request_timeout = std::chrono::seconds(s.request_timeout);
+    http.max_connections_per_ip = s.max_connections_per_ip;
+    http.exempt_peer = [&proxies](const std::string& peer) { return proxies.contains(peer); };
+    HttpServer server(std::move(http));
     register_routes(server, context);
     if (!s.quiet) {
-        server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-            log_line(req.remote_addr + " " + req.method + " " + req.path + " " + std::to_string(res.status));
+        server.set_access_log([&context](const httplib::Request& req, const httplib::Response& res) {
+            const std::string client = client_address(context, req);
+            const std::string via = client == req.remote_addr ? "" : " (via " + req.remote_addr + ")";
+            log_line(client + via + " " + req.method + " " + req.path + " " + std::to_string(res.status));
         });
     }
     const int port = server.bind(s.host, s.port);
@@ -145,9 +234,18 @@ int run(const Settings& s) {
         log_line("cannot listen on " + s.host + ":" + std::to_string(s.port));
         return 1;
     }
-    signals.watch([&server](int signal) {
-        log_line(std::string(signal == SIGTERM ? "SIGTERM" : "SIGINT") + ": no new connections, finishing requests");
-        server.stop();
+    signals.watch([&server, in_process, &s](int signal) {
+        const std::string name = signal == SIGTERM ? "SIGTERM" : "SIGINT";
+        if (in_process != nullptr) {
+            // Accepted jobs live in memory: finish them while their clients can still read the results.
+            log_line(name + ": refusing new jobs, finishing accepted ones (up to " + std::to_string(s.shutdown_grace) +
+                     " s)");
+            if (in_process->drain(std::chrono::seconds(s.shutdown_grace))) {
+                std::this_thread::sleep_for(std::chrono::seconds(2)); // pollers fetch the last results
+            }
+        }
+        log_line(name + ": no new connections, finishing requests");
+        server.shut_down();
     });
     const std::string mode =
         in_process ? "in-process queue, " + std::to_string(s.workers) + " worker threads" : "Redis " + redis_display;

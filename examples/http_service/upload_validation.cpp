@@ -3,6 +3,7 @@
 
 #include <docextract/document.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <span>
@@ -47,13 +48,50 @@ Rejection missing_file() {
     return Rejection{400, "no file: send the document as multipart/form-data field 'file'"};
 }
 
+namespace {
+
+/// The tail of `bytes` that a format's end marker must lie in (writers may append a little after it).
+std::string_view tail(std::string_view bytes, std::size_t length) {
+    return bytes.substr(bytes.size() - std::min(bytes.size(), length));
+}
+
+/// Why the file is visibly cut short, or nullptr.
+const char* truncation(docextract::DocumentType type, std::string_view bytes) {
+    switch (type) {
+    case docextract::DocumentType::png:
+        // IEND is empty: its CRC is always AE 42 60 82.
+        return tail(bytes, 1024).find(std::string_view("IEND\xAE\x42\x60\x82", 8)) == std::string_view::npos
+                   ? "PNG data is truncated (no IEND chunk)"
+                   : nullptr;
+    case docextract::DocumentType::jpeg: {
+        // FF DA cannot occur inside entropy-coded data (FF is stuffed), so the last one starts the last scan; an
+        // end marker before it may belong to an embedded thumbnail.
+        const auto scan = bytes.rfind("\xFF\xDA");
+        return scan == std::string_view::npos || bytes.find("\xFF\xD9", scan) == std::string_view::npos
+                   ? "JPEG data is truncated (no end-of-image marker after the image data)"
+                   : nullptr;
+    }
+    case docextract::DocumentType::pdf:
+        return tail(bytes, 8192).find("%%EOF") == std::string_view::npos ? "PDF is truncated (no %%EOF at its end)"
+                                                                         : nullptr;
+    default:
+        return nullptr;
+    }
+}
+
+} // namespace
+
 std::optional<Rejection> check_file_content(std::string_view bytes) {
     if (bytes.empty()) {
         return Rejection{400, "the file is empty"};
     }
     const auto data = std::as_bytes(std::span<const char>(bytes.data(), bytes.size()));
-    if (docextract::detect_type(data) == docextract::DocumentType::unknown) {
+    const docextract::DocumentType type = docextract::detect_type(data);
+    if (type == docextract::DocumentType::unknown) {
         return Rejection{415, "unsupported file type: send a PDF, PNG, JPEG or TIFF document"};
+    }
+    if (const char* what = truncation(type, bytes)) {
+        return Rejection{422, std::string("corrupt_input: the ") + what};
     }
     return std::nullopt;
 }

@@ -33,7 +33,9 @@ Rejection too_large(std::size_t max_file_bytes);
 /// 400: no part named "file".
 Rejection missing_file();
 
-/// Checks the complete file: empty → 400; not PDF/PNG/JPEG/TIFF by its bytes → 415.
+/// Checks the complete file: empty → 400; not PDF/PNG/JPEG/TIFF by its bytes → 415; visibly truncated (a PNG
+/// without its IEND chunk, a JPEG without an end-of-image marker after its last scan, a PDF without %%EOF near
+/// its end) → 422, so /extract answers at once what the pipeline would only find later.
 std::optional<Rejection> check_file_content(std::string_view bytes);
 
 /// A file name safe to store and echo back: the last path component, control characters removed, at most

@@ -34,6 +34,7 @@ struct Settings {
     long long result_ttl = 3600;
     std::string name;
     int nice = 10;
+    int page_timeout_ms = 120000;
 };
 
 std::string default_name() {
@@ -61,7 +62,9 @@ int run(const Settings& s) {
     const std::string name = s.name.empty() ? default_name() : s.name;
 
     // Pipelines first: a missing OCR language pack fails here, before anything is taken from the queue.
-    const ProcessorFactory factory = pipeline_processor_factory({});
+    docextract::PipelineOptions pipeline;
+    pipeline.ocr.timeout_ms = s.page_timeout_ms;
+    const ProcessorFactory factory = pipeline_processor_factory(pipeline);
     std::vector<std::unique_ptr<RedisWorker>> workers;
     workers.reserve(static_cast<std::size_t>(s.threads));
     for (int i = 0; i < s.threads; ++i) {
@@ -120,6 +123,11 @@ int main(int argc, char** argv) {
     app.add_option("--nice", s.nice, "Nice value of the worker (0 keeps the normal priority)")
         ->envname("DOCEXTRACT_WORKER_NICE")
         ->check(CLI::Range(0, 19))
+        ->capture_default_str();
+    app.add_option("--page-timeout-ms", s.page_timeout_ms,
+                   "OCR deadline per page in milliseconds (0: none); a page over it fails its job")
+        ->envname("DOCEXTRACT_PAGE_TIMEOUT_MS")
+        ->check(CLI::Range(0, 3600000))
         ->capture_default_str();
     app.add_option("--name", s.name, "Consumer name in Redis (default HOST:PID)")->envname("DOCEXTRACT_WORKER_NAME");
     CLI11_PARSE(app, argc, argv);

@@ -30,6 +30,10 @@ struct LoadOptions {
     int dpi = 300;                              ///< Resolution PDF pages are rendered at (default 300).
     int max_pages = 50;                         ///< Documents with more pages are rejected (default 50).
     std::int64_t max_page_pixels = 100'000'000; ///< A page larger than this many pixels is rejected (default 1e8).
+    std::int64_t max_page_bytes = 192LL << 20U; ///< A page whose decoded pixels would take more bytes (width x
+                                                ///< height x channels x bytes per sample, from the header, before
+                                                ///< decoding) is rejected; large JPEGs are decoded reduced to fit
+                                                ///< first (default 192 MiB).
     std::size_t max_bytes = 200u << 20U;        ///< Larger inputs are rejected (default 200 MiB).
     std::string password;                       ///< Password for encrypted PDFs (default none).
     std::int64_t decode_min_pixels = 0; ///< JPEG pages with 4x this many pixels or more are decoded at 1/2, 1/4 or

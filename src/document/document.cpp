@@ -39,6 +39,9 @@ void check_options(const LoadOptions& options, const std::string& name) {
     if (options.max_page_pixels < 1) {
         throw Error(ErrorCode::invalid_argument, name + ": max_page_pixels must be at least 1");
     }
+    if (options.max_page_bytes < 1) {
+        throw Error(ErrorCode::invalid_argument, name + ": max_page_bytes must be at least 1");
+    }
 }
 
 void check_byte_count(std::uintmax_t size, const LoadOptions& options, const std::string& name) {

@@ -4,6 +4,7 @@
 #include <docextract/error.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <set>
 #include <string>
 
@@ -65,7 +66,24 @@ ImageSize read_png_size(std::span<const std::byte> bytes, const std::string& nam
     if (!is_ihdr || be32(bytes, 8) != 13) {
         corrupt(name, "PNG data does not start with an IHDR chunk");
     }
-    return {be32(bytes, 16), be32(bytes, 20)};
+    ImageSize size{be32(bytes, 16), be32(bytes, 20)};
+    if (bytes.size() > 25) {
+        // OpenCV keeps 16-bit samples (IMREAD_UNCHANGED) and expands palettes and gray with alpha to 3 or 4
+        // channels; the palette's alpha (tRNS) comes later in the file, so a palette counts as 4.
+        size.bytes_per_sample = byte_at(bytes, 24) == 16 ? 2 : 1;
+        switch (byte_at(bytes, 25)) {
+        case 0: // gray
+            size.channels = 1;
+            break;
+        case 2: // RGB
+            size.channels = 3;
+            break;
+        default: // palette (3), gray with alpha (4), RGBA (6)
+            size.channels = 4;
+            break;
+        }
+    }
+    return size;
 }
 
 JpegHeader read_jpeg_header(std::span<const std::byte> bytes, const std::string& name) {
@@ -100,7 +118,10 @@ JpegHeader read_jpeg_header(std::span<const std::byte> bytes, const std::string&
             if (length < 7) {
                 corrupt(name, "JPEG frame header is too short");
             }
-            header.size = {be16(bytes, pos + 3), be16(bytes, pos + 5)};
+            // Precision, height, width, components.
+            header.size = {be16(bytes, pos + 5), be16(bytes, pos + 3)};
+            header.size.bytes_per_sample = byte_at(bytes, pos + 2) > 8 ? 2 : 1;
+            header.size.channels = length >= 8 && byte_at(bytes, pos + 7) == 1 ? 1 : 3; // CMYK is decoded to BGR
             have_frame = true;
         }
         if (marker == 0xDA) { // start of scan: entropy-coded data follows
@@ -141,10 +162,20 @@ std::vector<ImageSize> read_tiff_page_sizes(std::span<const std::byte> bytes, co
             corrupt(name, "TIFF page directory is truncated");
         }
         ImageSize size;
+        std::uint32_t samples_per_pixel = 1;
+        std::uint32_t bits_per_sample = 1;
         for (std::uint32_t i = 0; i < entries; ++i) {
             const std::size_t entry = offset + 2 + 12 * std::size_t{i};
             const std::uint32_t tag = tiff.u16(entry);
             const std::uint32_t type = tiff.u16(entry + 2);
+            if (tag == 277 && type == 3) { // SamplesPerPixel
+                samples_per_pixel = tiff.u16(entry + 8);
+            }
+            if (tag == 258 && type == 3) { // BitsPerSample: one per sample, the first is inline or at an offset
+                const std::uint32_t count = tiff.u32(entry + 4);
+                const std::uint32_t at = count <= 2 ? static_cast<std::uint32_t>(entry + 8) : tiff.u32(entry + 8);
+                bits_per_sample = tiff.fits(at, 2) ? tiff.u16(at) : 8;
+            }
             if (tag != 256 && tag != 257) {
                 continue;
             }
@@ -161,6 +192,10 @@ std::vector<ImageSize> read_tiff_page_sizes(std::span<const std::byte> bytes, co
         if (size.width <= 0 || size.height <= 0) {
             corrupt(name, "TIFF page " + std::to_string(pages.size() + 1) + " has no image size");
         }
+        // Leptonica holds colour as 32-bit words and gray as 8 or 16 bits; fewer bits are widened to 8 here.
+        const bool colour = samples_per_pixel >= 3;
+        size.channels = colour ? 4 : 1;
+        size.bytes_per_sample = !colour && bits_per_sample == 16 ? 2 : 1;
         pages.push_back(size);
         if (pages.size() > static_cast<std::size_t>(std::max(max_pages, 0))) {
             throw Error(ErrorCode::limit_exceeded,
@@ -174,6 +209,18 @@ std::vector<ImageSize> read_tiff_page_sizes(std::span<const std::byte> bytes, co
     return pages;
 }
 
+std::int64_t decoded_bytes(ImageSize size) noexcept {
+    if (size.width <= 0 || size.height <= 0) {
+        return 0;
+    }
+    constexpr std::int64_t most = std::numeric_limits<std::int64_t>::max();
+    const std::int64_t per_pixel = std::int64_t{std::max(size.channels, 1)} * std::max(size.bytes_per_sample, 1);
+    if (size.width > most / size.height || size.width * size.height > most / per_pixel) {
+        return most;
+    }
+    return size.width * size.height * per_pixel;
+}
+
 void check_page_size(ImageSize size, const LoadOptions& options, const std::string& name, int page) {
     const std::string where = name + ": page " + std::to_string(page + 1);
     if (size.width <= 0 || size.height <= 0) {
@@ -183,6 +230,13 @@ void check_page_size(ImageSize size, const LoadOptions& options, const std::stri
         throw Error(ErrorCode::limit_exceeded, where + " is " + std::to_string(size.width) + "x" +
                                                    std::to_string(size.height) + " pixels, over the limit of " +
                                                    std::to_string(options.max_page_pixels) + " (max_page_pixels)");
+    }
+    if (const std::int64_t bytes = decoded_bytes(size); bytes > options.max_page_bytes) {
+        throw Error(ErrorCode::limit_exceeded,
+                    where + " would take " + std::to_string(bytes) + " bytes decoded (" + std::to_string(size.width) +
+                        "x" + std::to_string(size.height) + " pixels, " + std::to_string(size.channels) +
+                        " channels of " + std::to_string(size.bytes_per_sample * 8) + " bits), over the limit of " +
+                        std::to_string(options.max_page_bytes) + " (max_page_bytes)");
     }
 }
 

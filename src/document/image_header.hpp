@@ -14,11 +14,16 @@
 
 namespace docextract::detail {
 
-/// Width and height declared by a header.
+/// Width and height declared by a header, and the sample layout the decoder will produce from it.
 struct ImageSize {
     std::int64_t width = 0;
     std::int64_t height = 0;
+    int channels = 1;         ///< Channels of the decoded pixels (the decoder's, e.g. 4 for a palette with alpha).
+    int bytes_per_sample = 1; ///< 2 for 16-bit samples the decoder keeps as such, else 1.
 };
+
+/// Bytes the decoded pixels of `size` take: width x height x channels x bytes per sample (saturating, no overflow).
+[[nodiscard]] std::int64_t decoded_bytes(ImageSize size) noexcept;
 
 /// What a JPEG's marker segments tell before decoding.
 struct JpegHeader {
@@ -37,7 +42,8 @@ struct JpegHeader {
 [[nodiscard]] std::vector<ImageSize> read_tiff_page_sizes(std::span<const std::byte> bytes, const std::string& name,
                                                           int max_pages);
 
-/// Throws Error(limit_exceeded) when the size is over options.max_page_pixels, and Error(corrupt_input) when empty.
+/// Throws Error(limit_exceeded) when the size is over options.max_page_pixels or its decoded bytes are over
+/// options.max_page_bytes, and Error(corrupt_input) when empty.
 void check_page_size(ImageSize size, const LoadOptions& options, const std::string& name, int page);
 
 } // namespace docextract::detail

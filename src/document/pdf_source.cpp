@@ -213,7 +213,11 @@ private:
             throw Error(ErrorCode::corrupt_input, where(index) + " has an empty page box");
         }
         constexpr double huge = 1e12; // keeps the int64 conversion defined; the pixel limit rejects it anyway
-        return {static_cast<std::int64_t>(std::min(width, huge)), static_cast<std::int64_t>(std::min(height, huge))};
+        // Rendered as ARGB32: four bytes a pixel.
+        return {.width = static_cast<std::int64_t>(std::min(width, huge)),
+                .height = static_cast<std::int64_t>(std::min(height, huge)),
+                .channels = 4,
+                .bytes_per_sample = 1};
     }
 
     std::vector<std::byte> bytes_;

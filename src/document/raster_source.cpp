@@ -12,6 +12,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <climits>
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -19,15 +20,30 @@ namespace docextract::detail {
 
 namespace {
 
+/// What libjpeg produces at 1/`reduction` size (it rounds up).
+ImageSize reduced(ImageSize size, int reduction) {
+    size.width = (size.width + reduction - 1) / reduction;
+    size.height = (size.height + reduction - 1) / reduction;
+    return size;
+}
+
 /// The JPEG decoding flags: gray or colour, and the largest of libjpeg's reductions (1/2, 1/4, 1/8) that keeps at
-/// least decode_min_pixels pixels.
-int jpeg_flags(ImageSize size, const LoadOptions& options) {
+/// least decode_min_pixels pixels, or a larger one when the page would otherwise take more than max_page_bytes.
+/// `size` becomes the size decoded.
+int jpeg_flags(ImageSize& size, const LoadOptions& options) {
+    if (options.gray) {
+        size.channels = 1;
+    }
     const double pixels = static_cast<double>(size.width) * static_cast<double>(size.height);
     const double floor = static_cast<double>(options.decode_min_pixels);
     int reduction = 1;
     while (floor > 0 && reduction < 8 && pixels / (4.0 * reduction * reduction) >= floor) {
         reduction *= 2;
     }
+    while (reduction < 8 && decoded_bytes(reduced(size, reduction)) > options.max_page_bytes) {
+        reduction *= 2;
+    }
+    size = reduced(size, reduction);
     // Not IMREAD_UNCHANGED: OpenCV applies the EXIF orientation for every other flag combination. Gray straight
     // from the decoder lets libjpeg skip the colour conversion and the RGB buffer.
     switch (reduction) {
@@ -100,9 +116,12 @@ std::unique_ptr<PageSource> open_raster(std::vector<std::byte> bytes, DocumentTy
             throw Error(ErrorCode::corrupt_input, name + ": JPEG data is truncated (no end-of-image marker)");
         }
         size = header.size;
+        LoadOptions pixels_only = options; // the byte limit applies to the size decoded, checked below
+        pixels_only.max_page_bytes = INT64_MAX;
+        check_page_size(size, pixels_only, name, 0);
         flags = jpeg_flags(size, options);
     }
-    check_page_size(size, options, name, 0);
+    check_page_size(size, options, name, 0); // for a JPEG: the size it is decoded at
     if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
         throw Error(ErrorCode::limit_exceeded, name + ": " + kind + " data is larger than 2 GiB");
     }

@@ -296,6 +296,39 @@ TEST_SUITE("document") {
               ErrorCode::limit_exceeded);
     }
 
+    TEST_CASE("the byte limit counts channels and bit depth from the header, and a large JPEG is decoded reduced") {
+        cv::Mat deep(20, 40, CV_16UC4, cv::Scalar(1000, 20000, 40000, 65535)); // 40 x 20 x 4 channels x 2 bytes
+        const auto png = fixture::encode(deep, ".png");
+        LoadOptions tight;
+        tight.max_page_bytes = 6399;
+        const auto error = error_of([&] { (void)Document::from_bytes(png, "deep.png", tight); });
+        REQUIRE(error);
+        CHECK(error->code() == ErrorCode::limit_exceeded);
+        CHECK(std::string(error->what()).find("max_page_bytes") != std::string::npos);
+        CHECK(std::string(error->what()).find("6400 bytes") != std::string::npos);
+        tight.max_page_bytes = 6400;
+        CHECK(Document::from_bytes(png, "deep.png", tight).page_count() == 1);
+
+        // 40 x 32 colour JPEG = 3840 bytes decoded: under a 1000-byte limit it is decoded at 1/2 (20 x 16 x 3).
+        const auto jpeg = fixture::encode(picture(40, 32), ".jpg");
+        tight.max_page_bytes = 1000;
+        const docextract::Image reduced = Document::from_bytes(jpeg, "big.jpg", tight).render_page(0);
+        CHECK(reduced.width() == 20);
+        CHECK(reduced.height() == 16);
+        tight.max_page_bytes = 10; // even 1/8 (5 x 4 x 3 = 60 bytes) is over it
+        CHECK(code_of([&] { (void)Document::from_bytes(jpeg, "big.jpg", tight); }) == ErrorCode::limit_exceeded);
+
+        // A PDF page renders as 4 bytes a pixel.
+        LoadOptions pdf_tight;
+        pdf_tight.dpi = 72;
+        const auto pdf = fixture::as_bytes(fixture::make_pdf({fixture::PdfPage{}}));
+        const Document document = Document::from_bytes(pdf, "page.pdf", pdf_tight);
+        const auto page = document.render_page(0);
+        pdf_tight.max_page_bytes = std::int64_t{page.width()} * page.height() * 4 - 1;
+        CHECK(code_of([&] { (void)Document::from_bytes(pdf, "page.pdf", pdf_tight).render_page(0); }) ==
+              ErrorCode::limit_exceeded);
+    }
+
     TEST_CASE("multi-page TIFF: every frame is a page") {
         docextract::Image first(30, 20, PixelFormat::gray8);
         first.data()[0] = 10;

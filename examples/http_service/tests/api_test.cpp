@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <regex>
@@ -79,12 +80,29 @@ TEST_SUITE("api") {
     TEST_CASE("a document the pipeline cannot read ends as failed with the error") {
         ServerProcess server({"--workers", "1"});
         httplib::Client client = server.client();
-        std::string broken = read_file(sample("receipt_small.png")).substr(0, 200); // PNG magic, truncated data
+        // Complete framing (it passes the upload checks), damaged pixel data: only decoding finds it.
+        std::string broken = read_file(sample("receipt_small.png"));
+        std::fill(broken.begin() + 100, broken.end() - 100, 'Z');
         const std::string id = submit(client, broken, "broken.png");
         const nlohmann::json job = wait_for_job(client, id, {"done", "failed"});
         CHECK(job.at("status") == "failed");
         CHECK_FALSE(job.at("error").get<std::string>().empty());
         CHECK_FALSE(job.contains("result"));
+    }
+
+    TEST_CASE("a truncated upload gets 422 at once from /extract, as from /preview") {
+        ServerProcess server({"--workers", "1"});
+        httplib::Client client = server.client();
+        for (const char* name : {"receipt_small.png", "invoice_photo.jpg", "invoice_text.pdf"}) {
+            CAPTURE(name);
+            const std::string whole = read_file(sample(name));
+            const std::string cut = whole.substr(0, whole.size() / 2);
+            const httplib::Result extract = upload(client, "/extract", cut, name);
+            REQUIRE_MESSAGE(extract, describe(extract));
+            CHECK(extract->status == 422);
+            CHECK(body_json(extract).at("error").get<std::string>().find("truncated") != std::string::npos);
+            CHECK(status_code(upload(client, "/preview", cut, name)) == 422);
+        }
     }
 
     TEST_CASE("validation: 400 without a file, for an empty file or a non-multipart body, 415 for other types") {
@@ -173,8 +191,9 @@ TEST_SUITE("api") {
         const std::string response = raw_exchange(server.port(), request);
         CHECK(status_of(response) == 413);
 
-        // Exactly at the limit is accepted.
+        // Exactly at the limit is accepted (ending in an IEND chunk, so it is not refused as truncated).
         file.resize(1024U * 1024U);
+        file.replace(file.size() - 12, 12, std::string("\0\0\0\0IEND\xAE\x42\x60\x82", 12));
         const httplib::Result at_limit = upload(client, "/extract", file, "limit.png");
         REQUIRE_MESSAGE(at_limit, describe(at_limit));
         CHECK(at_limit->status == 202);

@@ -3,6 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include <optional>
+#include <string_view>
+
 using docextract::service::RateLimiter;
 using namespace std::chrono_literals;
 
@@ -55,5 +58,26 @@ TEST_SUITE("rate_limiter") {
         CHECK(limiter.tracked_keys() == 100);
         limiter.check("late", t0 + 61s); // a check after a full window sweeps idle keys
         CHECK(limiter.tracked_keys() == 1);
+    }
+
+    TEST_CASE("a shared count decides while it answers, and without it the local window does") {
+        RateLimiter limiter(1, 60s);
+        const auto t0 = RateLimiter::Clock::time_point{} + 1000s;
+        bool reachable = true;
+        std::size_t seen_limit = 0;
+        limiter.share([&](std::string_view, std::size_t limit) -> std::optional<RateLimiter::Decision> {
+            seen_limit = limit;
+            if (!reachable) {
+                return std::nullopt;
+            }
+            return RateLimiter::Decision{.allowed = false, .retry_after = 7s};
+        });
+        const RateLimiter::Decision shared = limiter.check("a", t0);
+        CHECK_FALSE(shared.allowed);
+        CHECK(shared.retry_after == 7s);
+        CHECK(seen_limit == 1);
+        reachable = false;
+        CHECK(limiter.check("a", t0).allowed);
+        CHECK_FALSE(limiter.check("a", t0 + 1s).allowed);
     }
 }

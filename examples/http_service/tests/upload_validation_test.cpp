@@ -41,11 +41,23 @@ TEST_SUITE("upload_validation") {
     }
 
     TEST_CASE("content: the four supported formats pass by their bytes, whatever the name") {
-        CHECK_FALSE(check_file_content(with_magic("%PDF-1.7\n")));
-        CHECK_FALSE(check_file_content(with_magic("\x89PNG\r\n\x1a\n")));
-        CHECK_FALSE(check_file_content(with_magic("\xFF\xD8\xFF\xE0")));
+        const std::string png_end("\0\0\0\0IEND\xAE\x42\x60\x82", 12);
+        CHECK_FALSE(check_file_content(with_magic("%PDF-1.7\n") + "\n%%EOF\n"));
+        CHECK_FALSE(check_file_content(with_magic("\x89PNG\r\n\x1a\n") + png_end));
+        CHECK_FALSE(check_file_content(with_magic("\xFF\xD8\xFF\xE0") + "\xFF\xDA..\xFF\xD9"));
         CHECK_FALSE(check_file_content(with_magic(std::string_view("II*\0", 4))));
         CHECK_FALSE(check_file_content(with_magic(std::string_view("MM\0*", 4))));
+    }
+
+    TEST_CASE("content: a PNG, JPEG or PDF cut short (no end marker) is 422") {
+        for (const std::string& bytes : {with_magic("%PDF-1.7\n"), with_magic("\x89PNG\r\n\x1a\n"),
+                                         with_magic("\xFF\xD8\xFF\xE0") + "\xFF\xD9 thumbnail end, then \xFF\xDA"}) {
+            CAPTURE(bytes);
+            const auto rejection = check_file_content(bytes);
+            REQUIRE(rejection);
+            CHECK(rejection->status == 422);
+            CHECK(rejection->message.find("truncated") != std::string::npos);
+        }
     }
 
     TEST_CASE("content: anything else is 415, nothing at all is 400") {

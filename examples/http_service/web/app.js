@@ -5,6 +5,8 @@
 
 (function () {
   const POLL_MS = 700;
+  const MAX_RETRY_MS = 10000;
+  const GIVE_UP_MS = 10 * 60 * 1000;
 
   const dropzone = document.getElementById('dropzone');
   const input = document.getElementById('file');
@@ -22,11 +24,24 @@
   let selected = null;
   let previewUrl = null;
   let run = 0; // increases with each click, so a stale poll loop stops
+  const keyRow = document.getElementById('key-row');
+  const keyInput = document.getElementById('api-key');
+  const KEY_STORE = 'docextract-api-key';
+  keyInput.value = sessionStorage.getItem(KEY_STORE) || '';
+  keyInput.addEventListener('change', () => sessionStorage.setItem(KEY_STORE, keyInput.value.trim()));
+  // The key, when the server asks for one (--api-key-file), goes with every API request.
+  function authHeaders() {
+    const key = keyInput.value.trim();
+    return key ? { 'X-API-Key': key } : {};
+  }
   let maxUploadBytes = null; // from /health: a file over the limit is refused here, before it is sent
 
   fetch('/health', { cache: 'no-store' })
     .then((response) => response.json())
-    .then((health) => { if (Number.isFinite(health.max_upload_bytes)) maxUploadBytes = health.max_upload_bytes; })
+    .then((health) => {
+      if (Number.isFinite(health.max_upload_bytes)) maxUploadBytes = health.max_upload_bytes;
+      if (health.api_key_required === true) keyRow.hidden = false;
+    })
     .catch(() => { /* the server still enforces the limit */ });
 
   function setStatus(text, kind) {
@@ -93,7 +108,7 @@
   function upload(path, file) {
     const form = new FormData();
     form.append('file', file, file.name);
-    return fetch(path, { method: 'POST', body: form });
+    return fetch(path, { method: 'POST', body: form, headers: authHeaders() });
   }
 
   function sleep(ms) {
@@ -167,8 +182,11 @@
         reviewCell(field));
       tbody.appendChild(row);
     }
+    // Counted from the rows shown: the library's summary counts only the five core fields, the table shows all.
+    const shown = Object.values(fields);
+    const sure = shown.filter((field) => field.value !== null && field.value !== undefined && !field.needs_review);
     const review = result.needs_review || [];
-    summary.textContent = (result.summary || '') +
+    summary.textContent = sure.length + ' of ' + shown.length + ' fields extracted confidently.' +
       (review.length ? ' To review: ' + review.join(', ').replaceAll('_', ' ') + '.' : '');
     raw.textContent = JSON.stringify(result, null, 2);
     results.hidden = false;
@@ -213,9 +231,26 @@
       }
       const job = await response.json();
       const started = Date.now();
+      let retryMs = 0; // backoff while the service answers 503 (Redis down, restarting) or the network fails
       for (;;) {
         if (myRun !== run) return;
-        const poll = await fetch('/result/' + encodeURIComponent(job.job_id), { cache: 'no-store' });
+        let poll;
+        try {
+          poll = await fetch('/result/' + encodeURIComponent(job.job_id), { cache: 'no-store', headers: authHeaders() });
+        } catch (error) {
+          poll = null;
+        }
+        if (!poll || poll.status === 503) {
+          if (Date.now() - started > GIVE_UP_MS) {
+            setStatus('Could not get the result: the service stayed unavailable', 'error');
+            return;
+          }
+          retryMs = Math.min(retryMs ? retryMs * 2 : POLL_MS, MAX_RETRY_MS);
+          setStatus('Service unavailable, retrying in ' + Math.round(retryMs / 1000) + ' s…', 'busy');
+          await sleep(retryMs);
+          continue;
+        }
+        retryMs = 0;
         if (!poll.ok) {
           setStatus('Could not get the result: ' + (await errorText(poll)), 'error');
           return;

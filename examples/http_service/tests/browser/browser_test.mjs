@@ -4,7 +4,7 @@
 // preview appear. Also checks that the page makes no request to any other host and that /docs lists and runs
 // the operations. Usage: node browser_test.mjs SERVER_EXE SAMPLE_FILE [SCREENSHOT_DIR]
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -24,9 +24,9 @@ function check(condition, message) {
   }
 }
 
-function startServer() {
+function startServer(extraArgs = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(serverExe, ['--port', '0', '--workers', '1', '--quiet'], {
+    const child = spawn(serverExe, ['--port', '0', '--workers', '1', '--quiet', ...extraArgs], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
@@ -46,6 +46,7 @@ function startServer() {
 
 const { child: server, url } = await startServer();
 let browser;
+let keyed = null;
 try {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -108,6 +109,19 @@ try {
   check((await page.textContent('#file-name')).includes(name), 'the dropped file is shown: ' + name);
 
   check(!(await button.isDisabled()), 'Extract Fields is enabled for the dropped file');
+  // The second and third polls get 503, as during a Redis outage: the page must retry with backoff, not give up.
+  let polls = 0;
+  let refusedPolls = 0;
+  await page.route('**/result/*', async (route) => {
+    polls += 1;
+    if (polls >= 2 && refusedPolls < 2) {
+      refusedPolls += 1;
+      await route.fulfill({ status: 503, contentType: 'application/json',
+                            body: '{"error":"job queue unavailable: test"}' });
+      return;
+    }
+    await route.continue();
+  });
   await button.click();
   await page.waitForFunction(() => /^(Done|Failed|Upload refused|Could not|Network)/.test(
     document.getElementById('status').textContent), null, { timeout: 240000 });
@@ -116,6 +130,8 @@ try {
   console.log('status texts seen: ' + JSON.stringify([...new Set(statusLog)]));
   check(finalStatus.startsWith('Done'), 'the job finished: ' + finalStatus);
   check(statusLog.some((text) => /Queued|Processing/.test(text)), 'the status was shown while polling');
+  check(refusedPolls === 2 && statusLog.some((text) => /^Service unavailable, retrying/.test(text)),
+        'after a 503 while polling the page retried (' + refusedPolls + ' refused polls)');
 
   const rows = await page.$$eval('#fields tbody tr', (trs) => trs.map((tr) => ({
     field: tr.dataset.field,
@@ -133,7 +149,11 @@ try {
   check(rows.every((row) => row.meter !== undefined && row.barWidth === row.meter + '%'),
         'every field has a confidence bar matching its value');
   check(rows.every((row) => row.review === '⚑ review' || row.review === '✓ ok'), 'every field has a review flag');
-  check(/fields extracted confidently/.test(await page.textContent('#summary')), 'the summary is shown');
+  const summaryText = await page.textContent('#summary');
+  const counted = /^(\d+) of (\d+) fields extracted confidently/.exec(summaryText);
+  const sureRows = rows.filter((row) => row.found && row.review === '✓ ok').length;
+  check(counted !== null && Number(counted[2]) === rows.length && Number(counted[1]) === sureRows,
+        'the summary counts the ' + rows.length + ' fields shown (' + sureRows + ' sure): ' + summaryText);
 
   await page.waitForFunction(() => {
     const image = document.getElementById('preview');
@@ -155,14 +175,44 @@ try {
   check((await health.locator('.response-view').textContent()).includes('HTTP 200'), 'Try it on /health answers 200');
   if (screenshotDir) await page.screenshot({ path: join(screenshotDir, 'docs-page.png'), fullPage: true });
 
-  check(foreign.length === 0, 'no request left the server: ' + JSON.stringify(foreign));
-  check(consoleErrors.length === 0, 'no errors in the page console: ' + JSON.stringify(consoleErrors));
+  check(!(await page.isVisible('#key-row')), 'no API key field when the server needs none');
+
+  // A server with --api-key-file: the page asks for the key and sends it with the upload and every poll.
+  const keyFile = join(screenshotDir || '.', 'api-keys');
+  writeFileSync(keyFile, '# test key\nbrowser-test-key\n');
+  keyed = await startServer(['--api-key-file', keyFile]);
+  const keyedHealth = page.waitForResponse((response) => response.url().endsWith('/health'));
+  await page.goto(keyed.url + '/');
+  await keyedHealth;
+  await page.waitForSelector('#key-row:not([hidden])');
+  check(true, 'the page asks for an API key when the server requires one');
+  await page.setInputFiles('#file', samplePath);
+  await page.fill('#api-key', 'wrong-key');
+  await button.click();
+  await page.waitForFunction(() => /^Upload refused/.test(document.getElementById('status').textContent));
+  check(/API key/.test(await page.textContent('#status')), 'a wrong key is refused: ' + await page.textContent('#status'));
+  await page.fill('#api-key', 'browser-test-key');
+  await button.click();
+  await page.waitForFunction(() => /^(Done|Failed|Upload refused|Could not|Network)/.test(
+    document.getElementById('status').textContent), null, { timeout: 240000 });
+  check((await page.textContent('#status')).startsWith('Done'), 'with the key the job is followed to its result: ' +
+        await page.textContent('#status'));
+
+  check(foreign.every((target) => target.startsWith(keyed.url + '/')) || foreign.length === 0,
+        'no request left the servers: ' + JSON.stringify(foreign));
+  // The browser logs each refused poll of the outage above; nothing else may be logged.
+  // The wrong key's refused upload and preview (401) are logged too.
+  const unexpected = consoleErrors.filter((text) => !/status of (503|401)/.test(text));
+  const refusedSeen = consoleErrors.filter((text) => /status of 503/.test(text)).length;
+  check(unexpected.length === 0 && refusedSeen === refusedPolls,
+        'no errors in the page console but the refused polls: ' + JSON.stringify(consoleErrors));
 } catch (error) {
   failures.push(String(error && error.stack ? error.stack : error));
   console.log('FAIL ' + error);
 } finally {
   if (browser) await browser.close();
   server.kill('SIGTERM');
+  if (keyed) keyed.child.kill('SIGTERM');
 }
 if (failures.length > 0) {
   console.log(failures.length + ' check(s) failed');
