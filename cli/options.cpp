@@ -102,8 +102,8 @@ void setup(CLI::App& app, CliOptions& options) {
         "--no-missed-text", [&pipeline](std::int64_t) { pipeline.read_missed_text = false; },
         "Do not read again the ink OCR's page layout left out (faster, misses blocks OCR overlooked)");
     app.add_flag_function(
-        "--no-line-reading", [&pipeline](std::int64_t) { pipeline.reread_lines = false; },
-        "Do not read the lines of the core fields again one by one (faster, misses amounts the page layout dropped)");
+        "--line-reading", [&pipeline](std::int64_t) { pipeline.reread_lines = true; },
+        "Also read the lines of the core fields again one by one, as single lines (slower; off by default)");
     app.add_option("--model", options.model,
                    "Field model file (docextract-train -o) instead of the one built in (docs/field-model.md)")
         ->check(CLI::ExistingFile)

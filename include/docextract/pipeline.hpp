@@ -38,12 +38,13 @@ struct PipelineOptions {
                                   ///< that ink again as sparse text and keep its confident words (default on).
     std::optional<OcrOptions> line_ocr; ///< A separate engine for the lines read again (another model, e.g. a larger
                                         ///< one: only a few lines are read); none: the page's engine (default).
-    bool reread_lines = true;           ///< Read the lines that hold the core fields or their labels again one by one,
-                                        ///< scaled, as single lines; their candidates join the pool (default on).
-    bool always_read_twice = false;     ///< Make the second reading whatever the fields (evaluation keeps every reading
-                                        ///< to replay the pipeline's choices; default off).
-    std::size_t preview_chars = 200;    ///< Length of raw_text_preview in bytes (default 200).
-    bool explain = false;               ///< Keep every field's candidates and their scores in the result (default off).
+    bool reread_lines = false; ///< Read the lines that hold the core fields or their labels again one by one, scaled,
+                               ///< as single lines; their candidates join the pool (default off: it reads more values
+                               ///< but did not raise the fields' out-of-fold accuracy, docs/performance.md).
+    bool always_read_twice = false;  ///< Make the second reading whatever the fields (evaluation keeps every reading
+                                     ///< to replay the pipeline's choices; default off).
+    std::size_t preview_chars = 200; ///< Length of raw_text_preview in bytes (default 200).
+    bool explain = false;            ///< Keep every field's candidates and their scores in the result (default off).
 };
 
 /// Wall-clock time spent in each stage of one document, in milliseconds.

@@ -342,6 +342,7 @@ TEST_SUITE("ocr") {
         docextract::PipelineOptions lines_only;
         lines_only.second_reading = false;   // the second reading would find the total on its own
         lines_only.read_missed_text = false; // and so would reading the ink the page's words leave out
+        lines_only.reread_lines = true;
         auto engine = std::make_unique<DroppingAmounts>();
         const DroppingAmounts& counting = *engine;
         docextract::Pipeline pipeline(lines_only, std::move(engine), nullptr);
