@@ -27,7 +27,7 @@ InProcessQueue::~InProcessQueue() {
 }
 
 std::string InProcessQueue::enqueue(Upload upload) {
-    std::string id = new_job_id();
+    std::string id = upload.id.empty() ? new_job_id() : upload.id;
     {
         const std::lock_guard lock(mutex_);
         if (stopping_) {
@@ -54,7 +54,8 @@ std::optional<JobSnapshot> InProcessQueue::status(std::string_view job_id) {
         return std::nullopt;
     }
     const Job& job = it->second;
-    return JobSnapshot{.id = it->first, .state = job.state, .result_json = job.result_json, .error = job.error};
+    return JobSnapshot{
+        .id = it->first, .state = job.state, .result_json = job.result_json, .error = job.error, .etag = {}};
 }
 
 QueueHealth InProcessQueue::health() {

@@ -12,8 +12,8 @@
 
 namespace docextract::service {
 
-/// Lifecycle of a job, in order.
-enum class JobState { queued, processing, done, failed };
+/// Lifecycle of a job, in order. `reviewed`: done, and a person settled every flagged field (job_store.hpp).
+enum class JobState { queued, processing, done, failed, reviewed };
 
 /// Lower-case name used in the API and in Redis, e.g. "processing".
 std::string_view to_string(JobState state) noexcept;
@@ -24,6 +24,7 @@ std::optional<JobState> parse_job_state(std::string_view name) noexcept;
 struct Upload {
     std::string filename;
     std::string bytes;
+    std::string id; ///< The job id to use (drawn by the job store); empty: the queue draws one.
 };
 
 /// What a client sees when it asks for a job.
@@ -32,6 +33,7 @@ struct JobSnapshot {
     JobState state = JobState::queued;
     std::string result_json; ///< docextract::to_json of the result when state == done.
     std::string error;       ///< Message when state == failed.
+    std::string etag;        ///< Version of the stored result, for ETag/If-Match; empty without a job store.
 };
 
 /// Queue health for /health.

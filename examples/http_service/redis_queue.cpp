@@ -61,7 +61,7 @@ template <typename Work> auto RedisQueue::with_client(Work&& work) {
 }
 
 std::string RedisQueue::enqueue(Upload upload) {
-    std::string id = new_job_id();
+    std::string id = upload.id.empty() ? new_job_id() : upload.id;
     const std::string job_key = redis_keys::job(id);
     const std::string data_key = redis_keys::job_data(id);
     const std::string ttl = std::to_string(options_.result_ttl.count());

@@ -5,9 +5,12 @@
 //   GET  /                 web page            GET  /health           status, queue depth, workers, Redis
 //   POST /extract          202 {job_id}        GET  /result/{id}      job state and result or error
 //   POST /preview          image/png           GET  /docs, /openapi.json
+//   with a job store: PATCH /result/{id}, GET /jobs, GET /result/{id}/pages/{n}.png (review_routes.hpp) and
+//   GET /export (export_routes.hpp)
 // Every error is JSON {"error": "..."}; another method on one of these paths is 405 with Allow.
 
 #include "job_queue.hpp"
+#include "job_store.hpp"
 #include "preview_renderer.hpp"
 #include "rate_limiter.hpp"
 
@@ -26,7 +29,8 @@ struct RouteContext {
     RateLimiter& extract_limiter;
     RateLimiter& preview_limiter;
     std::size_t max_upload_bytes = std::size_t{20} * 1024 * 1024;
-    std::string redis_url; ///< Display form for /health; empty in in-process mode.
+    std::string redis_url;     ///< Display form for /health; empty in in-process mode.
+    JobStore* store = nullptr; ///< The record of jobs; null: no review, list or export routes.
 };
 
 /// The methods a known path answers ("GET, HEAD" or "POST", as in an Allow header), or nullopt for a path the

@@ -10,6 +10,8 @@
 #include "redis_queue.hpp"
 #include "routes.hpp"
 #include "shutdown_signals.hpp"
+#include "store_options.hpp"
+#include "stored_queue.hpp"
 
 #include <docextract/docextract.hpp>
 
@@ -40,6 +42,7 @@ struct Settings {
     int worker_nice = 10;
     int redis_timeout_ms = 2000;
     bool quiet = false;
+    StoreOptions store;
 };
 
 void add_options(CLI::App& app, Settings& s) {
@@ -97,6 +100,7 @@ void add_options(CLI::App& app, Settings& s) {
         ->check(CLI::Range(50, 60000))
         ->capture_default_str();
     app.add_flag("--quiet", s.quiet, "Do not log each request")->envname("DOCEXTRACT_QUIET");
+    add_store_options(app, s.store);
 }
 
 int run(const Settings& s) {
@@ -123,15 +127,20 @@ int run(const Settings& s) {
         queue = std::move(owned);
     }
 
+    // The record: every job, result, upload and correction (the queue only carries work and hands results back).
+    const std::unique_ptr<JobStore> store = open_job_store(s.store.settings);
+    StoredQueue stored(*queue, *store, StoredQueueOptions{.retention = s.store.retention()});
+
     PreviewRenderer preview({}, s.preview_threads, s.worker_nice);
     RateLimiter extract_limiter(s.extract_per_minute, std::chrono::seconds(60));
     RateLimiter preview_limiter(s.preview_per_minute, std::chrono::seconds(60));
-    const RouteContext context{.queue = *queue,
+    const RouteContext context{.queue = stored,
                                .preview = preview,
                                .extract_limiter = extract_limiter,
                                .preview_limiter = preview_limiter,
                                .max_upload_bytes = s.max_upload_mb * 1024U * 1024U,
-                               .redis_url = redis_display};
+                               .redis_url = redis_display,
+                               .store = store.get()};
 
     HttpServer server(s.http_threads, 2);
     register_routes(server, context);
@@ -151,7 +160,8 @@ int run(const Settings& s) {
     });
     const std::string mode =
         in_process ? "in-process queue, " + std::to_string(s.workers) + " worker threads" : "Redis " + redis_display;
-    std::printf("docextract-server listening on http://%s:%d (%s)\n", s.host.c_str(), port, mode.c_str());
+    std::printf("docextract-server listening on http://%s:%d (%s; %s)\n", s.host.c_str(), port, mode.c_str(),
+                store->describe().c_str());
     std::fflush(stdout);
 
     server.listen_after_bind(); // returns after stop(), once running requests are answered
