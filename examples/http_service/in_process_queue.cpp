@@ -27,7 +27,12 @@ InProcessQueue::~InProcessQueue() {
 }
 
 std::string InProcessQueue::enqueue(Upload upload) {
-    std::string id = upload.id.empty() ? new_job_id() : upload.id;
+    std::string id = new_job_id();
+    enqueue_as(id, std::move(upload));
+    return id;
+}
+
+void InProcessQueue::enqueue_as(const std::string& id, Upload upload) {
     {
         const std::lock_guard lock(mutex_);
         if (stopping_) {
@@ -43,7 +48,6 @@ std::string InProcessQueue::enqueue(Upload upload) {
         pending_.push_back(id);
     }
     wake_.notify_one();
-    return id;
 }
 
 std::optional<JobSnapshot> InProcessQueue::status(std::string_view job_id) {

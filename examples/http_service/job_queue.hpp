@@ -24,7 +24,6 @@ std::optional<JobState> parse_job_state(std::string_view name) noexcept;
 struct Upload {
     std::string filename;
     std::string bytes;
-    std::string id; ///< The job id to use (drawn by the job store); empty: the queue draws one.
 };
 
 /// What a client sees when it asks for a job.
@@ -62,6 +61,9 @@ public:
 
     /// Stores the upload and queues it; returns the new job id. Throws QueueUnavailable.
     virtual std::string enqueue(Upload upload) = 0;
+    /// The same under an id the caller drew (new_job_id): the job store records a job before it is queued, and
+    /// hands a job the queue lost to it again. Throws QueueUnavailable.
+    virtual void enqueue_as(const std::string& id, Upload upload) = 0;
     /// State, and result or error, of a job; nullopt when the id is unknown or expired. Throws QueueUnavailable.
     virtual std::optional<JobSnapshot> status(std::string_view job_id) = 0;
     /// Never throws: an unreachable backend is reported in the result.

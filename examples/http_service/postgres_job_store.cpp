@@ -195,6 +195,11 @@ PostgresJobStore::~PostgresJobStore() {
 }
 
 pg_conn* PostgresJobStore::connection() {
+    if (conn_ != nullptr) {
+        // Reads what the server sent while the connection was idle: a server that shut down or restarted closed
+        // it, and this marks it bad, so it is re-established below instead of failing the next statement.
+        PQconsumeInput(conn_);
+    }
     if (conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK) {
         return conn_;
     }
@@ -216,8 +221,22 @@ pg_conn* PostgresJobStore::connection() {
         conn_ = nullptr;
         throw StoreUnavailable("cannot connect to " + display_ + ": " + message);
     }
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr); // notices are not errors; keep stderr quiet
     PQclear(PQexec(conn_, "SET client_min_messages = warning"));
     return conn_;
+}
+
+template <typename Work> auto PostgresJobStore::retrying(Work&& work) {
+    try {
+        return work(connection());
+    } catch (const StoreUnavailable&) {
+        if (conn_ == nullptr || PQstatus(conn_) == CONNECTION_OK) {
+            throw; // the statement failed, not the connection
+        }
+    }
+    // The connection broke (a restarted server): nothing was committed on it; once more on a new one.
+    return work(connection());
 }
 
 void PostgresJobStore::migrate() {
@@ -248,54 +267,64 @@ void PostgresJobStore::migrate() {
 
 void PostgresJobStore::create(const std::string& id, const Upload& upload, std::int64_t now_ms) {
     const std::lock_guard lock(mutex_);
-    pg_conn* conn = connection();
-    Transaction transaction(conn);
-    query(conn, "INSERT INTO jobs (id, filename, status, created_ms, updated_ms) VALUES ($1, $2, $3, $4, $4)",
-          {text(id), text(upload.filename), text(to_string(JobState::queued)), number(now_ms)});
-    query(conn, "INSERT INTO uploads (job_id, bytes) VALUES ($1, $2)", {text(id), Param{upload.bytes, true}});
-    transaction.commit();
+    return retrying([&](pg_conn* conn) {
+        Transaction transaction(conn);
+        query(conn, "INSERT INTO jobs (id, filename, status, created_ms, updated_ms) VALUES ($1, $2, $3, $4, $4)",
+              {text(id), text(upload.filename), text(to_string(JobState::queued)), number(now_ms)});
+        query(conn, "INSERT INTO uploads (job_id, bytes) VALUES ($1, $2)", {text(id), Param{upload.bytes, true}});
+        transaction.commit();
+    });
 }
 
 void PostgresJobStore::remove(const std::string& id) {
     const std::lock_guard lock(mutex_);
-    query(connection(), "DELETE FROM jobs WHERE id = $1", {text(id)});
+    return retrying([&](pg_conn* conn) { query(conn, "DELETE FROM jobs WHERE id = $1", {text(id)}); });
 }
 
 std::optional<StoredJob> PostgresJobStore::find(std::string_view id) {
     const std::lock_guard lock(mutex_);
-    return find_job(connection(), id, true, false);
+    return retrying([&](pg_conn* conn) -> std::optional<StoredJob> { return find_job(conn, id, true, false); });
 }
 
 std::optional<std::string> PostgresJobStore::upload(std::string_view id) {
     const std::lock_guard lock(mutex_);
-    const Result rows = query(connection(), "SELECT bytes FROM uploads WHERE job_id = $1", {text(id)}, true);
-    if (rows.rows() == 0) {
-        return std::nullopt;
-    }
-    return rows.text(0, 0);
+    return retrying([&](pg_conn* conn) -> std::optional<std::string> {
+        const Result rows = query(conn, "SELECT bytes FROM uploads WHERE job_id = $1", {text(id)}, true);
+        if (rows.rows() == 0) {
+            return std::nullopt;
+        }
+        return rows.text(0, 0);
+    });
 }
 
 void PostgresJobStore::mark_processing(const std::string& id, std::int64_t now_ms) {
     const std::lock_guard lock(mutex_);
-    query(connection(), "UPDATE jobs SET status = 'processing', updated_ms = $1 WHERE id = $2 AND status = 'queued'",
-          {number(now_ms), text(id)});
+    return retrying([&](pg_conn* conn) {
+        query(conn, "UPDATE jobs SET status = 'processing', updated_ms = $1 WHERE id = $2 AND status = 'queued'",
+              {number(now_ms), text(id)});
+    });
 }
 
 bool PostgresJobStore::finish(const std::string& id, const StoredJob& outcome, std::int64_t now_ms) {
     const std::lock_guard lock(mutex_);
-    const Result result = query(connection(),
-                                "UPDATE jobs SET status = $1, result = $2, error = $3, vendor = $4, flagged = $5, "
-                                "finished_ms = $6, updated_ms = $6, revision = revision + 1 "
-                                "WHERE id = $7 AND status IN ('queued', 'processing')",
-                                {text(to_string(outcome.state)), text(outcome.result_json), text(outcome.error),
-                                 text(outcome.vendor), text(join_names(outcome.flagged)), number(now_ms), text(id)});
-    return result.affected() > 0;
+    return retrying([&](pg_conn* conn) {
+        const Result result =
+            query(conn,
+                  "UPDATE jobs SET status = $1, result = $2, error = $3, vendor = $4, flagged = $5, "
+                  "finished_ms = $6, updated_ms = $6, revision = revision + 1 "
+                  "WHERE id = $7 AND status IN ('queued', 'processing')",
+                  {text(to_string(outcome.state)), text(outcome.result_json), text(outcome.error), text(outcome.vendor),
+                   text(join_names(outcome.flagged)), number(now_ms), text(id)});
+        return result.affected() > 0;
+    });
 }
 
 void PostgresJobStore::note_requeue(const std::string& id, std::int64_t now_ms) {
     const std::lock_guard lock(mutex_);
-    query(connection(), "UPDATE jobs SET requeues = requeues + 1, status = 'queued', updated_ms = $1 WHERE id = $2",
-          {number(now_ms), text(id)});
+    return retrying([&](pg_conn* conn) {
+        query(conn, "UPDATE jobs SET requeues = requeues + 1, status = 'queued', updated_ms = $1 WHERE id = $2",
+              {number(now_ms), text(id)});
+    });
 }
 
 JobStore::EditOutcome PostgresJobStore::edit_result(const std::string& id,
@@ -303,54 +332,57 @@ JobStore::EditOutcome PostgresJobStore::edit_result(const std::string& id,
                                                     const std::function<ResultEdit(const StoredJob&)>& edit,
                                                     std::int64_t now_ms) {
     const std::lock_guard lock(mutex_);
-    pg_conn* conn = connection();
-    Transaction transaction(conn);
-    std::optional<StoredJob> job = find_job(conn, id, true, true); // row locked until commit: edits serialise
-    if (!job) {
-        return {EditStatus::not_found, {}};
-    }
-    if (job->state != JobState::done && job->state != JobState::reviewed) {
-        return {EditStatus::not_finished, std::move(*job)};
-    }
-    if (expected_revision && *expected_revision != job->revision) {
-        return {EditStatus::revision_mismatch, std::move(*job)};
-    }
-    const ResultEdit change = edit(*job);
-    const bool reviewed = change.flagged.empty();
-    const std::int64_t reviewed_ms = reviewed ? (job->reviewed_ms != 0 ? job->reviewed_ms : now_ms) : 0;
-    query(conn,
-          "UPDATE jobs SET result = $1, vendor = $2, flagged = $3, status = $4, reviewed_ms = $5, updated_ms = $6, "
-          "revision = revision + 1 WHERE id = $7",
-          {text(change.result_json), text(change.vendor), text(join_names(change.flagged)),
-           text(to_string(reviewed ? JobState::reviewed : JobState::done)), number(reviewed_ms), number(now_ms),
-           text(id)});
-    for (const Correction& correction : change.corrections) {
+    return retrying([&](pg_conn* conn) -> EditOutcome {
+        Transaction transaction(conn);
+        std::optional<StoredJob> job = find_job(conn, id, true, true); // row locked until commit: edits serialise
+        if (!job) {
+            return {EditStatus::not_found, {}};
+        }
+        if (job->state != JobState::done && job->state != JobState::reviewed) {
+            return {EditStatus::not_finished, std::move(*job)};
+        }
+        if (expected_revision && *expected_revision != job->revision) {
+            return {EditStatus::revision_mismatch, std::move(*job)};
+        }
+        const ResultEdit change = edit(*job);
+        const bool reviewed = change.flagged.empty();
+        const std::int64_t reviewed_ms = reviewed ? (job->reviewed_ms != 0 ? job->reviewed_ms : now_ms) : 0;
         query(conn,
-              "INSERT INTO corrections (job_id, field, action, extracted_value, value, vendor, created_ms) "
-              "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-              {text(id), text(correction.field), text(correction.action), text(correction.extracted_value),
-               text(correction.value), text(correction.vendor), number(now_ms)});
-    }
-    std::optional<StoredJob> updated = find_job(conn, id, true, false);
-    transaction.commit();
-    return {EditStatus::updated, std::move(*updated)};
+              "UPDATE jobs SET result = $1, vendor = $2, flagged = $3, status = $4, reviewed_ms = $5, updated_ms = $6, "
+              "revision = revision + 1 WHERE id = $7",
+              {text(change.result_json), text(change.vendor), text(join_names(change.flagged)),
+               text(to_string(reviewed ? JobState::reviewed : JobState::done)), number(reviewed_ms), number(now_ms),
+               text(id)});
+        for (const Correction& correction : change.corrections) {
+            query(conn,
+                  "INSERT INTO corrections (job_id, field, action, extracted_value, value, vendor, created_ms) "
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                  {text(id), text(correction.field), text(correction.action), text(correction.extracted_value),
+                   text(correction.value), text(correction.vendor), number(now_ms)});
+        }
+        std::optional<StoredJob> updated = find_job(conn, id, true, false);
+        transaction.commit();
+        return {EditStatus::updated, std::move(*updated)};
+    });
 }
 
 std::vector<Correction> PostgresJobStore::corrections(std::string_view id) {
     const std::lock_guard lock(mutex_);
-    const Result rows = query(connection(),
-                              "SELECT field, action, extracted_value, value, vendor FROM corrections "
-                              "WHERE job_id = $1 ORDER BY id",
-                              {text(id)});
-    std::vector<Correction> out;
-    for (int i = 0; i < rows.rows(); ++i) {
-        out.push_back(Correction{.field = rows.text(i, 0),
-                                 .action = rows.text(i, 1),
-                                 .extracted_value = rows.text(i, 2),
-                                 .value = rows.text(i, 3),
-                                 .vendor = rows.text(i, 4)});
-    }
-    return out;
+    return retrying([&](pg_conn* conn) {
+        const Result rows = query(conn,
+                                  "SELECT field, action, extracted_value, value, vendor FROM corrections "
+                                  "WHERE job_id = $1 ORDER BY id",
+                                  {text(id)});
+        std::vector<Correction> out;
+        for (int i = 0; i < rows.rows(); ++i) {
+            out.push_back(Correction{.field = rows.text(i, 0),
+                                     .action = rows.text(i, 1),
+                                     .extracted_value = rows.text(i, 2),
+                                     .value = rows.text(i, 3),
+                                     .vendor = rows.text(i, 4)});
+        }
+        return out;
+    });
 }
 
 std::vector<StoredJob> PostgresJobStore::list(const JobFilter& filter, bool with_result) {
@@ -389,31 +421,37 @@ std::vector<StoredJob> PostgresJobStore::list(const JobFilter& filter, bool with
     sql += " ORDER BY created_ms, id LIMIT ";
     sql += next(number(static_cast<std::int64_t>(filter.limit)));
     const std::lock_guard lock(mutex_);
-    const Result rows = query(connection(), sql, params);
-    std::vector<StoredJob> jobs;
-    for (int i = 0; i < rows.rows(); ++i) {
-        jobs.push_back(read_job(rows, i, with_result));
-    }
-    return jobs;
+    return retrying([&](pg_conn* conn) {
+        const Result rows = query(conn, sql, params);
+        std::vector<StoredJob> jobs;
+        for (int i = 0; i < rows.rows(); ++i) {
+            jobs.push_back(read_job(rows, i, with_result));
+        }
+        return jobs;
+    });
 }
 
 std::vector<std::string> PostgresJobStore::unfinished(std::size_t limit) {
     const std::lock_guard lock(mutex_);
-    const Result rows = query(connection(),
-                              "SELECT id FROM jobs WHERE status IN ('queued', 'processing') "
-                              "ORDER BY created_ms, id LIMIT $1",
-                              {number(static_cast<std::int64_t>(limit))});
-    std::vector<std::string> ids;
-    for (int i = 0; i < rows.rows(); ++i) {
-        ids.push_back(rows.text(i, 0));
-    }
-    return ids;
+    return retrying([&](pg_conn* conn) {
+        const Result rows = query(conn,
+                                  "SELECT id FROM jobs WHERE status IN ('queued', 'processing') "
+                                  "ORDER BY created_ms, id LIMIT $1",
+                                  {number(static_cast<std::int64_t>(limit))});
+        std::vector<std::string> ids;
+        for (int i = 0; i < rows.rows(); ++i) {
+            ids.push_back(rows.text(i, 0));
+        }
+        return ids;
+    });
 }
 
 std::size_t PostgresJobStore::prune(std::int64_t before_ms) {
     const std::lock_guard lock(mutex_);
-    const Result result = query(connection(), "DELETE FROM jobs WHERE created_ms < $1", {number(before_ms)});
-    return static_cast<std::size_t>(result.affected()); // uploads and corrections cascade
+    return retrying([&](pg_conn* conn) {
+        const Result result = query(conn, "DELETE FROM jobs WHERE created_ms < $1", {number(before_ms)});
+        return static_cast<std::size_t>(result.affected()); // uploads and corrections cascade
+    });
 }
 
 std::string PostgresJobStore::describe() const {

@@ -38,6 +38,9 @@ private:
     /// The connection, reconnected first when it broke. Call with mutex_ held.
     pg_conn* connection();
     void migrate();
+    /// Runs `work` on the connection; when the connection turns out broken, once more on a new one. Call with
+    /// mutex_ held.
+    template <typename Work> auto retrying(Work&& work);
 
     std::string url_;
     std::string display_;

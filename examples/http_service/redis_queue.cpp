@@ -61,7 +61,12 @@ template <typename Work> auto RedisQueue::with_client(Work&& work) {
 }
 
 std::string RedisQueue::enqueue(Upload upload) {
-    std::string id = upload.id.empty() ? new_job_id() : upload.id;
+    std::string id = new_job_id();
+    enqueue_as(id, std::move(upload));
+    return id;
+}
+
+void RedisQueue::enqueue_as(const std::string& id, Upload upload) {
     const std::string job_key = redis_keys::job(id);
     const std::string data_key = redis_keys::job_data(id);
     const std::string ttl = std::to_string(options_.result_ttl.count());
@@ -92,7 +97,6 @@ std::string RedisQueue::enqueue(Upload upload) {
     if (const std::optional<StreamId> added = parse_stream_id(entry)) {
         monitor_.note_enqueued(*added);
     }
-    return id;
 }
 
 std::optional<JobSnapshot> RedisQueue::status(std::string_view job_id) {

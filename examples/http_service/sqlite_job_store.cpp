@@ -214,34 +214,36 @@ std::filesystem::path SqliteJobStore::upload_path(std::string_view id) const {
 }
 
 void SqliteJobStore::create(const std::string& id, const Upload& upload, std::int64_t now_ms) {
-    // The file first (written aside, then renamed): a row never points at a half-written upload.
+    // The row first, inside a transaction that commits only once the file is in place: a duplicate id fails
+    // before any file is touched, and a row never points at a missing or half-written upload.
     const std::filesystem::path path = upload_path(id);
     const std::filesystem::path partial = path.string() + ".partial";
+    const std::lock_guard lock(mutex_);
+    Transaction transaction(db_);
+    Statement(db_, "INSERT INTO jobs (id, filename, status, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, id)
+        .bind(2, upload.filename)
+        .bind(3, to_string(JobState::queued))
+        .bind(4, now_ms)
+        .bind(5, now_ms)
+        .run();
+    std::error_code error;
     {
         std::ofstream out(partial, std::ios::binary | std::ios::trunc);
         out.write(upload.bytes.data(), static_cast<std::streamsize>(upload.bytes.size()));
         out.flush();
         if (!out) {
-            std::error_code ignored;
-            std::filesystem::remove(partial, ignored);
+            std::filesystem::remove(partial, error);
             throw StoreUnavailable("cannot write the upload to " + partial.string());
         }
     }
-    std::error_code error;
     std::filesystem::rename(partial, path, error);
     if (error) {
         std::filesystem::remove(partial, error);
         throw StoreUnavailable("cannot store the upload in " + path.string());
     }
     try {
-        const std::lock_guard lock(mutex_);
-        Statement(db_, "INSERT INTO jobs (id, filename, status, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?)")
-            .bind(1, id)
-            .bind(2, upload.filename)
-            .bind(3, to_string(JobState::queued))
-            .bind(4, now_ms)
-            .bind(5, now_ms)
-            .run();
+        transaction.commit();
     } catch (...) {
         std::filesystem::remove(path, error);
         throw;

@@ -34,15 +34,14 @@ StoredQueue::~StoredQueue() {
 }
 
 std::string StoredQueue::enqueue(Upload upload) {
-    upload.id = new_job_id();
+    const std::string id = new_job_id();
     try {
-        store_.create(upload.id, upload, now_unix_ms());
+        store_.create(id, upload, now_unix_ms());
     } catch (const StoreUnavailable& e) {
         throw QueueUnavailable(std::string("cannot store the job: ") + e.what());
     }
-    const std::string id = upload.id;
     try {
-        inner_.enqueue(std::move(upload));
+        inner_.enqueue_as(id, std::move(upload));
     } catch (...) {
         try {
             store_.remove(id); // the queue refused it: no record of a job that will never run
@@ -52,6 +51,10 @@ std::string StoredQueue::enqueue(Upload upload) {
         throw;
     }
     return id;
+}
+
+void StoredQueue::enqueue_as(const std::string&, Upload) {
+    throw QueueUnavailable("the job store draws the job ids");
 }
 
 std::optional<JobSnapshot> StoredQueue::status(std::string_view job_id) {
@@ -130,7 +133,7 @@ JobSnapshot StoredQueue::reconcile(const StoredJob& job, bool requeue_lost) {
             .id = job.id, .state = JobState::failed, .result_json = {}, .error = failed.error, .etag = {}};
     }
     log_line("job " + job.id + " was lost by the queue; handing it over again from the stored upload");
-    inner_.enqueue(Upload{.filename = job.filename, .bytes = std::move(*bytes), .id = job.id});
+    inner_.enqueue_as(job.id, Upload{.filename = job.filename, .bytes = std::move(*bytes)});
     store_.note_requeue(job.id, now);
     return JobSnapshot{.id = job.id, .state = JobState::queued, .result_json = {}, .error = {}, .etag = {}};
 }

@@ -36,6 +36,8 @@ public:
 
     /// Throws QueueUnavailable (queue or database down).
     std::string enqueue(Upload upload) override;
+    /// Not offered: ids are drawn here. Throws QueueUnavailable.
+    void enqueue_as(const std::string& id, Upload upload) override;
     std::optional<JobSnapshot> status(std::string_view job_id) override;
     QueueHealth health() override;
 
