@@ -2,13 +2,18 @@
 // The web page in headless Chromium: drop a sample invoice on the page, click Extract Fields, watch the status
 // while the page polls, and see the fields (value, confidence bar, review flag), the summary and the cleaned
 // preview appear. Also checks that the page makes no request to any other host and that /docs lists and runs
-// the operations. Usage: node browser_test.mjs SERVER_EXE SAMPLE_FILE [SCREENSHOT_DIR]
+// the operations. Then the review loop: two files uploaded at once with their progress, one of them with flagged
+// fields (REVIEW_SAMPLE with its lower part painted white on a canvas), corrected on the review page with the
+// keyboard, reviewed, and in the CSV export.
+// Usage: node browser_test.mjs SERVER_EXE SAMPLE_FILE [SCREENSHOT_DIR [REVIEW_SAMPLE]]
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const [serverExe, samplePath, screenshotDir] = process.argv.slice(2);
+const [serverExe, samplePath, screenshotDir, reviewSamplePath] = process.argv.slice(2);
+const dataDir = mkdtempSync(join(tmpdir(), 'docextract-browser-'));
 if (!serverExe || !samplePath) {
   console.error('usage: node browser_test.mjs SERVER_EXE SAMPLE_FILE [SCREENSHOT_DIR]');
   process.exit(2);
@@ -26,7 +31,7 @@ function check(condition, message) {
 
 function startServer() {
   return new Promise((resolve, reject) => {
-    const child = spawn(serverExe, ['--port', '0', '--workers', '1', '--quiet'], {
+    const child = spawn(serverExe, ['--port', '0', '--workers', '1', '--quiet', '--data-dir', dataDir], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
@@ -42,6 +47,90 @@ function startServer() {
     child.on('error', reject);
     child.on('exit', (code) => reject(new Error('server exited with ' + code)));
   });
+}
+
+// What a person would type for receipt_small.png.
+const receiptTruth = {
+  vendor: 'CORNER CAFE', invoice_number: '20417', date: '23/04/2024', total: '18.40',
+  email: 'hello@cornercafe.co.uk', currency: 'GBP',
+};
+
+async function reviewLoop(page, url) {
+  const healthLoaded = page.waitForResponse((response) => response.url().endsWith('/health'));
+  await page.goto(url + '/');
+  await healthLoaded;
+  // Two files at once: the flagged receipt (made on a canvas) and the clean sample.
+  const transfer = await page.evaluateHandle(async ({ receipt, sample, sampleName }) => {
+    const bytes = (base64) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const image = new Image();
+    image.src = URL.createObjectURL(new Blob([bytes(receipt)], { type: 'image/png' }));
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    context.fillStyle = '#fff';
+    const top = Math.floor(canvas.height * 2 / 5);
+    context.fillRect(0, top, canvas.width, canvas.height - top);
+    const cut = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+    const data = new DataTransfer();
+    data.items.add(new File([cut], 'cut receipt, flagged.png', { type: 'image/png' }));
+    data.items.add(new File([bytes(sample)], sampleName, { type: 'image/png' }));
+    return data;
+  }, { receipt: readFileSync(reviewSamplePath).toString('base64'), sample: readFileSync(samplePath).toString('base64'),
+       sampleName: basename(samplePath) });
+  for (const event of ['dragenter', 'dragover', 'drop']) {
+    await page.dispatchEvent('#dropzone', event, { dataTransfer: transfer });
+  }
+  check(/2 files/.test(await page.textContent('#file-name')), 'two files chosen at once');
+  await page.getByRole('button', { name: 'Extract Fields' }).click();
+  await page.waitForFunction(() => /^(Done|Failed|Upload refused|Could not|Network)/.test(
+    document.getElementById('status').textContent), null, { timeout: 240000 });
+  const finalStatus = await page.textContent('#status');
+  check(/^Done .*2 of 2 documents extracted, 1 to review/.test(finalStatus), 'both documents done: ' + finalStatus);
+  const uploadRows = await page.$$eval('#uploads li', (items) => items.map((item) => ({
+    progress: item.querySelector('progress').value, state: item.querySelector('.state').textContent })));
+  console.log('uploads: ' + JSON.stringify(uploadRows));
+  check(uploadRows.length === 2 && uploadRows.every((row) => row.progress === 1 && row.state.startsWith('done')),
+        'each upload shows its progress and its end');
+
+  // Review mode: the flagged document opens with its page and the field boxes drawn on it.
+  await page.click('#show-review');
+  await page.waitForSelector('#queue button');
+  const queued = await page.$$eval('#queue button', (buttons) => buttons.map((b) => b.dataset.job));
+  check(queued.length === 1, 'the queue holds the one flagged document');
+  await page.waitForFunction(() => document.querySelectorAll('#boxes .box').length > 0, null, { timeout: 60000 });
+  const boxCount = await page.$$eval('#boxes .box', (list) => list.length);
+  check(boxCount >= 2, 'field boxes are drawn on the page image: ' + boxCount);
+  if (screenshotDir) await page.screenshot({ path: join(screenshotDir, 'review-page.png'), fullPage: true });
+
+  // Keyboard only: the first flagged field gets its true value, the others are confirmed with Enter.
+  let corrected = null;
+  for (let step = 0; step < 12; ++step) {
+    if (/^Reviewed/.test(await page.textContent('#review-status'))) break;
+    const focused = await page.evaluate(() => document.activeElement && document.activeElement.name);
+    if (!focused) break;
+    if (corrected === null) {
+      corrected = focused;
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(receiptTruth[focused] || 'X');
+    }
+    const patched = page.waitForResponse((response) => response.request().method() === 'PATCH');
+    await page.keyboard.press('Enter');
+    const response = await patched;
+    check(response.status() === 200, 'PATCH of ' + focused + ' answered ' + response.status());
+    await page.waitForTimeout(100);
+  }
+  check(/^Reviewed/.test(await page.textContent('#review-status')), 'the document is reviewed: ' +
+        await page.textContent('#review-status'));
+  const job = await page.evaluate(async (id) => (await (await fetch('/result/' + id)).json()), queued[0]);
+  check(job.status === 'reviewed', 'the job is reviewed on the server');
+  check(job.result.fields[corrected].source === 'review', 'the corrected field has source review: ' + corrected);
+  const csv = await page.evaluate(async () => (await fetch('/export?format=csv&status=reviewed')).text());
+  const line = csv.split('\r\n').find((row) => row.includes(queued[0]));
+  check(line !== undefined && line.startsWith('"cut receipt, flagged.png",') && line.includes(',review,'),
+        'the reviewed document is in the CSV export: ' + line);
 }
 
 const { child: server, url } = await startServer();
@@ -155,6 +244,8 @@ try {
   check((await health.locator('.response-view').textContent()).includes('HTTP 200'), 'Try it on /health answers 200');
   if (screenshotDir) await page.screenshot({ path: join(screenshotDir, 'docs-page.png'), fullPage: true });
 
+  if (reviewSamplePath) await reviewLoop(page, url);
+
   check(foreign.length === 0, 'no request left the server: ' + JSON.stringify(foreign));
   check(consoleErrors.length === 0, 'no errors in the page console: ' + JSON.stringify(consoleErrors));
 } catch (error) {
@@ -163,6 +254,7 @@ try {
 } finally {
   if (browser) await browser.close();
   server.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
 }
 if (failures.length > 0) {
   console.log(failures.length + ' check(s) failed');
