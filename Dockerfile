@@ -20,12 +20,16 @@ RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PRE
 FROM debian:12
 COPY scripts/install-deps.sh /tmp/install-deps.sh
 RUN /tmp/install-deps.sh --service && rm -rf /var/lib/apt/lists/* /tmp/install-deps.sh \
- && useradd --system --uid 10001 --home-dir /nonexistent --shell /usr/sbin/nologin docextract
+ && useradd --system --uid 10001 --home-dir /nonexistent --shell /usr/sbin/nologin docextract \
+ && mkdir -p /var/lib/docextract && chown docextract: /var/lib/docextract
 COPY --from=build /opt/docextract /opt/docextract
 ENV PATH=/opt/docextract/bin:$PATH \
     DOCEXTRACT_HOST=0.0.0.0 \
     DOCEXTRACT_PORT=8080 \
-    OMP_THREAD_LIMIT=1
+    OMP_THREAD_LIMIT=1 \
+    DOCEXTRACT_DATA_DIR=/var/lib/docextract
+# The server's job store (SQLite and uploads) unless DOCEXTRACT_DATABASE_URL names a PostgreSQL database.
+VOLUME /var/lib/docextract
 USER docextract
 EXPOSE 8080
 STOPSIGNAL SIGTERM

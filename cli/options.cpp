@@ -33,6 +33,10 @@ void setup(CLI::App& app, CliOptions& options) {
     app.add_flag("--json", options.json, "Write JSON (one object; JSONL for several documents)");
     app.add_flag("--jsonl", options.jsonl, "Write one JSON object per line, even for a single document");
     app.add_flag("--pretty", options.pretty, "Indent the JSON object of a single document");
+    app.add_flag("--csv", options.csv,
+                 "Write CSV: a header, then one row per document (the columns of GET /export?format=csv)")
+        ->excludes("--json")
+        ->excludes("--jsonl");
     app.add_flag("-r,--recursive", options.recursive, "Also process the files in sub-folders");
     app.add_option("-j,--jobs", options.jobs, "Documents processed in parallel (default: one per core)")
         ->check(CLI::PositiveNumber);

@@ -18,6 +18,7 @@ struct CliOptions {
     bool json = false;                    ///< --json: JSON instead of the human-readable table.
     bool jsonl = false;                   ///< --jsonl: one JSON object per line, even for one document.
     bool pretty = false;                  ///< --pretty: indent a single JSON object.
+    bool csv = false;                     ///< --csv: one CSV row per document (docextract/csv.hpp columns).
     bool recursive = false;               ///< -r: descend into sub-folders.
     unsigned jobs = 0;                    ///< -j: worker threads; 0 means one per hardware thread.
     std::string preview;                  ///< --preview: PNG file for the cleaned first page.

@@ -7,6 +7,7 @@
 #include "output.hpp"
 #include "progress.hpp"
 
+#include <docextract/csv.hpp>
 #include <docextract/document.hpp>
 #include <docextract/image.hpp>
 #include <docextract/json.hpp>
@@ -94,11 +95,16 @@ int run(const CliOptions& options) {
     ProgressBar progress(inputs.files.size(), several && ProgressBar::stderr_is_terminal());
     const FieldModel& model =
         pipeline_options.extraction.model ? *pipeline_options.extraction.model : *shipped_field_model();
+    if (options.csv) {
+        std::cout << csv_header();
+    }
     run_batch(inputs.files, pipeline_options, worker_count(options), std::move(*first),
               [&](std::size_t, ExtractionResult&& result) {
                   failed = failed || !result.ok();
                   progress.finish();
-                  if (jsonl || options.json) {
+                  if (options.csv) {
+                      std::cout << csv_row(export_row(result, result.filename));
+                  } else if (jsonl || options.json) {
                       std::cout << to_json(result, json_options) << '\n';
                   } else {
                       print_table(std::cout, result);

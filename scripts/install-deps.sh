@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Installs everything docextract needs from Debian 12 packages. Idempotent; works as root or through sudo.
 #   scripts/install-deps.sh            library, CLI, tests
-#   scripts/install-deps.sh --service  also the HTTP service (cpp-httplib, hiredis, redis-server)
+#   scripts/install-deps.sh --service  also the HTTP service (cpp-httplib, hiredis, redis-server, SQLite, libpq,
+#                                      PostgreSQL for its tests)
 #   scripts/install-deps.sh --browser  also Chromium and Node.js for the web page test
 #   scripts/install-deps.sh --bench    also the baseline tools for benchmarks (python3-opencv, poppler-utils)
 #   scripts/install-deps.sh --samples  also what scripts/make-samples.sh needs (ImageMagick, DejaVu fonts)
@@ -17,11 +18,11 @@ packages=(
 )
 for arg in "$@"; do
     case "$arg" in
-    --service) packages+=(libcpp-httplib-dev libhiredis-dev redis-server) ;;
+    --service) packages+=(libcpp-httplib-dev libhiredis-dev redis-server libsqlite3-dev libpq-dev postgresql) ;;
     --browser) packages+=(chromium); command -v npm >/dev/null || packages+=(nodejs npm) ;;
     --bench) packages+=(python3-opencv poppler-utils) ;;
     --samples) packages+=(imagemagick fonts-dejavu-core) ;;
-    --all) packages+=(libcpp-httplib-dev libhiredis-dev redis-server chromium python3-opencv poppler-utils); command -v npm >/dev/null || packages+=(nodejs npm) ;;
+    --all) packages+=(libcpp-httplib-dev libhiredis-dev redis-server libsqlite3-dev libpq-dev postgresql chromium python3-opencv poppler-utils); command -v npm >/dev/null || packages+=(nodejs npm) ;;
     *) echo "install-deps.sh: unknown option '$arg'" >&2; exit 2 ;;
     esac
 done

@@ -28,6 +28,11 @@ InProcessQueue::~InProcessQueue() {
 
 std::string InProcessQueue::enqueue(Upload upload) {
     std::string id = new_job_id();
+    enqueue_as(id, std::move(upload));
+    return id;
+}
+
+void InProcessQueue::enqueue_as(const std::string& id, Upload upload) {
     {
         const std::lock_guard lock(mutex_);
         if (stopping_ || draining_) {
@@ -49,7 +54,6 @@ std::string InProcessQueue::enqueue(Upload upload) {
         pending_.push_back(id);
     }
     wake_.notify_one();
-    return id;
 }
 
 std::optional<JobSnapshot> InProcessQueue::status(std::string_view job_id) {
@@ -60,7 +64,8 @@ std::optional<JobSnapshot> InProcessQueue::status(std::string_view job_id) {
         return std::nullopt;
     }
     const Job& job = it->second;
-    return JobSnapshot{.id = it->first, .state = job.state, .result_json = job.result_json, .error = job.error};
+    return JobSnapshot{
+        .id = it->first, .state = job.state, .result_json = job.result_json, .error = job.error, .etag = {}};
 }
 
 QueueHealth InProcessQueue::health() {

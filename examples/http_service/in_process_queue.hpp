@@ -35,6 +35,7 @@ public:
     ~InProcessQueue() override;
 
     std::string enqueue(Upload upload) override;
+    void enqueue_as(const std::string& id, Upload upload) override;
     std::optional<JobSnapshot> status(std::string_view job_id) override;
     QueueHealth health() override;
 

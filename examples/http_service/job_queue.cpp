@@ -13,12 +13,15 @@ std::string_view to_string(JobState state) noexcept {
         return "done";
     case JobState::failed:
         return "failed";
+    case JobState::reviewed:
+        return "reviewed";
     }
     return "failed";
 }
 
 std::optional<JobState> parse_job_state(std::string_view name) noexcept {
-    for (JobState state : {JobState::queued, JobState::processing, JobState::done, JobState::failed}) {
+    for (JobState state :
+         {JobState::queued, JobState::processing, JobState::done, JobState::failed, JobState::reviewed}) {
         if (to_string(state) == name) {
             return state;
         }

@@ -12,8 +12,8 @@
 
 namespace docextract::service {
 
-/// Lifecycle of a job, in order.
-enum class JobState { queued, processing, done, failed };
+/// Lifecycle of a job, in order. `reviewed`: done, and a person settled every flagged field (job_store.hpp).
+enum class JobState { queued, processing, done, failed, reviewed };
 
 /// Lower-case name used in the API and in Redis, e.g. "processing".
 std::string_view to_string(JobState state) noexcept;
@@ -32,6 +32,7 @@ struct JobSnapshot {
     JobState state = JobState::queued;
     std::string result_json; ///< docextract::to_json of the result when state == done.
     std::string error;       ///< Message when state == failed.
+    std::string etag;        ///< Version of the stored result, for ETag/If-Match; empty without a job store.
 };
 
 /// Queue health for /health.
@@ -60,6 +61,9 @@ public:
 
     /// Stores the upload and queues it; returns the new job id. Throws QueueUnavailable.
     virtual std::string enqueue(Upload upload) = 0;
+    /// The same under an id the caller drew (new_job_id): the job store records a job before it is queued, and
+    /// hands a job the queue lost to it again. Throws QueueUnavailable.
+    virtual void enqueue_as(const std::string& id, Upload upload) = 0;
     /// State, and result or error, of a job; nullopt when the id is unknown or expired. Throws QueueUnavailable.
     virtual std::optional<JobSnapshot> status(std::string_view job_id) = 0;
     /// Never throws: an unreachable backend is reported in the result.

@@ -2,6 +2,7 @@
 #include "preview_renderer.hpp"
 
 #include <docextract/document.hpp>
+#include <docextract/error.hpp>
 #include <docextract/image.hpp>
 
 #include <future>
@@ -34,15 +35,25 @@ PreviewRenderer::~PreviewRenderer() {
 }
 
 std::vector<std::uint8_t> PreviewRenderer::render_first_page(std::string_view bytes, const std::string& filename) {
+    return render_page(bytes, filename, 0, true);
+}
+
+std::vector<std::uint8_t> PreviewRenderer::render_page(std::string_view bytes, const std::string& filename, int page,
+                                                       bool cleaned) {
     auto promise = std::make_shared<std::promise<std::vector<std::uint8_t>>>();
     std::future<std::vector<std::uint8_t>> result = promise->get_future();
     Task task;
     // The caller's bytes and name outlive the task: this function waits for it below.
-    task.run = [this, bytes, &filename, promise](docextract::Pipeline& pipeline) {
+    task.run = [this, bytes, &filename, page, cleaned, promise](docextract::Pipeline& pipeline) {
         try {
             const auto data = std::as_bytes(std::span<const char>(bytes.data(), bytes.size()));
             const docextract::Document document = docextract::Document::from_bytes(data, filename, options_.load);
-            const docextract::Image image = pipeline.preview(document, 0);
+            if (page < 0 || page >= document.page_count()) {
+                throw docextract::Error(docextract::ErrorCode::invalid_argument,
+                                        "the document has " + std::to_string(document.page_count()) +
+                                            " page(s); pages are numbered from 0");
+            }
+            const docextract::Image image = cleaned ? pipeline.preview(document, page) : document.render_page(page);
             promise->set_value(docextract::encode_png(image.view()));
         } catch (...) {
             promise->set_exception(std::current_exception());

@@ -33,6 +33,9 @@ public:
     /// PNG bytes of the cleaned first page; blocks until rendered. Throws docextract::Error for documents that
     /// cannot be opened or rendered.
     std::vector<std::uint8_t> render_first_page(std::string_view bytes, const std::string& filename);
+    /// PNG bytes of page `page` (zero-based), cleaned as OCR sees it or as the document shows it (`cleaned`
+    /// false); throws docextract::Error, with ErrorCode::invalid_argument for a page the document does not have.
+    std::vector<std::uint8_t> render_page(std::string_view bytes, const std::string& filename, int page, bool cleaned);
 
 private:
     struct Task {

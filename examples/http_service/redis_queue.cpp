@@ -61,15 +61,21 @@ template <typename Work> auto RedisQueue::with_client(Work&& work) {
 }
 
 std::string RedisQueue::enqueue(Upload upload) {
+    std::string id = new_job_id();
+    enqueue_as(id, std::move(upload));
+    return id;
+}
+
+void RedisQueue::enqueue_as(const std::string& id, Upload upload) {
     // From the health snapshot (exact for this server's own jobs, within 100 ms for other servers'): the uploads
-    // wait in Redis's memory, so a queue nobody drains must not grow without bound.
+    // wait in Redis's memory, so a queue nobody drains must not grow without bound. The job store hands its jobs
+    // over with their ids, so the cap is checked here.
     if (options_.max_queued != 0) {
         const QueueHealth current = monitor_.current();
         if (current.reachable && current.queued >= options_.max_queued) {
             throw QueueUnavailable("the queue is full (" + std::to_string(current.queued) + " jobs waiting)");
         }
     }
-    std::string id = new_job_id();
     const std::string job_key = redis_keys::job(id);
     const std::string data_key = redis_keys::job_data(id);
     const std::string ttl = std::to_string(options_.result_ttl.count());
@@ -100,7 +106,6 @@ std::string RedisQueue::enqueue(Upload upload) {
     if (const std::optional<StreamId> added = parse_stream_id(entry)) {
         monitor_.note_enqueued(*added);
     }
-    return id;
 }
 
 std::optional<JobSnapshot> RedisQueue::status(std::string_view job_id) {

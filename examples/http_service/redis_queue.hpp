@@ -30,6 +30,7 @@ public:
     explicit RedisQueue(RedisQueueOptions options);
 
     std::string enqueue(Upload upload) override;
+    void enqueue_as(const std::string& id, Upload upload) override;
     std::optional<JobSnapshot> status(std::string_view job_id) override;
     /// Answers from the monitor's snapshot: no Redis round trip (see redis_health_monitor.hpp).
     QueueHealth health() override;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "routes.hpp"
 
+#include "export_routes.hpp"
+#include "review_routes.hpp"
 #include "upload_reader.hpp"
 #include "web_assets.hpp"
 
@@ -142,6 +144,9 @@ void handle_health(const RouteContext& context, const httplib::Request& req, htt
             body["redis_url"] = context.redis_url;
         }
     }
+    if (context.store != nullptr && internals) {
+        body["store"] = context.store->describe();
+    }
     if (!health.reachable && internals) {
         body["error"] = health.detail;
     }
@@ -182,10 +187,13 @@ void handle_result(const RouteContext& context, const httplib::Request& req, htt
         return;
     }
     res.set_header("Cache-Control", "no-store");
+    if (!job->etag.empty()) {
+        res.set_header("ETag", job->etag);
+    }
     // Ids are hex and states fixed words, so the envelope needs no escaping; the result is inserted verbatim so
     // it is byte for byte docextract::to_json, as the CLI prints it.
     std::string body = "{\"job_id\":\"" + job->id + "\",\"status\":\"" + std::string(to_string(job->state)) + "\"";
-    if (job->state == JobState::done) {
+    if (job->state == JobState::done || job->state == JobState::reviewed) {
         body += ",\"result\":";
         body += job->result_json;
     } else if (job->state == JobState::failed) {
@@ -279,6 +287,9 @@ std::string client_address(const RouteContext& context, const httplib::Request& 
 std::optional<std::string_view> allowed_methods(std::string_view path) noexcept {
     constexpr std::string_view read_only = "GET, HEAD";
     constexpr std::string_view upload = "POST";
+    if (const std::optional<std::string_view> review = review_allowed_methods(path)) {
+        return review;
+    }
     // The same paths as the routes registered below.
     if (path == "/" || path == "/docs" || path == "/openapi.json" || path == "/health") {
         return read_only;
@@ -316,6 +327,10 @@ void register_routes(httplib::Server& server, const RouteContext& context) {
                                   const httplib::ContentReader& reader) { handle_extract(*ctx, req, res, reader); });
     server.Post("/preview", [ctx](const httplib::Request& req, httplib::Response& res,
                                   const httplib::ContentReader& reader) { handle_preview(*ctx, req, res, reader); });
+    if (context.store != nullptr) {
+        register_review_routes(server, ReviewContext{.store = *context.store, .preview = context.preview});
+        register_export_routes(server, *context.store);
+    }
 
     // A wrong method on a known path is answered before the body is read: cpp-httplib would otherwise read (or
     // wait for) the whole body of, say, a PUT /extract before finding no route for it.

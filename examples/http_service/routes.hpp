@@ -5,10 +5,13 @@
 //   GET  /                 web page            GET  /health           status, queue depth, workers, Redis
 //   POST /extract          202 {job_id}        GET  /result/{id}      job state and result or error
 //   POST /preview          image/png           GET  /docs, /openapi.json
+//   with a job store: PATCH /result/{id}, GET /jobs, GET /result/{id}/pages/{n}.png (review_routes.hpp) and
+//   GET /export (export_routes.hpp)
 // Every error is JSON {"error": "..."}; another method on one of these paths is 405 with Allow.
 
 #include "api_keys.hpp"
 #include "job_queue.hpp"
+#include "job_store.hpp"
 #include "preview_renderer.hpp"
 #include "rate_limiter.hpp"
 #include "trusted_proxies.hpp"
@@ -32,6 +35,7 @@ struct RouteContext {
     const ApiKeys* api_keys = nullptr;       ///< When it requires keys: /extract, /preview, /result need one (401).
     const TrustedProxies* proxies = nullptr; ///< Whose X-Forwarded-For names the client (rate limits per client).
     std::string cors_origin;                 ///< The one origin allowed cross-origin requests; empty: none.
+    JobStore* store = nullptr;               ///< The record of jobs; null: no review, list or export routes.
 };
 
 /// The client address of a request: the peer, or the X-Forwarded-For hop a trusted proxy vouches for.

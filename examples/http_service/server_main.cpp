@@ -11,6 +11,8 @@
 #include "redis_rate_counter.hpp"
 #include "routes.hpp"
 #include "shutdown_signals.hpp"
+#include "store_options.hpp"
+#include "stored_queue.hpp"
 
 #include <docextract/docextract.hpp>
 
@@ -53,6 +55,7 @@ struct Settings {
     std::vector<std::string> trusted_proxies;
     std::string cors_origin;
     bool quiet = false;
+    StoreOptions store;
 };
 
 void add_options(CLI::App& app, Settings& s) {
@@ -158,6 +161,7 @@ void add_options(CLI::App& app, Settings& s) {
                    "preflight included; none by default")
         ->envname("DOCEXTRACT_CORS_ORIGIN");
     app.add_flag("--quiet", s.quiet, "Do not log each request")->envname("DOCEXTRACT_QUIET");
+    add_store_options(app, s.store);
 }
 
 int run(const Settings& s) {
@@ -188,6 +192,10 @@ int run(const Settings& s) {
         queue = std::move(owned);
     }
 
+    // The record: every job, result, upload and correction (the queue only carries work and hands results back).
+    const std::unique_ptr<JobStore> store = open_job_store(s.store.settings);
+    StoredQueue stored(*queue, *store, StoredQueueOptions{.retention = s.store.retention()});
+
     PreviewRenderer preview({}, s.preview_threads, s.worker_nice);
     RateLimiter extract_limiter(s.extract_per_minute, std::chrono::seconds(60));
     RateLimiter preview_limiter(s.preview_per_minute, std::chrono::seconds(60));
@@ -204,7 +212,7 @@ int run(const Settings& s) {
     }
     const ApiKeys api_keys = s.api_key_file.empty() ? ApiKeys() : ApiKeys::load(s.api_key_file);
     const TrustedProxies proxies(s.trusted_proxies);
-    const RouteContext context{.queue = *queue,
+    const RouteContext context{.queue = stored,
                                .preview = preview,
                                .extract_limiter = extract_limiter,
                                .preview_limiter = preview_limiter,
@@ -212,7 +220,8 @@ int run(const Settings& s) {
                                .redis_url = redis_display,
                                .api_keys = &api_keys,
                                .proxies = &proxies,
-                               .cors_origin = s.cors_origin};
+                               .cors_origin = s.cors_origin,
+                               .store = store.get()};
 
     HttpServerOptions http;
     http.threads = s.http_threads;
@@ -249,7 +258,8 @@ int run(const Settings& s) {
     });
     const std::string mode =
         in_process ? "in-process queue, " + std::to_string(s.workers) + " worker threads" : "Redis " + redis_display;
-    std::printf("docextract-server listening on http://%s:%d (%s)\n", s.host.c_str(), port, mode.c_str());
+    std::printf("docextract-server listening on http://%s:%d (%s; %s)\n", s.host.c_str(), port, mode.c_str(),
+                store->describe().c_str());
     std::fflush(stdout);
 
     server.listen_after_bind(); // returns after stop(), once running requests are answered

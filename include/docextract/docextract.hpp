@@ -3,10 +3,12 @@
 
 /// Umbrella header: includes the whole public API of docextract.
 
+#include <docextract/csv.hpp>
 #include <docextract/document.hpp>
 #include <docextract/error.hpp>
 #include <docextract/export.hpp>
 #include <docextract/field_model.hpp>
+#include <docextract/field_values.hpp>
 #include <docextract/fields.hpp>
 #include <docextract/geometry.hpp>
 #include <docextract/image.hpp>

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Runs tests/browser/browser_test.mjs: installs playwright-core (npm ci, from package-lock.json) into WORK_DIR
 # once, then drives Debian's chromium. Exits 77 (ctest: skipped) when node, npm or chromium is missing.
-# Usage: run_browser_test.sh SERVER_EXE SAMPLE_FILE WORK_DIR
+# Usage: run_browser_test.sh SERVER_EXE SAMPLE_FILE WORK_DIR REVIEW_SAMPLE
 set -euo pipefail
-server=$(realpath "$1") sample=$(realpath "$2") work=$3
+server=$(realpath "$1") sample=$(realpath "$2") work=$3 review_sample=$(realpath "$4")
 here=$(cd "$(dirname "$0")" && pwd)
 
 skip() { echo "SKIP: $1 (install with scripts/install-deps.sh --browser)"; exit 77; }
@@ -22,4 +22,4 @@ if ! cmp -s "$here/browser/package-lock.json" "$work/package-lock.json" || [ ! -
     (cd "$work" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 cd "$work"
-CHROMIUM=$chromium exec node browser_test.mjs "$server" "$sample" "$work"
+CHROMIUM=$chromium exec node browser_test.mjs "$server" "$sample" "$work" "$review_sample"

@@ -3,6 +3,7 @@
 
 #include "redis_client.hpp"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <csignal>
@@ -298,11 +299,26 @@ ServerProcess::ServerProcess(std::vector<std::string> args)
 ServerProcess::ServerProcess(std::vector<std::string> args, const std::filesystem::path& log_file) {
     std::vector<std::string> argv = {DOCEXTRACT_SERVER_EXE, "--port", "0"};
     argv.insert(argv.end(), args.begin(), args.end());
+    // Each server its own job store unless the test names one (never ./docextract-data in the build tree).
+    if (std::find(args.begin(), args.end(), "--data-dir") == args.end() &&
+        std::find(args.begin(), args.end(), "--database") == args.end()) {
+        own_data_dir_ = scratch_dir("server-data");
+        argv.emplace_back("--data-dir");
+        argv.push_back(own_data_dir_.string());
+    }
     process_ = std::make_unique<Child>(argv, log_file);
     // "docextract-server listening on http://127.0.0.1:PORT (...)"
     const std::string line = process_->wait_for_line("listening on", 120s);
     const auto colon = line.find(':', line.find("http://") + 7);
     port_ = std::stoi(line.substr(colon + 1));
+}
+
+ServerProcess::~ServerProcess() {
+    process_.reset(); // SIGKILL and reaped: nothing writes to the directory any more
+    if (!own_data_dir_.empty()) {
+        std::error_code ignored;
+        std::filesystem::remove_all(own_data_dir_, ignored);
+    }
 }
 
 httplib::Client ServerProcess::client() const {

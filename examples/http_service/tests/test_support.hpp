@@ -91,6 +91,10 @@ public:
     explicit ServerProcess(std::vector<std::string> args);
     /// With the access log, the server's stderr going to `log_file`.
     ServerProcess(std::vector<std::string> args, const std::filesystem::path& log_file);
+    /// Kills the server and removes the data directory it was given when the test named none.
+    ~ServerProcess();
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
     [[nodiscard]] int port() const noexcept { return port_; }
     [[nodiscard]] httplib::Client client() const;
     Child& process() { return *process_; }
@@ -98,6 +102,7 @@ public:
 private:
     std::unique_ptr<Child> process_;
     int port_ = 0;
+    std::filesystem::path own_data_dir_; ///< Made for this server; empty when the test passed --data-dir.
 };
 
 /// docextract-worker connected to `redis_url`, ready when it returns; its stderr (the log) goes to `log_file`

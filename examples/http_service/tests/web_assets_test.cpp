@@ -11,7 +11,8 @@ using namespace docextract::service;
 
 TEST_SUITE("web_assets") {
     TEST_CASE("the page, the docs and their scripts are embedded with their types") {
-        for (const char* name : {"index.html", "app.js", "style.css", "docs.html", "docs.js", "openapi.json"}) {
+        for (const char* name :
+             {"index.html", "app.js", "style.css", "docs.html", "docs.js", "openapi.json"}) {
             CAPTURE(name);
             const WebAsset* asset = find_web_asset(name);
             REQUIRE(asset != nullptr);
@@ -40,9 +41,17 @@ TEST_SUITE("web_assets") {
         CHECK(spec.at("openapi").get<std::string>().rfind("3.", 0) == 0);
         CHECK(spec.at("servers").at(0).at("url") == "/");
         const nlohmann::json& paths = spec.at("paths");
-        const std::set<std::pair<std::string, std::string>> routes = {
-            {"/", "get"},         {"/health", "get"}, {"/extract", "post"},    {"/result/{job_id}", "get"},
-            {"/preview", "post"}, {"/docs", "get"},   {"/openapi.json", "get"}};
+        const std::set<std::pair<std::string, std::string>> routes = {{"/", "get"},
+                                                                      {"/health", "get"},
+                                                                      {"/extract", "post"},
+                                                                      {"/result/{job_id}", "get"},
+                                                                      {"/preview", "post"},
+                                                                      {"/docs", "get"},
+                                                                      {"/openapi.json", "get"},
+                                                                      {"/result/{job_id}", "patch"},
+                                                                      {"/jobs", "get"},
+                                                                      {"/export", "get"},
+                                                                      {"/result/{job_id}/pages/{n}.png", "get"}};
         for (const auto& [path, method] : routes) {
             CAPTURE(path);
             REQUIRE(paths.contains(path));
