@@ -18,6 +18,24 @@ foreach(expected include/docextract/docextract.hpp include/docextract/version.hp
         message(FATAL_ERROR "install is missing ${expected}")
     endif()
 endforeach()
+# The manual page, and that it formats (with man, or groff, when the machine has one).
+set(man_page ${prefix}/${MANDIR}/man1/docextract.1)
+if(NOT EXISTS ${man_page})
+    message(FATAL_ERROR "install is missing ${MANDIR}/man1/docextract.1")
+endif()
+find_program(MAN_EXECUTABLE man)
+find_program(GROFF_EXECUTABLE groff)
+if(MAN_EXECUTABLE)
+    run_step(${CMAKE_COMMAND} -E env MANWIDTH=100 MAN_KEEP_FORMATTING=0 ${MAN_EXECUTABLE} -P cat -l ${man_page})
+elseif(GROFF_EXECUTABLE)
+    run_step(${GROFF_EXECUTABLE} -man -Tutf8 ${man_page})
+endif()
+string(ASCII 8 backspace) # formatted for a terminal: bold and underline are overstruck ("N\bN")
+string(REGEX REPLACE ".${backspace}" "" step_output "${step_output}")
+if((MAN_EXECUTABLE OR GROFF_EXECUTABLE) AND NOT step_output MATCHES "EXIT STATUS.*docextract ${VERSION}")
+    message(FATAL_ERROR "the installed manual page does not format to a page of docextract ${VERSION}:\n${step_output}")
+endif()
+
 # The installed program runs from the prefix alone: the library is found through its RPATH, nothing from the build
 # tree or the environment.
 run_step(${CMAKE_COMMAND} -E env --unset=LD_LIBRARY_PATH ${prefix}/bin/docextract ${GOLDEN_DIR}/invoice.png --json)
