@@ -13,6 +13,17 @@ function(run_step)
 endfunction()
 
 run_step(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
+# -DSTATIC=ON (tests/build_options, BUILD_SHARED_LIBS=OFF): the prefix holds the archive and no shared library.
+file(GLOB shared_libraries ${prefix}/${LIBDIR}/libdocextract.so*)
+if(STATIC)
+    if(NOT EXISTS ${prefix}/${LIBDIR}/libdocextract.a OR shared_libraries)
+        message(FATAL_ERROR "a static build installed no libdocextract.a, or a shared one: ${shared_libraries}")
+    endif()
+else()
+    if(NOT shared_libraries)
+        message(FATAL_ERROR "a shared build installed no libdocextract.so")
+    endif()
+endif()
 foreach(expected include/docextract/docextract.hpp include/docextract/version.hpp bin/docextract)
     if(NOT EXISTS ${prefix}/${expected})
         message(FATAL_ERROR "install is missing ${expected}")
@@ -59,12 +70,20 @@ if(NOT step_output MATCHES "summary: [0-9] of 5 fields extracted confidently")
     message(FATAL_ERROR "consumer printed no summary")
 endif()
 
-# pkg-config, searching only the prefix: the flags point into it and build a consumer that runs.
+# pkg-config, searching only the prefix (and the system for a static build's dependencies): the flags point into it
+# and build a consumer that runs.
 set(pc_dir ${prefix}/${LIBDIR}/pkgconfig)
 if(NOT EXISTS ${pc_dir}/docextract.pc)
     message(FATAL_ERROR "install is missing ${LIBDIR}/pkgconfig/docextract.pc")
 endif()
-set(pkg_config ${CMAKE_COMMAND} -E env --unset=PKG_CONFIG_PATH PKG_CONFIG_LIBDIR=${pc_dir} ${PKG_CONFIG})
+set(pc_search ${pc_dir})
+if(STATIC)
+    # The static library's dependencies (its Requires line) come from the system's own .pc files.
+    execute_process(COMMAND ${PKG_CONFIG} --variable pc_path pkg-config OUTPUT_VARIABLE system_pc_path
+                    OUTPUT_STRIP_TRAILING_WHITESPACE)
+    string(APPEND pc_search ":${system_pc_path}")
+endif()
+set(pkg_config ${CMAKE_COMMAND} -E env --unset=PKG_CONFIG_PATH PKG_CONFIG_LIBDIR=${pc_search} ${PKG_CONFIG})
 run_step(${pkg_config} --modversion docextract)
 string(STRIP "${step_output}" pc_version)
 if(NOT pc_version STREQUAL VERSION)
