@@ -13,11 +13,40 @@ function(run_step)
 endfunction()
 
 run_step(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
+# -DSTATIC=ON (tests/build_options, BUILD_SHARED_LIBS=OFF): the prefix holds the archive and no shared library.
+file(GLOB shared_libraries ${prefix}/${LIBDIR}/libdocextract.so*)
+if(STATIC)
+    if(NOT EXISTS ${prefix}/${LIBDIR}/libdocextract.a OR shared_libraries)
+        message(FATAL_ERROR "a static build installed no libdocextract.a, or a shared one: ${shared_libraries}")
+    endif()
+else()
+    if(NOT shared_libraries)
+        message(FATAL_ERROR "a shared build installed no libdocextract.so")
+    endif()
+endif()
 foreach(expected include/docextract/docextract.hpp include/docextract/version.hpp bin/docextract)
     if(NOT EXISTS ${prefix}/${expected})
         message(FATAL_ERROR "install is missing ${expected}")
     endif()
 endforeach()
+# The manual page, and that it formats (with man, or groff, when the machine has one).
+set(man_page ${prefix}/${MANDIR}/man1/docextract.1)
+if(NOT EXISTS ${man_page})
+    message(FATAL_ERROR "install is missing ${MANDIR}/man1/docextract.1")
+endif()
+find_program(MAN_EXECUTABLE man)
+find_program(GROFF_EXECUTABLE groff)
+if(MAN_EXECUTABLE)
+    run_step(${CMAKE_COMMAND} -E env MANWIDTH=100 MAN_KEEP_FORMATTING=0 ${MAN_EXECUTABLE} -P cat -l ${man_page})
+elseif(GROFF_EXECUTABLE)
+    run_step(${GROFF_EXECUTABLE} -man -Tutf8 ${man_page})
+endif()
+string(ASCII 8 backspace) # formatted for a terminal: bold and underline are overstruck ("N\bN")
+string(REGEX REPLACE ".${backspace}" "" step_output "${step_output}")
+if((MAN_EXECUTABLE OR GROFF_EXECUTABLE) AND NOT step_output MATCHES "EXIT STATUS.*docextract ${VERSION}")
+    message(FATAL_ERROR "the installed manual page does not format to a page of docextract ${VERSION}:\n${step_output}")
+endif()
+
 # The installed program runs from the prefix alone: the library is found through its RPATH, nothing from the build
 # tree or the environment.
 run_step(${CMAKE_COMMAND} -E env --unset=LD_LIBRARY_PATH ${prefix}/bin/docextract ${GOLDEN_DIR}/invoice.png --json)
@@ -41,12 +70,20 @@ if(NOT step_output MATCHES "summary: [0-9] of 5 fields extracted confidently")
     message(FATAL_ERROR "consumer printed no summary")
 endif()
 
-# pkg-config, searching only the prefix: the flags point into it and build a consumer that runs.
+# pkg-config, searching only the prefix (and the system for a static build's dependencies): the flags point into it
+# and build a consumer that runs.
 set(pc_dir ${prefix}/${LIBDIR}/pkgconfig)
 if(NOT EXISTS ${pc_dir}/docextract.pc)
     message(FATAL_ERROR "install is missing ${LIBDIR}/pkgconfig/docextract.pc")
 endif()
-set(pkg_config ${CMAKE_COMMAND} -E env --unset=PKG_CONFIG_PATH PKG_CONFIG_LIBDIR=${pc_dir} ${PKG_CONFIG})
+set(pc_search ${pc_dir})
+if(STATIC)
+    # The static library's dependencies (its Requires line) come from the system's own .pc files.
+    execute_process(COMMAND ${PKG_CONFIG} --variable pc_path pkg-config OUTPUT_VARIABLE system_pc_path
+                    OUTPUT_STRIP_TRAILING_WHITESPACE)
+    string(APPEND pc_search ":${system_pc_path}")
+endif()
+set(pkg_config ${CMAKE_COMMAND} -E env --unset=PKG_CONFIG_PATH PKG_CONFIG_LIBDIR=${pc_search} ${PKG_CONFIG})
 run_step(${pkg_config} --modversion docextract)
 string(STRIP "${step_output}" pc_version)
 if(NOT pc_version STREQUAL VERSION)

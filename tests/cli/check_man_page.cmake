@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: MIT
+# cmake -P script of the cli_man_page test: every option `docextract --help` lists is described in the manual page,
+# and groff (when installed) formats the page without a warning.
+#   -DCLI=<docextract> -DMAN_PAGE=<docextract.1> [-DGROFF=<groff>]
+cmake_minimum_required(VERSION 3.22)
+execute_process(COMMAND ${CLI} --help OUTPUT_VARIABLE help RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "docextract --help exited with ${rc}")
+endif()
+file(READ ${MAN_PAGE} page)
+string(REPLACE "\\-" "-" page "${page}") # roff escapes the hyphens of option names
+string(REGEX MATCHALL "--[a-z][a-z-]*" options "${help}")
+list(REMOVE_DUPLICATES options)
+list(LENGTH options count)
+if(count LESS 20)
+    message(FATAL_ERROR "found only ${count} options in --help:\n${help}")
+endif()
+foreach(option IN LISTS options)
+    string(FIND "${page}" "${option}" at)
+    if(at LESS 0)
+        message(FATAL_ERROR "${MAN_PAGE} does not describe ${option}, which docextract --help lists")
+    endif()
+endforeach()
+message(STATUS "${count} options of --help in ${MAN_PAGE}")
+if(GROFF)
+    execute_process(COMMAND ${GROFF} -man -Tutf8 -ww -z ${MAN_PAGE} RESULT_VARIABLE rc ERROR_VARIABLE warnings)
+    if(NOT rc EQUAL 0 OR NOT warnings STREQUAL "")
+        message(FATAL_ERROR "groff cannot format ${MAN_PAGE} cleanly (${rc}):\n${warnings}")
+    endif()
+    message(STATUS "groff formats it without a warning")
+endif()
