@@ -11,8 +11,7 @@ using namespace docextract::service;
 
 TEST_SUITE("web_assets") {
     TEST_CASE("the page, the docs and their scripts are embedded with their types") {
-        for (const char* name :
-             {"index.html", "app.js", "style.css", "docs.html", "docs.js", "openapi.json"}) {
+        for (const char* name : {"index.html", "app.js", "style.css", "docs.html", "docs.js", "openapi.json"}) {
             CAPTURE(name);
             const WebAsset* asset = find_web_asset(name);
             REQUIRE(asset != nullptr);
