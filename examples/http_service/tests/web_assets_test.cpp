@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <functional>
 #include <set>
 #include <string>
 
@@ -61,6 +63,19 @@ TEST_SUITE("web_assets") {
             CAPTURE(code);
             CHECK(paths.at("/extract").at("post").at("responses").contains(code));
         }
+        // Every route behind the API key documents the 401 it answers without one.
+        for (const auto& [path, method] : routes) {
+            if (path == "/" || path == "/health" || path == "/docs" || path == "/openapi.json") {
+                continue;
+            }
+            CAPTURE(path);
+            CAPTURE(method);
+            CHECK(paths.at(path).at(method).at("responses").contains("401"));
+        }
+        // A reviewed job is a status /result can answer, and a refused correction names its field.
+        const nlohmann::json& states = spec.at("components").at("schemas").at("Job").at("properties").at("status");
+        CHECK(std::find(states.at("enum").begin(), states.at("enum").end(), "reviewed") != states.at("enum").end());
+        CHECK(spec.at("components").at("schemas").at("Error").at("properties").contains("field"));
         // Every local $ref resolves.
         std::function<void(const nlohmann::json&)> check_refs = [&](const nlohmann::json& node) {
             if (node.is_object()) {
