@@ -2,12 +2,13 @@
 // The web page in headless Chromium: drop a sample invoice on the page, click Extract Fields, watch the status
 // while the page polls, and see the fields (value, confidence bar, review flag), the summary and the cleaned
 // preview appear. Also checks that the page makes no request to any other host and that /docs lists and runs
-// the operations. Then, on a server that requires an API key, the review loop: two files uploaded at once with
-// their progress, one of them with flagged fields (REVIEW_SAMPLE with its lower part painted white on a canvas);
-// in the review view its page with the field boxes drawn on it (inside the image, at any display size), a bad
-// value refused next to its field (422), an edit made elsewhere meanwhile (412: the page reloads and keeps what
-// was typed), every flagged field settled with the keyboard only, the job `reviewed`, and its row, with
-// source `review`, in the CSV the page downloads.
+// the operations. Then, on a server that requires an API key, the review loop: three files uploaded at once
+// with their progress, two of them with flagged fields (REVIEW_SAMPLE with its lower part painted white on a
+// canvas); in the review view the first one's page with the field boxes drawn on it (inside the image, at any
+// display size), Tab between fields, a bad value refused next to its field (422), an edit made elsewhere
+// meanwhile (412: the page reloads and keeps what was typed), the rest settled with Enter, the job `reviewed`;
+// then the next document opens by itself and is settled with Enter alone; both rows, with source `review`, are
+// in the CSV the page downloads.
 // Usage: node browser_test.mjs SERVER_EXE SAMPLE_FILE SCREENSHOT_DIR REVIEW_SAMPLE
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -114,7 +115,7 @@ async function reviewLoop(page, url, key) {
   await page.goto(url + '/');
   await healthLoaded;
   check(await page.inputValue('#api-key') === key, 'the API key is kept in the tab');
-  // Two files at once: the flagged receipt (made on a canvas) and the clean sample.
+  // Three files at once: the flagged receipt (made on a canvas) twice and the clean sample.
   const transfer = await page.evaluateHandle(async ({ receipt, sample, sampleName }) => {
     const bytes = (base64) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const image = new Image();
@@ -131,6 +132,7 @@ async function reviewLoop(page, url, key) {
     const cut = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
     const data = new DataTransfer();
     data.items.add(new File([cut], 'cut receipt, flagged.png', { type: 'image/png' }));
+    data.items.add(new File([cut], 'second cut.png', { type: 'image/png' }));
     data.items.add(new File([bytes(sample)], sampleName, { type: 'image/png' }));
     return data;
   }, { receipt: readFileSync(reviewSamplePath).toString('base64'), sample: readFileSync(samplePath).toString('base64'),
@@ -138,22 +140,24 @@ async function reviewLoop(page, url, key) {
   for (const event of ['dragenter', 'dragover', 'drop']) {
     await page.dispatchEvent('#dropzone', event, { dataTransfer: transfer });
   }
-  check(/^2 files/.test(await page.textContent('#file-name')), 'two files chosen at once');
+  check(/^3 files/.test(await page.textContent('#file-name')), 'three files chosen at once');
   await page.getByRole('button', { name: 'Extract Fields' }).click();
   await page.waitForFunction(() => /^(Done|Failed|Upload refused|Could not|Network)/.test(
     document.getElementById('status').textContent), null, { timeout: 240000 });
   const finalStatus = await page.textContent('#status');
-  check(/^Done .*: 2 of 2 documents extracted, [12] to review\.$/.test(finalStatus),
-        'both documents done, with the key: ' + finalStatus);
+  check(/^Done .*: 3 of 3 documents extracted, [23] to review\.$/.test(finalStatus),
+        'the three documents done, with the key: ' + finalStatus);
   const uploadRows = await page.$$eval('#uploads li', (items) => items.map((item) => ({
     name: item.querySelector('.name').textContent, job: item.dataset.job,
     progress: item.querySelector('progress').value, state: item.querySelector('.state').textContent })));
   console.log('uploads: ' + JSON.stringify(uploadRows));
-  check(uploadRows.length === 2 && uploadRows.every((row) => row.progress === 1 && row.state.startsWith('done')),
+  check(uploadRows.length === 3 && uploadRows.every((row) => row.progress === 1 && row.state.startsWith('done')),
         'each upload shows its progress and its end');
   const cut = uploadRows.find((row) => row.name === 'cut receipt, flagged.png');
   check(cut !== undefined && /to review/.test(cut.state), 'the cut receipt has fields to review');
   const jobId = cut.job;
+  const second = uploadRows.find((row) => row.name === 'second cut.png');
+  check(second !== undefined && /to review/.test(second.state), 'the second cut has fields to review too');
 
   // Review mode: the queue, and the cut receipt's page with the field boxes drawn on it.
   await page.click('#show-review');
@@ -193,6 +197,14 @@ async function reviewLoop(page, url, key) {
   check(labelled, 'every input of the form has its label');
   const focused = await page.evaluate(() => document.activeElement && document.activeElement.name);
   check(focused === flagged[0], 'the first flagged field has the focus: ' + focused);
+  const formFields = await page.$$eval('#review-form .row', (rows) => rows.map((row) => row.dataset.field));
+  const at = formFields.indexOf(focused);
+  if (at >= 0 && at + 1 < formFields.length) {
+    await page.keyboard.press('Tab');
+    const tabbed = await page.evaluate(() => document.activeElement && document.activeElement.name);
+    check(tabbed === formFields[at + 1], 'Tab goes to the next field: ' + tabbed);
+    await page.keyboard.press('Shift+Tab');
+  }
 
   // A click on a box goes to its field; a value that does not parse is refused next to it.
   const numeric = wide.boxes.map((box) => box.field).find((field) => ['total', 'date', 'subtotal', 'tax'].includes(field));
@@ -216,7 +228,6 @@ async function reviewLoop(page, url, key) {
   await page.keyboard.type(receiptTruth[badField]);
 
   // Someone else confirms another field meanwhile: saving now answers 412; the page reloads, keeps the value.
-  const formFields = await page.$$eval('#review-form .row', (rows) => rows.map((row) => row.dataset.field));
   const other = formFields.find((field) => field !== badField && !flagged.includes(field)) ||
     formFields.find((field) => field !== badField);
   const elsewhere = await page.evaluate(async ({ id, field, apiKey }) => (await fetch('/result/' + id, {
@@ -255,7 +266,31 @@ async function reviewLoop(page, url, key) {
   check(job.result.fields[badField].source === 'review' && job.result.fields[badField].value !== null,
         'the corrected ' + badField + ' has source review: ' + JSON.stringify(job.result.fields[badField]));
 
-  // The page's export button downloads the reviewed CSV (with the key); the document is in it.
+  // The next document opened by itself, its first flagged field focused: Enter settles it, keyboard only.
+  await page.waitForFunction((id) => document.querySelector('#queue button[aria-current=true]')?.dataset.job === id &&
+    document.activeElement && document.activeElement.closest('#review-form'), second.job);
+  check(await page.textContent('#review-title') === 'second cut.png', 'the next document opened by itself, ' +
+        'focused on ' + await page.evaluate(() => document.activeElement.name));
+  for (let step = 0; step < 12; ++step) {
+    const open = await page.evaluate(() => document.querySelector('#queue button[aria-current=true]')?.dataset.job);
+    if (open !== second.job) break;
+    const name = await page.evaluate(() => document.activeElement && document.activeElement.name);
+    if (!name) break;
+    response = await pressEnterAndWaitForPatch(page);
+    check(response.status() === 200, 'Enter on ' + name + ' of the second: PATCH answered ' + response.status());
+    await page.waitForFunction((field) => !document.querySelector('#review-form .row.flagged[data-field="' + field +
+                                                                 '"]'), name);
+  }
+  await page.waitForFunction((id) => !document.querySelector('#queue button[data-job="' + id + '"]') &&
+    !/^Loading/.test(document.getElementById('queue-status').textContent), second.job);
+  const secondJob = await page.evaluate(async ({ id, apiKey }) => (await fetch('/result/' + id, {
+    headers: { 'X-API-Key': apiKey } })).json(), { id: second.job, apiKey: key });
+  check(secondJob.status === 'reviewed', 'the second is reviewed with Enter alone: ' + secondJob.status);
+  if (await page.evaluate(() => document.querySelectorAll('#queue button').length) === 0) {
+    check(/Nothing else to review/.test(await page.textContent('#review-status')), 'the page says the queue is done');
+  }
+
+  // The page's export button downloads the reviewed CSV (with the key); the documents are in it.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
   const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
   const header = csv[0] || [];
@@ -264,6 +299,12 @@ async function reviewLoop(page, url, key) {
   check(row !== undefined && row[header.indexOf('filename')] === 'cut receipt, flagged.png' &&
         row[header.indexOf(badField + '_source')] === 'review' && row[header.indexOf(badField + '_needs_review')] === 'false',
         'the reviewed document is in the downloaded CSV: ' + JSON.stringify(row));
+  const secondRow = csv.find((cells) => cells[header.indexOf('job_id')] === second.job);
+  const secondFlagged = Object.keys(secondJob.result.fields).filter((field) =>
+    secondJob.result.fields[field].source === 'review');
+  check(secondRow !== undefined && secondFlagged.length > 0 &&
+        secondFlagged.every((field) => secondRow[header.indexOf(field + '_source')] === 'review'),
+        'the second is in the CSV with its confirmed fields from review: ' + secondFlagged.join(', '));
   return counts;
 }
 
