@@ -179,7 +179,12 @@ async function reviewLoop(page, url, key) {
   await page.setViewportSize({ width: 900, height: 900 });
   await page.waitForFunction((width) =>
     Math.abs(document.getElementById('page-image').getBoundingClientRect().width - width) > 20, wide.image.width);
-  await page.waitForTimeout(100); // the ResizeObserver redraws after layout
+  // The ResizeObserver redraws at the next frame; wait (bounded) until the first box has moved with the image.
+  await page.waitForFunction(({ left, width }) => {
+    const image = document.getElementById('page-image').getBoundingClientRect();
+    const box = document.querySelector('#boxes .box');
+    return box && Math.abs(box.getBoundingClientRect().left - image.left - left * image.width / width) <= 2;
+  }, { left: wide.boxes[0].left, width: wide.image.width }, { timeout: 10000 }).catch(() => {});
   layout = await boxLayout(page);
   const ratio = layout.image.width / wide.image.width;
   check(insideImage(layout) && layout.boxes.length === wide.boxes.length &&
