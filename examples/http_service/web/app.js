@@ -1,18 +1,23 @@
 // SPDX-License-Identifier: MIT
-// The docextract web page: pick or drop a document, upload it to /extract, poll /result/{id} until the job is
-// done, show the fields; meanwhile fetch the cleaned preview from /preview. Talks only to this server.
+// The docextract web page, upload view: pick or drop documents (several at once), upload each to /extract with
+// a progress line, poll /result/{id} until its job is done (retrying with backoff while the service answers 503),
+// show the first finished document's fields and its cleaned page from /result/{id}/pages/0.png (the stored
+// upload: nothing is sent twice). api.js carries the API key; review.js is the review view.
 'use strict';
 
 (function () {
   const POLL_MS = 700;
   const MAX_RETRY_MS = 10000;
   const GIVE_UP_MS = 10 * 60 * 1000;
+  const MAX_PARALLEL = 2; // uploads at once; the rest wait their turn
+  const api = window.docextractApi;
 
   const dropzone = document.getElementById('dropzone');
   const input = document.getElementById('file');
   const fileName = document.getElementById('file-name');
   const button = document.getElementById('extract');
   const status = document.getElementById('status');
+  const uploads = document.getElementById('uploads');
   const results = document.getElementById('results');
   const tbody = document.querySelector('#fields tbody');
   const summary = document.getElementById('summary');
@@ -21,28 +26,13 @@
   const previewImage = document.getElementById('preview');
   const previewStatus = document.getElementById('preview-status');
 
-  let selected = null;
-  let previewUrl = null;
+  let selected = [];
   let run = 0; // increases with each click, so a stale poll loop stops
-  const keyRow = document.getElementById('key-row');
-  const keyInput = document.getElementById('api-key');
-  const KEY_STORE = 'docextract-api-key';
-  keyInput.value = sessionStorage.getItem(KEY_STORE) || '';
-  keyInput.addEventListener('change', () => sessionStorage.setItem(KEY_STORE, keyInput.value.trim()));
-  // The key, when the server asks for one (--api-key-file), goes with every API request.
-  function authHeaders() {
-    const key = keyInput.value.trim();
-    return key ? { 'X-API-Key': key } : {};
-  }
+  let runStarted = 0;
   let maxUploadBytes = null; // from /health: a file over the limit is refused here, before it is sent
-
-  fetch('/health', { cache: 'no-store' })
-    .then((response) => response.json())
-    .then((health) => {
-      if (Number.isFinite(health.max_upload_bytes)) maxUploadBytes = health.max_upload_bytes;
-      if (health.api_key_required === true) keyRow.hidden = false;
-    })
-    .catch(() => { /* the server still enforces the limit */ });
+  api.health.then((health) => {
+    if (Number.isFinite(health.max_upload_bytes)) maxUploadBytes = health.max_upload_bytes;
+  });
 
   function setStatus(text, kind) {
     status.textContent = text;
@@ -55,16 +45,22 @@
     return bytes + ' bytes';
   }
 
-  function choose(file) {
-    if (!file) return;
-    fileName.textContent = file.name + ' (' + describeSize(file.size) + ')';
-    if (maxUploadBytes !== null && file.size > maxUploadBytes) {
-      selected = null;
+  function choose(fileList) {
+    const files = Array.from(fileList || []);
+    if (files.length === 0) return;
+    fileName.textContent = files.length === 1
+      ? files[0].name + ' (' + describeSize(files[0].size) + ')'
+      : files.length + ' files: ' + files.map((file) => file.name).join(', ');
+    const tooLarge = files.filter((file) => maxUploadBytes !== null && file.size > maxUploadBytes);
+    if (tooLarge.length > 0) {
+      selected = [];
       button.disabled = true;
-      setStatus('This file is too large: the limit is ' + describeSize(maxUploadBytes) + '.', 'error');
+      setStatus((files.length === 1 ? 'This file is too large' : tooLarge.map((file) => file.name).join(', ') +
+                 (tooLarge.length === 1 ? ' is too large' : ' are too large')) +
+                ': the limit is ' + describeSize(maxUploadBytes) + '.', 'error');
       return;
     }
-    selected = file;
+    selected = files;
     button.disabled = false;
     setStatus('Ready: click Extract Fields.', '');
   }
@@ -77,7 +73,7 @@
       input.click();
     }
   });
-  input.addEventListener('change', () => choose(input.files[0]));
+  input.addEventListener('change', () => choose(input.files));
   ['dragenter', 'dragover'].forEach((type) =>
     dropzone.addEventListener(type, (event) => {
       event.preventDefault();
@@ -88,27 +84,32 @@
   dropzone.addEventListener('drop', (event) => {
     event.preventDefault();
     dropzone.classList.remove('over');
-    if (event.dataTransfer && event.dataTransfer.files.length > 0) choose(event.dataTransfer.files[0]);
+    if (event.dataTransfer && event.dataTransfer.files.length > 0) choose(event.dataTransfer.files);
   });
   // A file dropped next to the zone must not make the browser navigate away.
   window.addEventListener('dragover', (event) => event.preventDefault());
   window.addEventListener('drop', (event) => event.preventDefault());
 
-  async function errorText(response) {
-    let message = 'HTTP ' + response.status;
-    try {
-      const body = await response.json();
-      if (body && body.error) message = body.error;
-    } catch (ignored) { /* not JSON */ }
-    const retry = response.headers.get('Retry-After');
-    if (response.status === 429 && retry) message += ' (Retry-After: ' + retry + ' s)';
-    return message;
-  }
-
-  function upload(path, file) {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    return fetch(path, { method: 'POST', body: form, headers: authHeaders() });
+  /// POSTs the file to /extract with the key; onProgress(fraction) while the bytes go out.
+  /// Resolves to {status, body, retry}; rejects on a network failure.
+  function upload(file, onProgress) {
+    return new Promise((resolve, reject) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const request = new XMLHttpRequest();
+      request.open('POST', '/extract');
+      for (const [name, value] of Object.entries(api.authHeaders())) request.setRequestHeader(name, value);
+      request.upload.addEventListener('progress', (event) => {
+        if (event.lengthComputable) onProgress(event.loaded / event.total);
+      });
+      request.addEventListener('load', () => {
+        let body = null;
+        try { body = JSON.parse(request.responseText); } catch (ignored) { /* not JSON */ }
+        resolve({ status: request.status, body, retry: request.getResponseHeader('Retry-After') });
+      });
+      request.addEventListener('error', () => reject(new Error('the upload failed')));
+      request.send(form);
+    });
   }
 
   function sleep(ms) {
@@ -192,86 +193,150 @@
     results.hidden = false;
   }
 
-  async function loadPreview(file, myRun) {
+  /// The cleaned first page of a stored job, fetched with the key.
+  async function showPage(jobId, myRun) {
     previewCard.hidden = false;
     previewImage.hidden = true;
     previewStatus.textContent = 'Rendering the cleaned page…';
-    try {
-      const response = await upload('/preview', file);
-      if (myRun !== run) return;
-      if (!response.ok) {
-        previewStatus.textContent = 'No preview: ' + (await errorText(response));
-        return;
-      }
-      const blob = await response.blob();
-      if (myRun !== run) return;
-      if (previewUrl) URL.revokeObjectURL(previewUrl);
-      previewUrl = URL.createObjectURL(blob);
-      previewImage.src = previewUrl;
+    const shown = await api.loadImage(previewImage, '/result/' + encodeURIComponent(jobId) + '/pages/0.png');
+    if (myRun !== run) return;
+    if (shown === true) {
       previewImage.hidden = false;
       previewStatus.textContent = 'First page after grayscale, upscaling, denoising, deskewing and thresholding.';
-    } catch (error) {
-      if (myRun === run) previewStatus.textContent = 'No preview: ' + error.message;
+    } else {
+      previewStatus.textContent = 'No preview: ' + shown;
+    }
+  }
+
+  /// One line of the upload list: name, progress bar, state text.
+  function uploadRow(file) {
+    const item = document.createElement('li');
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = file.name;
+    const bar = document.createElement('progress');
+    bar.max = 1;
+    bar.value = 0;
+    bar.setAttribute('aria-label', 'upload of ' + file.name);
+    const state = document.createElement('span');
+    state.className = 'state';
+    state.textContent = 'waiting';
+    item.append(name, bar, state);
+    uploads.appendChild(item);
+    return {
+      item,
+      progress(fraction) { bar.value = fraction; },
+      state(text, kind) { state.textContent = text; state.className = 'state' + (kind ? ' ' + kind : ''); },
+    };
+  }
+
+  /// Uploads one file and polls its job; resolves to {jobId, body} or {error}.
+  async function processFile(file, row, myRun) {
+    row.state('uploading');
+    const answer = await upload(file, (fraction) => row.progress(fraction));
+    row.progress(1);
+    if (answer.status !== 202) {
+      let message = (answer.body && answer.body.error) || 'HTTP ' + answer.status;
+      if (answer.status === 429 && answer.retry) message += ' (Retry-After: ' + answer.retry + ' s)';
+      row.state('refused: ' + message, 'failed');
+      return { error: 'Upload refused: ' + message };
+    }
+    const jobId = answer.body.job_id;
+    row.item.dataset.job = jobId;
+    const started = Date.now();
+    let retryMs = 0; // backoff while the service answers 503 (Redis down, restarting) or the network fails
+    for (;;) {
+      if (myRun !== run) return { error: 'stopped' };
+      let poll;
+      try {
+        poll = await api.request('/result/' + encodeURIComponent(jobId));
+      } catch (error) {
+        poll = null;
+      }
+      if (!poll || poll.status === 503) {
+        if (Date.now() - started > GIVE_UP_MS) {
+          row.state('service unavailable', 'failed');
+          return { error: 'Could not get the result: the service stayed unavailable' };
+        }
+        retryMs = Math.min(retryMs ? retryMs * 2 : POLL_MS, MAX_RETRY_MS);
+        row.state('service unavailable, retrying');
+        setStatus('Service unavailable, retrying in ' + Math.round(retryMs / 1000) + ' s…', 'busy');
+        await sleep(retryMs);
+        continue;
+      }
+      retryMs = 0;
+      if (!poll.ok) {
+        const message = (await api.errorOf(poll)).error;
+        row.state(message, 'failed');
+        return { error: 'Could not get the result: ' + message };
+      }
+      const body = await poll.json();
+      if (body.status === 'done' || body.status === 'reviewed') {
+        const flagged = (body.result.needs_review || []).length;
+        row.state(flagged ? 'done, ' + flagged + ' to review' : 'done', flagged ? 'review' : 'done');
+        return { jobId, body };
+      }
+      if (body.status === 'failed') {
+        row.state('failed: ' + body.error, 'failed');
+        return { error: 'Failed: ' + body.error };
+      }
+      row.state(body.status === 'queued' ? 'queued' : 'processing');
+      setStatus((body.status === 'queued' ? 'Queued, waiting for a worker' : 'Processing (OCR)') + '… ' +
+                Math.round((Date.now() - runStarted) / 1000) + ' s', 'busy');
+      await sleep(POLL_MS);
     }
   }
 
   async function extract() {
-    if (!selected) return;
+    if (selected.length === 0) return;
     const myRun = ++run;
-    const file = selected;
+    const files = selected;
+    runStarted = Date.now();
     button.disabled = true;
     results.hidden = true;
-    setStatus('Uploading ' + file.name + '…', 'busy');
-    loadPreview(file, myRun);
+    previewCard.hidden = true;
+    uploads.replaceChildren();
+    uploads.hidden = false;
+    setStatus('Uploading ' + (files.length === 1 ? files[0].name : files.length + ' files') + '…', 'busy');
+    const rows = files.map(uploadRow);
+    const outcomes = new Array(files.length);
+    let next = 0;
+    let shown = false;
+    async function lane() {
+      while (next < files.length) {
+        const index = next++;
+        try {
+          outcomes[index] = await processFile(files[index], rows[index], myRun);
+        } catch (error) {
+          rows[index].state('network error', 'failed');
+          outcomes[index] = { error: 'Network error: ' + error.message };
+        }
+        if (!shown && outcomes[index].body && myRun === run) {
+          shown = true; // the first document that finishes is shown in full
+          showResult(outcomes[index].body.result);
+          showPage(outcomes[index].jobId, myRun);
+        }
+      }
+    }
     try {
-      const response = await upload('/extract', file);
-      if (response.status !== 202) {
-        setStatus('Upload refused: ' + (await errorText(response)), 'error');
+      await Promise.all(Array.from({ length: Math.min(MAX_PARALLEL, files.length) }, lane));
+      if (myRun !== run) return;
+      const seconds = Math.round((Date.now() - runStarted) / 1000);
+      const good = outcomes.filter((outcome) => outcome.body);
+      if (files.length === 1) {
+        if (good.length === 1) {
+          setStatus('Done in ' + seconds + ' s (job ' + good[0].jobId.slice(0, 8) + ').', 'done');
+        } else {
+          setStatus(outcomes[0].error, 'error');
+        }
         return;
       }
-      const job = await response.json();
-      const started = Date.now();
-      let retryMs = 0; // backoff while the service answers 503 (Redis down, restarting) or the network fails
-      for (;;) {
-        if (myRun !== run) return;
-        let poll;
-        try {
-          poll = await fetch('/result/' + encodeURIComponent(job.job_id), { cache: 'no-store', headers: authHeaders() });
-        } catch (error) {
-          poll = null;
-        }
-        if (!poll || poll.status === 503) {
-          if (Date.now() - started > GIVE_UP_MS) {
-            setStatus('Could not get the result: the service stayed unavailable', 'error');
-            return;
-          }
-          retryMs = Math.min(retryMs ? retryMs * 2 : POLL_MS, MAX_RETRY_MS);
-          setStatus('Service unavailable, retrying in ' + Math.round(retryMs / 1000) + ' s…', 'busy');
-          await sleep(retryMs);
-          continue;
-        }
-        retryMs = 0;
-        if (!poll.ok) {
-          setStatus('Could not get the result: ' + (await errorText(poll)), 'error');
-          return;
-        }
-        const body = await poll.json();
-        const seconds = Math.round((Date.now() - started) / 1000);
-        if (body.status === 'done') {
-          setStatus('Done in ' + seconds + ' s (job ' + job.job_id.slice(0, 8) + ').', 'done');
-          showResult(body.result);
-          return;
-        }
-        if (body.status === 'failed') {
-          setStatus('Failed: ' + body.error, 'error');
-          return;
-        }
-        setStatus((body.status === 'queued' ? 'Queued, waiting for a worker' : 'Processing (OCR)') +
-                  '… ' + seconds + ' s', 'busy');
-        await sleep(POLL_MS);
-      }
-    } catch (error) {
-      setStatus('Network error: ' + error.message, 'error');
+      const toReview = good.filter((outcome) => (outcome.body.result.needs_review || []).length > 0).length;
+      const failed = outcomes.filter((outcome) => !outcome.body).map((outcome) => outcome.error);
+      setStatus('Done in ' + seconds + ' s: ' + good.length + ' of ' + files.length + ' documents extracted' +
+                (toReview ? ', ' + toReview + ' to review.' : '.') +
+                (failed.length ? ' ' + [...new Set(failed)].join('; ') : ''),
+                good.length === files.length ? 'done' : 'error');
     } finally {
       if (myRun === run) button.disabled = false;
     }
