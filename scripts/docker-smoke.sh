@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Builds the Docker image with Debian's podman, runs docker-compose.yml (api, two workers, Redis with a password)
-# and extracts tests/golden/invoice.png through the API, checking the fields against invoice.expected.json.
+# and extracts three golden samples through the API (an image, a PDF with a text layer, a scanned PDF), checking
+# their fields against tests/golden/*.expected.json.
 # Exits non-zero with a message naming the step that failed. Run as root (rootful podman, debootstrap):
 #   scripts/docker-smoke.sh               prepare (idempotent), build, up, extract, check, down
 #   scripts/docker-smoke.sh --prepare     only the preparation: packages, containers.conf, base images
@@ -24,7 +25,7 @@ for arg in "$@"; do
     --prepare) prepare_only=1 ;;
     --keep) keep=1 ;;
     --no-build) build=0 ;;
-    -h | --help) sed -n '3,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) awk 'NR > 2 && /^#/ {sub(/^# ?/, ""); print; next} NR > 2 {exit}' "$0"; exit 0 ;;
     *) echo "docker-smoke: unknown option '$arg'" >&2; exit 2 ;;
     esac
 done
@@ -206,32 +207,36 @@ maxmemory=$(podman exec "$redis" redis-cli config get maxmemory | tail -n1)
 step "Redis: refuses clients without the password, maxmemory $maxmemory bytes"
 
 # --- extract ---------------------------------------------------------------------------------------------------
-sample=$repo/tests/golden/invoice.png
-expected=$repo/tests/golden/invoice.expected.json
-start=$SECONDS
-reply=$(curl -sS --max-time 30 -w '\n%{http_code}' -F "file=@$sample" "$base/extract") || fail "POST /extract: $reply"
-code=$(tail -n1 <<<"$reply")
-body=$(sed '$d' <<<"$reply")
-[ "$code" = 202 ] || fail "POST /extract answered $code: $body"
-job=$(jq -r '.job_id' <<<"$body")
-deadline=$((SECONDS + 300))
-status=queued
-while :; do
-    result=$(curl -sf --max-time 10 "$base/result/$job") || fail "GET /result/$job failed"
-    status=$(jq -r '.status' <<<"$result")
-    case "$status" in
-    done) break ;;
-    failed) fail "job $job failed: $(jq -c '.error' <<<"$result")" ;;
-    esac
-    [ $SECONDS -lt $deadline ] || fail "job $job still '$status' after 300 s"
-    sleep 1
+# An image (OCR), a PDF with a text layer and a scanned PDF (poppler renders it, then OCR): each path through the
+# image's libraries.
+for name in invoice.png invoice_text.pdf invoice_scan.pdf; do
+    sample=$repo/tests/golden/$name
+    expected=$repo/tests/golden/${name%.*}.expected.json
+    start=$SECONDS
+    reply=$(curl -sS --max-time 30 -w '\n%{http_code}' -F "file=@$sample" "$base/extract") || fail "POST /extract: $reply"
+    code=$(tail -n1 <<<"$reply")
+    body=$(sed '$d' <<<"$reply")
+    [ "$code" = 202 ] || fail "POST /extract of $name answered $code: $body"
+    job=$(jq -r '.job_id' <<<"$body")
+    deadline=$((SECONDS + 300))
+    while :; do
+        result=$(curl -sf --max-time 10 "$base/result/$job") || fail "GET /result/$job ($name) failed"
+        status=$(jq -r '.status' <<<"$result")
+        case "$status" in
+        done) break ;;
+        failed) fail "job $job ($name) failed: $(jq -c '.error' <<<"$result")" ;;
+        esac
+        [ $SECONDS -lt $deadline ] || fail "job $job ($name) still '$status' after 300 s"
+        sleep 1
+    done
+    mismatches=$(jq -rn --argjson want "$(cat "$expected")" --argjson got "$result" '
+        $want | to_entries[] | select($got.result.fields[.key].value != .value)
+        | "\(.key): expected \(.value | tojson), got \($got.result.fields[.key].value | tojson)"')
+    [ -z "$mismatches" ] || fail "$name: fields differ from $(basename "$expected"):"$'\n'"$mismatches"
+    step "$name: done in $((SECONDS - start)) s, fields as in $(basename "$expected"):" \
+        "$(jq -c '[.result.fields | to_entries[] | {(.key): .value.value}] | add' <<<"$result")"
 done
-step "job $job done in $((SECONDS - start)) s"
-mismatches=$(jq -rn --argjson want "$(cat "$expected")" --argjson got "$result" '
-    $want | to_entries[] | select($got.result.fields[.key].value != .value)
-    | "\(.key): expected \(.value | tojson), got \($got.result.fields[.key].value | tojson)"')
-[ -z "$mismatches" ] || fail "fields differ from $(basename "$expected"):"$'\n'"$mismatches"
-step "fields as in $(basename "$expected"): $(jq -c '[.result.fields | to_entries[] | {(.key): .value.value}] | add' <<<"$result")"
+
 # The healthchecks can fail: with Redis stopped the API's /health is 503 and no worker heartbeat gets through;
 # once Redis is back both pass again.
 healthy() { podman healthcheck run "$1" >/dev/null 2>&1; }
