@@ -144,8 +144,16 @@ base="http://127.0.0.1:$DOCEXTRACT_HTTP_PORT"
 compose() { podman-compose -p "$project" -f "$repo/docker-compose.yml" "$@"; }
 containers() { podman ps -a --filter "label=io.podman.compose.project=$project" --format '{{.Names}}' | sort; }
 down() {
+    # Containers first, with their anonymous volumes (the image's VOLUME in the workers): compose down -v removes
+    # only the named ones. podman-compose 1.0.3 leaves the project's network behind.
+    local running
+    running=$(containers)
+    if [ -n "$running" ]; then
+        podman stop -t 15 $running >>"$state/compose.log" 2>&1 || true
+        podman rm -f -v $running >>"$state/compose.log" 2>&1 || true
+    fi
     compose down -v >>"$state/compose.log" 2>&1 || true
-    [ -z "$(containers)" ] || podman rm -f $(containers) >/dev/null 2>&1 || true
+    ! podman network exists "${project}_default" || podman network rm "${project}_default" >/dev/null 2>&1 || true
 }
 finish() {
     local rc=$?
@@ -161,6 +169,7 @@ finish() {
     else
         down
         [ -z "$(containers)" ] || echo "docker-smoke: containers left behind: $(containers | tr '\n' ' ')" >&2
+        ! podman network exists "${project}_default" || echo "docker-smoke: network ${project}_default left behind" >&2
     fi
     exit "$rc"
 }
