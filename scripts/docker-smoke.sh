@@ -246,6 +246,18 @@ for name in invoice.png invoice_text.pdf invoice_scan.pdf; do
         "$(jq -c '[.result.fields | to_entries[] | {(.key): .value.value}] | add' <<<"$result")"
 done
 
+# A full Redis (noeviction) refuses the job and /extract answers 503: maxmemory lowered below what Redis uses for a
+# moment, then set back (the rate limit allows these two uploads after the three above).
+podman exec "$redis" redis-cli config set maxmemory 1 >/dev/null || fail "CONFIG SET maxmemory 1"
+code=$(curl -s -o "$state/full.json" -w '%{http_code}' --max-time 30 -F "file=@$repo/tests/golden/invoice.png" \
+    "$base/extract" || true)
+podman exec "$redis" redis-cli config set maxmemory "$maxmemory" >/dev/null || fail "CONFIG SET maxmemory back"
+[ "$code" = 503 ] || fail "POST /extract with Redis full answered ${code:-nothing}, not 503: $(cat "$state/full.json")"
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -F "file=@$repo/tests/golden/invoice.png" "$base/extract" ||
+    true)
+[ "$code" = 202 ] || fail "POST /extract after maxmemory was set back answered ${code:-nothing}, not 202"
+step "Redis full: /extract 503; with maxmemory back: 202"
+
 # The healthchecks can fail: with Redis stopped the API's /health is 503 and no worker heartbeat gets through;
 # once Redis is back both pass again.
 healthy() { podman healthcheck run "$1" >/dev/null 2>&1; }
