@@ -8,6 +8,7 @@
 #   scripts/docker-smoke.sh --prepare     only the preparation: packages, containers.conf, base images
 #   scripts/docker-smoke.sh --keep        leave the containers running at the end (then: see the last lines)
 #   scripts/docker-smoke.sh --no-build    use the docextract:latest there is (when only the compose file changed)
+#   scripts/docker-smoke.sh --down        only take down what a --keep run left
 # No container registry is needed: debian:12 is made with debootstrap from the apt mirror this machine uses and
 # redis:7-bookworm from Debian's redis-server on top of it. podman reads its settings from $state/containers.conf
 # (CONTAINERS_CONF), the host's /etc/containers is not changed. docs/http-service.md, "Docker and compose".
@@ -20,11 +21,13 @@ image=docextract:latest
 prepare_only=0
 keep=0
 build=1
+down_only=0
 for arg in "$@"; do
     case "$arg" in
     --prepare) prepare_only=1 ;;
     --keep) keep=1 ;;
     --no-build) build=0 ;;
+    --down) down_only=1 ;;
     -h | --help) awk 'NR > 2 && /^#/ {sub(/^# ?/, ""); print; next} NR > 2 {exit}' "$0"; exit 0 ;;
     *) echo "docker-smoke: unknown option '$arg'" >&2; exit 2 ;;
     esac
@@ -107,6 +110,30 @@ EOF
     fi
 fi
 [ "$prepare_only" -eq 0 ] || { step "prepared"; exit 0; }
+project_label="label=io.podman.compose.project=$project"
+
+# --- the project's containers ----------------------------------------------------------------------------------
+compose() { podman-compose -p "$project" -f "$repo/docker-compose.yml" "$@"; }
+containers() { podman ps -a --filter "$project_label" --format '{{.Names}}' | sort; }
+down() {
+    # Containers first, with their anonymous volumes (the image's VOLUME in the workers): compose down -v removes
+    # only the named ones. podman-compose 1.0.3 leaves the project's network behind.
+    local running
+    running=$(containers)
+    if [ -n "$running" ]; then
+        podman stop -t 15 $running >>"$state/compose.log" 2>&1 || true
+        podman rm -f -v $running >>"$state/compose.log" 2>&1 || true
+    fi
+    compose down -v >>"$state/compose.log" 2>&1 || true
+    ! podman network exists "${project}_default" || podman network rm "${project}_default" >/dev/null 2>&1 || true
+}
+if [ "$down_only" -eq 1 ]; then
+    export DOCEXTRACT_REDIS_PASSWORD=${DOCEXTRACT_REDIS_PASSWORD:-unused} # compose wants one to read the file
+    down
+    [ -z "$(containers)" ] || fail "containers left behind: $(containers | tr '\n' ' ')"
+    step "down: no container, volume or network of $project is left"
+    exit 0
+fi
 
 # --- build -----------------------------------------------------------------------------------------------------
 # Layer cache: only a change to the sources (or install-deps.sh) compiles again; the runtime stage is cheap.
@@ -141,20 +168,6 @@ if [ -z "${DOCEXTRACT_HTTP_PORT:-}" ]; then
 fi
 export DOCEXTRACT_HTTP_PORT
 base="http://127.0.0.1:$DOCEXTRACT_HTTP_PORT"
-compose() { podman-compose -p "$project" -f "$repo/docker-compose.yml" "$@"; }
-containers() { podman ps -a --filter "label=io.podman.compose.project=$project" --format '{{.Names}}' | sort; }
-down() {
-    # Containers first, with their anonymous volumes (the image's VOLUME in the workers): compose down -v removes
-    # only the named ones. podman-compose 1.0.3 leaves the project's network behind.
-    local running
-    running=$(containers)
-    if [ -n "$running" ]; then
-        podman stop -t 15 $running >>"$state/compose.log" 2>&1 || true
-        podman rm -f -v $running >>"$state/compose.log" 2>&1 || true
-    fi
-    compose down -v >>"$state/compose.log" 2>&1 || true
-    ! podman network exists "${project}_default" || podman network rm "${project}_default" >/dev/null 2>&1 || true
-}
 finish() {
     local rc=$?
     if [ "$rc" -ne 0 ] && [ -n "$(containers)" ]; then
@@ -164,8 +177,8 @@ finish() {
         done
     fi
     if [ "$keep" -eq 1 ]; then
-        step "--keep: containers left running; $base; stop them with:"
-        echo "  CONTAINERS_CONF=$CONTAINERS_CONF DOCEXTRACT_REDIS_PASSWORD=$DOCEXTRACT_REDIS_PASSWORD podman-compose -p $project -f $repo/docker-compose.yml down -v"
+        step "--keep: containers left running, API on $base, Redis password $DOCEXTRACT_REDIS_PASSWORD;" \
+            "take them down with: $0 --down"
     else
         down
         [ -z "$(containers)" ] || echo "docker-smoke: containers left behind: $(containers | tr '\n' ' ')" >&2
