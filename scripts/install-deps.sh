@@ -8,6 +8,7 @@
 #   scripts/install-deps.sh --bench    also the baseline tools for benchmarks (python3-opencv, poppler-utils)
 #   scripts/install-deps.sh --samples  also what scripts/make-samples.sh needs (ImageMagick, DejaVu fonts)
 #   scripts/install-deps.sh --fuzz     also clang and its libFuzzer runtime for the fuzz targets (docs/fuzzing.md)
+#   scripts/install-deps.sh --docker   also podman, podman-compose and debootstrap for scripts/docker-smoke.sh
 set -euo pipefail
 
 packages=(
@@ -24,6 +25,7 @@ for arg in "$@"; do
     --bench) packages+=(python3-opencv poppler-utils) ;;
     --samples) packages+=(imagemagick fonts-dejavu-core) ;;
     --fuzz) packages+=(clang libclang-rt-dev libcpp-httplib-dev) ;;
+    --docker) packages+=(podman buildah podman-compose debootstrap runc curl jq) ;;
     --all) packages+=(libcpp-httplib-dev libhiredis-dev redis-server libsqlite3-dev libpq-dev postgresql chromium python3-opencv poppler-utils); command -v npm >/dev/null || packages+=(nodejs npm) ;;
     *) echo "install-deps.sh: unknown option '$arg'" >&2; exit 2 ;;
     esac
