@@ -195,6 +195,7 @@ Vocabulary parse_vocabulary(std::span<const EmbeddedFile> files) {
                 section = std::string(text.substr(1, text.size() - 2));
                 if (section != "locale" && section != "ocr_confusions" && section != "fragments" &&
                     section != "labels" && section != "misread" && section != "months" && section != "legal_forms" &&
+                    section != "currencies" && section != "currency_words" && section != "glued_marks" &&
                     word_list(vocabulary, section) == nullptr) {
                     fail(line, "unknown section [" + section + "]");
                 }
@@ -280,6 +281,35 @@ Vocabulary parse_vocabulary(std::span<const EmbeddedFile> files) {
     for (const auto& line : sections["legal_forms"]) {
         vocabulary.legal_forms.push_back(pattern_of(line, line.text, fragments));
     }
+    for (const std::string_view section : {"currencies", "currency_words"}) {
+        for (const auto& line : sections[std::string(section)]) {
+            auto [code, rest] = split_word(line.text);
+            if (code.size() != 3 || code.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string_view::npos) {
+                fail(line, "a currency line starts with its ISO 4217 code");
+            }
+            const bool beside = section == "currencies";
+            if (beside) {
+                vocabulary.currencies.push_back(CurrencySpelling{std::string(code), std::string(code), true});
+            } else if (rest.empty()) {
+                fail(line, "a currency word line names the code and at least one word");
+            }
+            while (!rest.empty()) {
+                const auto [text, after] = split_word(rest);
+                vocabulary.currencies.push_back(CurrencySpelling{std::string(code), std::string(text), beside});
+                rest = after;
+            }
+        }
+    }
+    for (const auto& line : sections["glued_marks"]) {
+        auto [mark, rest] = split_word(line.text);
+        GluedMark glued{std::string(mark), {}};
+        while (!rest.empty()) {
+            const auto [reading, after] = split_word(rest);
+            glued.readings.emplace_back(reading);
+            rest = after;
+        }
+        vocabulary.glued_marks.push_back(std::move(glued));
+    }
     for (auto& [section, lines] : sections) {
         std::vector<std::string>* list = word_list(vocabulary, section);
         if (list == nullptr) {
@@ -296,7 +326,7 @@ Vocabulary parse_vocabulary(std::span<const EmbeddedFile> files) {
     }
     if (vocabulary.labels.empty() || vocabulary.months.empty() || vocabulary.legal_forms.empty() ||
         vocabulary.address_words.empty() || vocabulary.business_words.empty() || vocabulary.generic_words.empty() ||
-        vocabulary.prose_words.empty() || vocabulary.naming_phrases.empty()) {
+        vocabulary.prose_words.empty() || vocabulary.naming_phrases.empty() || vocabulary.currencies.empty()) {
         throw std::runtime_error("vocabulary: a section every vocabulary needs is empty");
     }
     return vocabulary;

@@ -48,18 +48,34 @@ struct MonthWord {
     int month = 0;    ///< 1..12.
 };
 
+/// A way a currency is written: a mark printed beside amounts ("€", "RM", "US$", the code itself), or a word
+/// that names it in a label or column head ("euro").
+struct CurrencySpelling {
+    std::string code;           ///< ISO 4217.
+    std::string text;           ///< As printed.
+    bool beside_amounts = true; ///< A mark that may stand right before or after a number.
+};
+
+/// A currency mark OCR glues to the number after it, with what OCR makes of the mark ("RM" read "RN", "PM").
+struct GluedMark {
+    std::string mark;                  ///< As printed.
+    std::vector<std::string> readings; ///< Misreadings, each replaced by the mark.
+};
+
 /// Everything the field layer knows about wording, read from the vocabulary files.
 struct Vocabulary {
-    std::vector<Locale> locales;             ///< One per file, in file order.
-    std::vector<LabelWording> labels;        ///< In file order, then line order.
-    std::vector<MisreadWord> misread;        ///< In file order, then line order.
-    std::vector<MonthWord> months;           ///< In file order, then line order.
-    std::vector<std::string> legal_forms;    ///< PCRE2 patterns of legal forms that end a company name.
-    std::vector<std::string> naming_phrases; ///< Sentences ending with a shop's name ("shopping\\s+at").
-    std::vector<std::string> address_words;  ///< Words of an address line ("street", "jalan", "postfach").
-    std::vector<std::string> business_words; ///< Words of a business name ("bakery", "restoran").
-    std::vector<std::string> generic_words;  ///< Words of lines that are not names ("thank", "cashier").
-    std::vector<std::string> prose_words;    ///< Words of sentences, not names ("our", "wir", "nous").
+    std::vector<Locale> locales;              ///< One per file, in file order.
+    std::vector<LabelWording> labels;         ///< In file order, then line order.
+    std::vector<MisreadWord> misread;         ///< In file order, then line order.
+    std::vector<MonthWord> months;            ///< In file order, then line order.
+    std::vector<std::string> legal_forms;     ///< PCRE2 patterns of legal forms that end a company name.
+    std::vector<std::string> naming_phrases;  ///< Sentences ending with a shop's name ("shopping\\s+at").
+    std::vector<std::string> address_words;   ///< Words of an address line ("street", "jalan", "postfach").
+    std::vector<std::string> business_words;  ///< Words of a business name ("bakery", "restoran").
+    std::vector<std::string> generic_words;   ///< Words of lines that are not names ("thank", "cashier").
+    std::vector<std::string> prose_words;     ///< Words of sentences, not names ("our", "wir", "nous").
+    std::vector<CurrencySpelling> currencies; ///< In file order, then line order.
+    std::vector<GluedMark> glued_marks;       ///< In file order, then line order.
 };
 
 /// The patterns as one PCRE2 alternation "(?:a|b|c)", longest first.

@@ -31,7 +31,8 @@ std::string error_of(const std::vector<EmbeddedFile>& files) {
 /// The smallest vocabulary parse_vocabulary accepts, plus `extra` at the end of the file.
 std::string minimal(const std::string& extra) {
     return "[labels]\ntotal 0.6 total\n[months]\nmay 5\n[legal_forms]\nltd\n[naming_phrases]\nshopping\\s+at\n"
-           "[address_words]\nstreet\n[business_words]\nbakery\n[generic_words]\nthanks\n[prose_words]\nour\n" +
+           "[address_words]\nstreet\n[business_words]\nbakery\n[generic_words]\nthanks\n[prose_words]\nour\n"
+           "[currencies]\nEUR €\n" +
            extra;
 }
 
@@ -84,6 +85,8 @@ TEST_SUITE("fields.vocabulary") {
         CHECK(vocabulary.locales[1].day_first);
         CHECK_FALSE(vocabulary.locales[0].day_first);
         REQUIRE(vocabulary.labels.size() == 3);
+        REQUIRE(vocabulary.currencies.size() == 2); // the code, and its mark
+        CHECK(vocabulary.currencies[1].text == "€");
         CHECK(vocabulary.labels[1].kind == LabelKind::total_strong);
         CHECK(vocabulary.labels[1].locale == 1);
         CHECK(vocabulary.months.back().name == "gennaio");
@@ -93,18 +96,19 @@ TEST_SUITE("fields.vocabulary") {
     TEST_CASE("a mistake in a vocabulary file is refused with its file and line") {
         CHECK(error_of({{"x.txt", minimal("")}}).empty());
         CHECK(error_of({{"x.txt", minimal("[labels]\ntotl 0.6 total\n")}}) ==
-              "vocabulary x.txt:18: unknown label kind \"totl\"");
-        CHECK(error_of({{"x.txt", minimal("[labels]\ntotal 1.5 total\n")}}).find("x.txt:18: a strength") !=
+              "vocabulary x.txt:20: unknown label kind \"totl\"");
+        CHECK(error_of({{"x.txt", minimal("[labels]\ntotal 1.5 total\n")}}).find("x.txt:20: a strength") !=
               std::string::npos);
         CHECK(error_of({{"x.txt", minimal("[labels]\ntotal 0.5 {nothing}\n")}}).find("unknown fragment {nothing}") !=
               std::string::npos);
         CHECK(error_of({{"x.txt", minimal("[colours]\nred\n")}}).find("unknown section [colours]") !=
               std::string::npos);
-        CHECK(error_of({{"x.txt", minimal("[months]\nsmarch 13\n")}}).find("x.txt:18: a month") != std::string::npos);
+        CHECK(error_of({{"x.txt", minimal("[months]\nsmarch 13\n")}}).find("x.txt:20: a month") != std::string::npos);
         CHECK(error_of({{"x.txt", minimal("[locale]\nday_first = maybe\n")}}).find("yes or no") != std::string::npos);
         CHECK(error_of({{"x.txt", "total 0.6 total\n" + minimal("")}}).find("x.txt:1: an entry before") !=
               std::string::npos);
         CHECK(error_of({{"x.txt", "[labels]\ntotal 0.6 total\n"}}).find("needs is empty") != std::string::npos);
+        CHECK(error_of({{"x.txt", minimal("[currencies]\neuro €\n")}}).find("ISO 4217") != std::string::npos);
         CHECK(error_of({{"x.csv", minimal("")}}).find("not a .txt file") != std::string::npos);
     }
 }
