@@ -11,11 +11,12 @@ namespace docextract::detail {
 
 namespace {
 
-/// Codes and marks standing on their own ("Summe (EUR)", "RM", "€"), as printed; not "$", which marks many.
+/// Codes and marks standing on their own ("Summe (EUR)", "RM", "€"), as printed; not "$" or "¥", which several
+/// currencies share.
 std::string code_word_pattern() {
     std::vector<std::string> words;
     for (const auto& c : shipped_vocabulary().currencies) {
-        if (c.beside_amounts && c.text.find('$') == std::string::npos) {
+        if (c.beside_amounts && c.text.find('$') == std::string::npos && c.text != "¥") {
             std::string literal;
             for (const char ch : c.text) {
                 if (ch == '.') {
