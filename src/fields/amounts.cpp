@@ -1,17 +1,42 @@
 // SPDX-License-Identifier: MIT
 #include "fields/amounts.hpp"
 
+#include "fields/vocabulary.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace docextract::detail {
 
 namespace {
 
-// Currency marks that may stand before or after a number.
-#define DOCEXTRACT_CURRENCY_MARK R"((?:US\$|CA\$|[SAC]\$|\$|€|£|₹|¥|EUR|USD|GBP|CHF|INR|MYR|CAD|AUD|SGD|JPY|RM|Rs\.?))"
+/// Text as a PCRE2 literal.
+std::string regex_literal(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out;
+}
+
+/// The currency marks of the vocabulary that may stand before or after a number, as one alternation.
+std::string currency_mark_pattern() {
+    std::vector<std::string> marks;
+    for (const auto& c : shipped_vocabulary().currencies) {
+        if (c.beside_amounts) {
+            marks.push_back(regex_literal(c.text));
+        }
+    }
+    return alternation(marks);
+}
 
 std::string amount_pattern(bool ocr_tolerant) {
     // OCR sometimes puts a space after the decimal mark ("73. 00"); tolerated only where asked for.
@@ -20,13 +45,13 @@ std::string amount_pattern(bool ocr_tolerant) {
     const std::string grouping = ocr_tolerant ? "[.,'’‘´°]" : "[.,'’]";
     const std::string before = ocr_tolerant ? R"(/\-‘´°)" : R"(/\-)";
     return R"((?<![\p{L}\p{N}.,'’)" + before + R"(])(?<![0-9]:))" + R"((?:([-−])\s?)?)" // 1: sign before
-           + R"((?:()" DOCEXTRACT_CURRENCY_MARK R"()\s?)?)"                             // 2: currency before
+           + R"((?:()" + currency_mark_pattern() + R"()\s?)?)"                          // 2: currency before
            + R"((?:([-−])\s?)?)"                                                        // 3: sign after the currency
            + R"(([0-9]{1,3}(?:)" + grouping + R"([0-9]{3})+)" + decimals + "?" // 4: number, punctuation grouping
-           + R"(|[0-9]{1,3}(?:[ \x{A0}\x{202F}][0-9]{3})+,[0-9]{1,2})" //    space grouping needs a decimal comma
-           + R"(|[0-9]+)" + decimals + "?)"                            //    plain
-           + R"((?:\s?()" DOCEXTRACT_CURRENCY_MARK R"()(?![\p{L}]))?)" // 5: currency after
-           + R"((-(?![0-9]))?)"                                        // 6: trailing minus ("12.50-")
+           + R"(|[0-9]{1,3}(?:[ \x{A0}\x{202F}][0-9]{3})+,[0-9]{1,2})"    //    space grouping needs a decimal comma
+           + R"(|[0-9]+)" + decimals + "?)"                               //    plain
+           + R"((?:\s?()" + currency_mark_pattern() + R"()(?![\p{L}]))?)" // 5: currency after
+           + R"((-(?![0-9]))?)"                                           // 6: trailing minus ("12.50-")
            + R"((?![\p{L}\p{N}%:]|)" + grouping + R"([0-9]))";
 }
 
@@ -148,16 +173,10 @@ std::string_view trim(std::string_view s) {
 } // namespace
 
 std::string currency_code(std::string_view mark) {
-    static const std::array<std::pair<std::string_view, std::string_view>, 27> table{{
-        {"€", "EUR"},   {"eur", "EUR"}, {"euro", "EUR"}, {"$", "USD"},   {"us$", "USD"}, {"usd", "USD"}, {"£", "GBP"},
-        {"gbp", "GBP"}, {"chf", "CHF"}, {"sfr", "CHF"},  {"₹", "INR"},   {"rs", "INR"},  {"rs.", "INR"}, {"inr", "INR"},
-        {"rm", "MYR"},  {"myr", "MYR"}, {"cad", "CAD"},  {"ca$", "CAD"}, {"c$", "CAD"},  {"aud", "AUD"}, {"a$", "AUD"},
-        {"sgd", "SGD"}, {"s$", "SGD"},  {"¥", "JPY"},    {"jpy", "JPY"}, {"rp", "IDR"},  {"idr", "IDR"},
-    }};
     const std::string key = ascii_lower(trim(mark));
-    for (const auto& [printed, code] : table) {
-        if (key == printed) {
-            return std::string(code);
+    for (const auto& c : shipped_vocabulary().currencies) {
+        if (key == ascii_lower(c.text)) {
+            return c.code;
         }
     }
     return {};
@@ -214,18 +233,22 @@ bool numeric_after_fix(std::string_view token) {
 } // namespace
 
 std::string fix_ocr_digits(std::string_view token) {
-    // A currency mark glued to the number: "$1O.5O", "RMO.00", and OCR's readings of RM ("RN", "RH", "PM").
-    static constexpr std::array<std::string_view, 8> ringgit{"RM", "RN", "RH", "PM", "KM", "Rm", "RW", "HM"};
-    for (const auto prefix : ringgit) {
-        if (token.size() > prefix.size() && token.substr(0, prefix.size()) == prefix &&
-            numeric_after_fix(token.substr(prefix.size()))) {
-            return "RM" + fix_number_core(token.substr(prefix.size()));
+    // A currency mark glued to the number: "$1O.5O", "RMO.00", and OCR's readings of a mark ("RN" for "RM").
+    for (const auto& glued : shipped_vocabulary().glued_marks) {
+        const auto fixed_after = [&](std::string_view prefix) -> std::optional<std::string> {
+            if (token.size() > prefix.size() && token.substr(0, prefix.size()) == prefix &&
+                numeric_after_fix(token.substr(prefix.size()))) {
+                return glued.mark + fix_number_core(token.substr(prefix.size()));
+            }
+            return std::nullopt;
+        };
+        if (auto fixed = fixed_after(glued.mark)) {
+            return *fixed;
         }
-    }
-    for (const std::string_view mark : {std::string_view("$"), std::string_view("€"), std::string_view("£")}) {
-        if (token.size() > mark.size() && token.substr(0, mark.size()) == mark &&
-            numeric_after_fix(token.substr(mark.size()))) {
-            return std::string(mark) + fix_number_core(token.substr(mark.size()));
+        for (const auto& reading : glued.readings) {
+            if (auto fixed = fixed_after(reading)) {
+                return *fixed;
+            }
         }
     }
     return fix_number_core(token);

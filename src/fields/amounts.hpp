@@ -36,13 +36,14 @@ struct AmountMatch {
 /// Formats cents as a decimal string with two decimals and '.', e.g. -1234 -> "-12.34".
 [[nodiscard]] std::string format_cents(std::int64_t cents);
 
-/// ISO 4217 code for a currency symbol or code as printed ("€", "RM", "Rs.", "us$", "chf"), empty when unknown.
+/// ISO 4217 code for a currency symbol, code or word as printed ("€", "RM", "Rs.", "us$", "chf"), empty when
+/// unknown; the spellings are the vocabulary's [currencies] and [currency_words].
 [[nodiscard]] std::string currency_code(std::string_view mark);
 
 /// Replaces the OCR confusions O/o->0, l/I/|->1, S/s->5 in a token that is otherwise numeric (has a digit and
-/// only digits, separators and those letters), after an optional glued currency mark ("$", "€", "£", "RM" and
-/// its misreadings "RN", "RH", "PM", which become "RM"); other tokens are returned unchanged. The length in bytes
-/// never changes.
+/// only digits, separators and those letters), after an optional glued currency mark (the vocabulary's
+/// [glued_marks]: "$", "€", "£", "RM" and its misreadings "RN", "PM", which become "RM"); other tokens are
+/// returned unchanged. The length in bytes never changes.
 [[nodiscard]] std::string fix_ocr_digits(std::string_view token);
 
 } // namespace docextract::detail

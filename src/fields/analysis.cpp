@@ -80,7 +80,7 @@ Analysis::Analysis(std::span<const PageText> pages, int reading)
                            l.kind == LabelKind::date_invoice || l.kind == LabelKind::date_generic ||
                            l.kind == LabelKind::date_due || l.kind == LabelKind::bill_to ||
                            l.kind == LabelKind::ship_to;
-            if (day_first_language(l.language)) {
+            if (l.day_first) {
                 ++day_first_labels_;
             }
         }

@@ -2,15 +2,36 @@
 #include "fields/currency.hpp"
 
 #include "fields/amounts.hpp"
+#include "fields/vocabulary.hpp"
+
+#include <string>
+#include <vector>
 
 namespace docextract::detail {
 
 namespace {
 
+/// Codes and marks standing on their own ("Summe (EUR)", "RM", "€"), as printed; not "$" or "¥", which several
+/// currencies share.
+std::string code_word_pattern() {
+    std::vector<std::string> words;
+    for (const auto& c : shipped_vocabulary().currencies) {
+        if (c.beside_amounts && c.text.find('$') == std::string::npos && c.text != "¥") {
+            std::string literal;
+            for (const char ch : c.text) {
+                if (ch == '.') {
+                    literal += '\\';
+                }
+                literal += ch;
+            }
+            words.push_back(literal);
+        }
+    }
+    return alternation(words);
+}
+
 const Regex& code_word_regex() {
-    // Upper-case codes and symbols standing on their own ("Summe (EUR)", "RM", "€").
-    static const Regex re(R"((?<![\p{L}\p{N}])(EUR|USD|GBP|CHF|INR|MYR|CAD|AUD|SGD|JPY|RM|Rs\.?|€|£|₹)(?![\p{L}]))",
-                          Regex::none);
+    static const Regex re(R"((?<![\p{L}\p{N}])()" + code_word_pattern() + R"()(?![\p{L}]))", Regex::none);
     return re;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "fields/dates.hpp"
 
+#include "fields/vocabulary.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -9,109 +11,6 @@
 namespace docextract::detail {
 
 namespace {
-
-struct MonthName {
-    std::string_view name;
-    int month;
-};
-
-// Lower-case month names and abbreviations. English, German, Dutch, French, Spanish, Malay, plus accent-free
-// spellings that OCR and plain-ASCII printers produce.
-constexpr auto month_names = std::to_array<MonthName>({
-    // English
-    {"january", 1},
-    {"jan", 1},
-    {"february", 2},
-    {"feb", 2},
-    {"march", 3},
-    {"mar", 3},
-    {"april", 4},
-    {"apr", 4},
-    {"may", 5},
-    {"june", 6},
-    {"jun", 6},
-    {"july", 7},
-    {"jul", 7},
-    {"august", 8},
-    {"aug", 8},
-    {"september", 9},
-    {"sept", 9},
-    {"sep", 9},
-    {"october", 10},
-    {"oct", 10},
-    {"november", 11},
-    {"nov", 11},
-    {"december", 12},
-    {"dec", 12},
-    // German
-    {"januar", 1},
-    {"jänner", 1},
-    {"februar", 2},
-    {"märz", 3},
-    {"maerz", 3},
-    {"marz", 3},
-    {"mär", 3},
-    {"mrz", 3},
-    {"mai", 5},
-    {"juni", 6},
-    {"juli", 7},
-    {"oktober", 10},
-    {"okt", 10},
-    {"dezember", 12},
-    {"dez", 12},
-    // Dutch
-    {"januari", 1},
-    {"februari", 2},
-    {"maart", 3},
-    {"mrt", 3},
-    {"mei", 5},
-    {"augustus", 8},
-    // French
-    {"janvier", 1},
-    {"janv", 1},
-    {"février", 2},
-    {"fevrier", 2},
-    {"févr", 2},
-    {"fevr", 2},
-    {"fév", 2},
-    {"mars", 3},
-    {"avril", 4},
-    {"avr", 4},
-    {"juin", 6},
-    {"juillet", 7},
-    {"juil", 7},
-    {"août", 8},
-    {"aout", 8},
-    {"septembre", 9},
-    {"octobre", 10},
-    {"novembre", 11},
-    {"décembre", 12},
-    {"decembre", 12},
-    {"déc", 12},
-    // Spanish
-    {"enero", 1},
-    {"ene", 1},
-    {"febrero", 2},
-    {"marzo", 3},
-    {"abril", 4},
-    {"abr", 4},
-    {"mayo", 5},
-    {"junio", 6},
-    {"julio", 7},
-    {"agosto", 8},
-    {"ago", 8},
-    {"septiembre", 9},
-    {"setiembre", 9},
-    {"octubre", 10},
-    {"noviembre", 11},
-    {"diciembre", 12},
-    {"dic", 12},
-    // Malay
-    {"mac", 3},
-    {"julai", 7},
-    {"ogos", 8},
-    {"disember", 12},
-});
 
 /// Lower-cases ASCII and the upper-case Latin-1 letters used in month names (Ä, É, Û).
 std::string fold_case(std::string_view s) {
@@ -138,7 +37,7 @@ std::string fold_case(std::string_view s) {
 
 std::string month_alternation() {
     std::vector<std::string_view> names;
-    for (const auto& m : month_names) {
+    for (const auto& m : shipped_vocabulary().months) {
         if (std::find(names.begin(), names.end(), m.name) == names.end()) {
             names.push_back(m.name);
         }
@@ -266,7 +165,7 @@ int month_from_name(std::string_view name) {
     while (!key.empty() && key.back() == '.') {
         key.pop_back();
     }
-    for (const auto& m : month_names) {
+    for (const auto& m : shipped_vocabulary().months) {
         if (key == m.name) {
             return m.month;
         }

@@ -40,15 +40,13 @@ enum class LabelKind {
     table_header,   ///< "Qty", "Description", "Unit price", "Menge", "Omschrijving": item table columns.
 };
 
-/// The language a label is written in (neutral when shared).
-enum class Language { neutral, en, de, nl, fr, es, ms };
-
 /// One label found in a row.
 struct LabelMatch {
     LabelKind kind = LabelKind::total;
-    Language language = Language::neutral;
-    float strength = 0; ///< How firmly the wording names its kind, 0..1.
-    Span span;          ///< Bytes of the label in the row text.
+    std::string_view locale; ///< The vocabulary file the wording comes from ("de", "common").
+    bool day_first = false;  ///< The wording's language writes numeric dates day-first.
+    float strength = 0;      ///< How firmly the wording names its kind, 0..1.
+    Span span;               ///< Bytes of the label in the row text.
 };
 
 /// How closely a word must be spelled to count as a label.
@@ -57,13 +55,11 @@ enum class LabelSpelling {
     ocr_tolerant ///< Also long one-word labels with an OCR error or two ("Towalbedrag", "imponitle"), weaker.
 };
 
-/// All labels in a line of text, left to right, overlaps resolved in favour of the longer wording.
+/// All labels in a line of text, left to right, overlaps resolved in favour of the longer wording. The wordings
+/// are those of the vocabulary files in data/vocab/ (docs/vocabulary.md).
 [[nodiscard]] std::vector<LabelMatch> find_labels(std::string_view text, LabelSpelling spelling = LabelSpelling::exact);
 
 /// Lower-case name of a label kind for diagnostics.
 [[nodiscard]] std::string_view to_string(LabelKind kind) noexcept;
-
-/// True for languages whose numeric dates are day-first.
-[[nodiscard]] bool day_first_language(Language language) noexcept;
 
 } // namespace docextract::detail

@@ -2,6 +2,7 @@
 #include "fields/misread_labels.hpp"
 
 #include "fields/edit_distance.hpp"
+#include "fields/vocabulary.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -13,46 +14,6 @@ namespace docextract::detail {
 
 namespace {
 
-/// Long one-word labels that OCR still finds when a letter or two are misread. Short words are left out: one
-/// letter turns "change" into "charge" and "total" into "tonal", real words with other meanings.
-struct TolerantWord {
-    LabelKind kind;
-    Language language;
-    std::string_view word; ///< Lower case, ASCII, at least 8 letters.
-};
-
-constexpr TolerantWord tolerant_words[] = {
-    {LabelKind::invoice_number, Language::de, "rechnungsnummer"},
-    {LabelKind::invoice_number, Language::nl, "factuurnummer"},
-    {LabelKind::date_invoice, Language::de, "rechnungsdatum"},
-    {LabelKind::date_invoice, Language::de, "ausstellungsdatum"},
-    {LabelKind::date_invoice, Language::nl, "factuurdatum"},
-    {LabelKind::date_due, Language::nl, "vervaldatum"},
-    {LabelKind::date_due, Language::es, "vencimiento"},
-    {LabelKind::date_due, Language::de, "zahlungsziel"},
-    {LabelKind::total_strong, Language::de, "gesamtbetrag"},
-    {LabelKind::total_strong, Language::de, "rechnungsbetrag"},
-    {LabelKind::total_strong, Language::de, "gesamtsumme"},
-    {LabelKind::total_strong, Language::de, "bruttobetrag"},
-    {LabelKind::total_strong, Language::de, "rechnungssumme"},
-    {LabelKind::total_strong, Language::nl, "totaalbedrag"},
-    {LabelKind::total_strong, Language::nl, "factuurbedrag"},
-    {LabelKind::subtotal, Language::neutral, "subtotal"},
-    {LabelKind::subtotal, Language::de, "zwischensumme"},
-    {LabelKind::subtotal, Language::de, "nettobetrag"},
-    {LabelKind::subtotal, Language::nl, "subtotaal"},
-    {LabelKind::subtotal, Language::es, "imponible"},
-    {LabelKind::tax, Language::de, "mehrwertsteuer"},
-    {LabelKind::tax, Language::de, "umsatzsteuer"},
-    {LabelKind::rounding, Language::neutral, "rounding"},
-    {LabelKind::discount, Language::neutral, "discount"},
-    {LabelKind::shipping, Language::de, "versandkosten"},
-    {LabelKind::shipping, Language::nl, "verzendkosten"},
-};
-
-/// Strength of a label found through an OCR-tolerant spelling: the word may be another one.
-constexpr float tolerant_strength = 0.8F;
-
 /// Errors allowed in a word of this length: one up to 10 letters, two from 11.
 std::size_t tolerated_errors(std::size_t length) {
     return length >= 11 ? 2 : 1;
@@ -60,11 +21,11 @@ std::size_t tolerated_errors(std::size_t length) {
 
 /// The tolerant word a token (lower case) is a misreading of: the same first letter, within the tolerated errors,
 /// and no other word as close.
-const TolerantWord* misread_label(std::string_view token) {
-    const TolerantWord* best = nullptr;
+const MisreadWord* misread_label(std::string_view token) {
+    const MisreadWord* best = nullptr;
     std::size_t best_distance = 0;
     bool tied = false;
-    for (const auto& w : tolerant_words) {
+    for (const auto& w : shipped_vocabulary().misread) {
         if (token.empty() || token[0] != w.word[0]) {
             continue;
         }
@@ -116,8 +77,9 @@ void add_misread_labels(std::string_view text, std::vector<LabelMatch>& kept) {
         std::string token(span.in(text));
         std::transform(token.begin(), token.end(), token.begin(),
                        [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
-        if (const TolerantWord* w = misread_label(token)) {
-            kept.push_back(LabelMatch{w->kind, w->language, tolerant_strength, span});
+        if (const MisreadWord* w = misread_label(token)) {
+            const Locale& locale = shipped_vocabulary().locales[w->locale];
+            kept.push_back(LabelMatch{w->kind, locale.name, locale.day_first, w->strength, span});
         }
     }
 }

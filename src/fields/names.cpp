@@ -2,6 +2,7 @@
 #include "fields/names.hpp"
 
 #include "fields/regex.hpp"
+#include "fields/vocabulary.hpp"
 
 #include <algorithm>
 #include <array>
@@ -90,20 +91,18 @@ std::string_view fold_latin(unsigned char lead, unsigned char cont) {
     return "";
 }
 
-/// Legal-form suffixes (case-insensitive pattern, OCR confusions of SDN BHD included).
-constexpr std::string_view legal_suffixes =
-    R"((?<![\p{L}\p{N}])(?:ltd|limited|llc|l\.l\.c\.|inc|incorporated|corp|corporation|gmbh|mbh|ag|kg|ohg|gbr|ug)"
-    R"(|plc|llp|b[hn][dO0o]|berhad|s[dO0o]n\.?\s*b[hn][dO0o]|enterprises?|trading|company|co|pte|pty|e\.\s?k|e\.\s?v|b\.\s?v|bv|n\.\s?v|nv)"
-    R"(|v\.\s?o\.\s?f|vof|s\.\s?a\.\s?s|s\.\s?a\.\s?r\.\s?l|s\.\s?a|s\.\s?l\.\s?u|s\.\s?l|sa|sl|slu|sas|sarl|snc|eurl)"
-    R"(|s/b|s\.\s?r\.\s?l|srl|spa|s\.p\.a|oy|ab|a/s|aps|kft|sp\.\s?z\s?o\.\s?o)\.?)";
+/// The legal forms of the vocabulary as one case-insensitive pattern, longest first.
+std::string legal_suffixes() {
+    return R"((?<![\p{L}\p{N}]))" + alternation(shipped_vocabulary().legal_forms) + R"(\.?)";
+}
 
 const Regex& suffix_regex() {
-    static const Regex re(std::string(legal_suffixes) + R"(\s*$)");
+    static const Regex re(legal_suffixes() + R"(\s*$)");
     return re;
 }
 
 const Regex& inner_suffix_regex() {
-    static const Regex re(std::string(legal_suffixes) + R"((?= \S))");
+    static const Regex re(legal_suffixes() + R"((?= \S))");
     return re;
 }
 
@@ -185,12 +184,7 @@ std::string fix_legal_suffix(std::string_view text) {
         Regex::none);
     static const Regex sendirian(R"((?<![\p{L}])(SDN\.?|Sdn\.?)\s*$)", Regex::none);
     static const Regex limited(R"((?<![\p{L}])([lL])([iI1l])([dD])(\.?)\s*$)", Regex::none);
-    // "(M)" (Malaysia) before the legal form, with the M read as a digit: "MR. D.I.Y. (4) SDN BHD".
-    static const Regex malaysia(R"(\(([4])\)(?=\s*(?:[sS5][dDoO0][nN]\.?\s*)?[bB][hH][dD]\.?\s*$))", Regex::none);
     std::string s(text);
-    if (const auto m = malaysia.search(s)) {
-        s[m->groups[0]->begin] = 'M';
-    }
     if (const auto m = malay.search(s)) {
         // Case follows the BHD-word ("SDN BHD", "Sdn Bhd", "sdn bhd").
         const auto lower = [&](std::size_t group) {

@@ -5,6 +5,7 @@
 #include "fields/dates.hpp"
 #include "fields/name_spelling.hpp"
 #include "fields/names.hpp"
+#include "fields/vocabulary.hpp"
 
 #include <algorithm>
 #include <array>
@@ -31,11 +32,10 @@ const Regex& separator_regex() {
     return re;
 }
 
-/// Sentences that name the shop or the payee: "Thank you for shopping at X", "Payment received by X", "Cheques
-/// payable to X", "All payment to be made in favour of X".
+/// Sentences that name the shop or the payee: "Thank you for shopping at X", "Payment received by X" (the
+/// vocabulary's [naming_phrases]).
 const Regex& naming_phrase_regex() {
-    static const Regex re(
-        R"((?:(?:shopping|dining|visiting|staying|choosing)\s+(?:at|with)|received\s+by|payable\s+to|in\s+favou?r\s+of)\s+)");
+    static const Regex re(alternation(shipped_vocabulary().naming_phrases) + R"(\s+)");
     return re;
 }
 
@@ -43,12 +43,7 @@ const Regex& naming_phrase_regex() {
 constexpr std::size_t max_named_words = 6;
 
 const Regex& address_regex() {
-    static const Regex re(
-        R"((?<![\p{L}])(?:jalan|jln|lorong|lrg|taman|tmn|lot|blok|block|floor|level|suite|unit|street|st\.|road|rd\.?|)"
-        R"(avenue|ave|lane|drive|blvd|boulevard|highway|hwy|building|bldg|p\.?\s?o\.?\s?box|postfach|bandar|kawasan|)"
-        R"(persiaran|seksyen|kampung|kg\.|selangor|kuala\s+lumpur|johor|penang|malaysia|straße|strasse|str\.|weg|platz|)"
-        R"(gasse|allee|laan|straat|plein|gracht|kade|rue|chemin|calle|avda\.?|avenida|paseo|carrer|plaza|)"
-        R"(germany|deutschland|nederland|netherlands|france|españa|spain|united\s+states|usa|united\s+kingdom|uk)(?![\p{L}]))");
+    static const Regex re(R"((?<![\p{L}]))" + alternation(shipped_vocabulary().address_words) + R"((?![\p{L}]))");
     return re;
 }
 
@@ -65,36 +60,18 @@ const Regex& phone_regex() {
 }
 
 const Regex& generic_regex() {
-    static const Regex re(
-        R"((?<![\p{L}])(?:thank|thanks|welcome|terima\s+kasih|customer\s+copy|merchant\s+copy|original|duplicate|copy|)"
-        R"(kopie|copie|copia|duplikat|duplicado|duplicata|reprint|zweitschrift|abschrift|)"
-        R"(cashier|operator|served\s+by|counter|table|member|page|gst\s+summary|summary|description|qty|amount|amt|price|uom|)"
-        R"(signature|visit|again|please|sehr\s+geehrte|vielen\s+dank|dear|bedankt|merci|gracias|powered|goods\s+sold|)"
-        R"(closed|opening|hours|open\s+daily|tax\s+invoice|simplified|receipt|invoice|rechnung|factuur|facture|factura|)"
-        R"(quittung|kassenbon|bon|ticket|recibo|reçu|payment|terms|conditions|notes?|remarks?|bank|iban|account|)"
-        R"(reg|registration|gst|sst|vat|tax|cash|change|inclusive|exclusive|goods|item|items|total|subtotal)(?![\p{L}]))");
+    static const Regex re(R"((?<![\p{L}]))" + alternation(shipped_vocabulary().generic_words) + R"((?![\p{L}]))");
     return re;
 }
 
 /// Pronouns and verbs that names do not contain but sentences do ("The issuer encapsulated their company").
 const Regex& prose_regex() {
-    static const Regex re(
-        R"((?<![\p{L}])(?:their|our|your|we|you|they|is|are|was|were|has|have|had|will|would|shall|should|can|)"
-        R"(please|which|who|whom|whose|unser[e]?|ihre?|wir|sie|ist|sind|wird|onze|uw|wij|zijn|heeft|wordt|notre|votre|)"
-        R"(nous|vous|sont|nuestra|nuestro)(?![\p{L}]))");
+    static const Regex re(R"((?<![\p{L}]))" + alternation(shipped_vocabulary().prose_words) + R"((?![\p{L}]))");
     return re;
 }
 
 const Regex& business_regex() {
-    static const Regex re(
-        R"((?<![\p{L}])(?:restoran|restaurant|cafe|café|kedai|mart|minimart|supermarket|hypermarket|hardware|bakery|)"
-        R"(trading|enterprise|enterprises|store|stores|shop|stationery|stationary|pharmacy|farmacia|apotheke|)"
-        R"(boulangerie|bäckerei|baeckerei|hotel|resort|motor|motors|electrical|electric|industries|industrial|)"
-        R"(services|service|solutions|consulting|consultants|beratung|holdings|group|marketing|engineering|agency|studio|)"
-        R"(associates|partners|systems|systemhaus|logistics|logistik|transport|transporte|catering|advies|design|)"
-        R"(informatique|informatica|software|digital|media|labs|technologies|technology|builders|building|)"
-        R"(books|bookstore|florist|boutique|salon|clinic|klinik|kitchen|food|foods|bistro|bar|pub|brewery|)"
-        R"(drukkerij|bouw|bakkerij|papelería|papeleria|librería|libreria|ferretería|ferreteria)(?![\p{L}]))");
+    static const Regex re(R"((?<![\p{L}]))" + alternation(shipped_vocabulary().business_words) + R"((?![\p{L}]))");
     return re;
 }
 

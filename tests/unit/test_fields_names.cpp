@@ -81,9 +81,7 @@ TEST_SUITE("fields.names") {
         CHECK(fix_legal_suffix("LIGHTROOM GALLERY SDN") == "LIGHTROOM GALLERY SDN BHD");
         CHECK(fix_legal_suffix("Gallery Sdn.") == "Gallery Sdn. Bhd");
         CHECK(fix_legal_suffix("Rising Sun") == "Rising Sun");
-        // "(M)" for Malaysia before the legal form, its M read as a 4; a number in brackets elsewhere stays.
-        CHECK(fix_legal_suffix("MR. D.I.Y. (4) SDN BHD") == "MR. D.I.Y. (M) SDN BHD");
-        CHECK(fix_legal_suffix("ENW Hardware Centre (4) Sdn. Bhd.") == "ENW Hardware Centre (M) Sdn. Bhd.");
+        // A number in brackets is what was printed or read: no rule guesses a letter behind it.
         CHECK(fix_legal_suffix("Studio (4) Ltd") == "Studio (4) Ltd");
         CHECK(fix_legal_suffix("Kedai (4) Jalan 7") == "Kedai (4) Jalan 7");
     }
