@@ -117,8 +117,8 @@ DocumentTraits document_traits(std::span<const FieldCandidates> pools, std::vect
     return traits;
 }
 
-std::optional<Recalled> recall_field(const FieldCandidates& pool, double none_score, const RememberedVendor& vendor,
-                                     const MemoryParameters& p) {
+std::optional<Recalled> recall_field(const FieldCandidates& pool, double none_score, double ranker_confidence,
+                                     const RememberedVendor& vendor, const MemoryParameters& p) {
     if (pool.all.empty()) {
         return std::nullopt;
     }
@@ -195,14 +195,16 @@ std::optional<Recalled> recall_field(const FieldCandidates& pool, double none_sc
     });
     const auto chosen = std::max_element(named_values.begin(), named_values.end(),
                                          [](const auto& a, const auto& b) { return a.second.after < b.second.after; });
-    const double ranker_probability = ranker_top->second.before / total_before;
     const bool ranker_none = std::exp(none_score - top) >= ranker_top->second.before;
-    // What the ranker chose, in the memory's spelling: a near-miss of the canonical name is the canonical name.
+    const bool clear = !ranker_none && ranker_confidence >= p.clear_probability;
+    // What the ranker chose, in the memory's spelling: a near-miss of the canonical name is the canonical name,
+    // unless it was read clearly and differs in more than case and punctuation (then it is not a misreading).
     std::string ranker_value = ranker_top->first;
-    if (is_vendor && same_name(vendor_name_key(ranker_value), canonical_key, p)) {
+    const std::string ranker_key = vendor_name_key(ranker_value);
+    if (is_vendor && same_name(ranker_key, canonical_key, p) && (!clear || ranker_key == canonical_key)) {
         ranker_value = vendor.canonical_name;
     }
-    if (!ranker_none && ranker_probability >= p.clear_probability && chosen->first != ranker_value) {
+    if (clear && chosen->first != ranker_value) {
         return std::nullopt; // a clear reading of another value stands
     }
     Recalled out;

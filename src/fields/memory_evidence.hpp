@@ -33,10 +33,13 @@ struct Recalled {
     std::string evidence;   ///< "canonical_name" (spelling replaced) or "name", then "place"; joined by '+'.
 };
 
-/// The field's value with the memory's evidence, from a pool scored by the ranker (FieldCandidate::score) and
-/// the log-odds of its "no value" option. nullopt when the memory knows nothing of this field, when no candidate
-/// has evidence, or when the ranker read another value with at least clear_probability.
+/// The field's value with the memory's evidence, from a pool scored by the ranker (FieldCandidate::score), the
+/// log-odds of its "no value" option and the calibrated confidence of the ranker's choice. nullopt when the memory
+/// knows nothing of this field, when no candidate has evidence, or when the ranker read another value with a
+/// confidence of at least clear_probability (a clearly read vendor name keeps its spelling unless it differs from
+/// the canonical one only in case and punctuation).
 [[nodiscard]] std::optional<Recalled> recall_field(const FieldCandidates& pool, double none_score,
-                                                   const RememberedVendor& vendor, const MemoryParameters& parameters);
+                                                   double ranker_confidence, const RememberedVendor& vendor,
+                                                   const MemoryParameters& parameters);
 
 } // namespace docextract::detail

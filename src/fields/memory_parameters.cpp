@@ -63,6 +63,7 @@ MemoryParameters parse_memory_parameters(std::string_view text) {
     p.name_min_share = number(json, "name_min_share", 0, 1);
     p.tax_id_labels = words(json, "tax_id_labels");
     p.tax_id_min_digits = static_cast<int>(number(json, "tax_id_min_digits", 1, 30));
+    p.tax_id_max_edits = static_cast<int>(number(json, "tax_id_max_edits", 0, 5));
     p.shared_email_domains = words(json, "shared_email_domains");
     return p;
 }
@@ -88,7 +89,8 @@ bool same_name(std::string_view candidate, std::string_view canonical, const Mem
     if (name_distance(candidate, canonical) <= parameters.name_max_distance) {
         return true;
     }
-    // A run of whole words: " AIK HUAT HARDWARE " inside " AIK HUAT HARDWARE ENTERPRISE SETIA ALAM SDN BHD ".
+    // The first words: "AIK HUAT HARDWARE" of "AIK HUAT HARDWARE ENTERPRISE SETIA ALAM SDN BHD". Only the start: the
+    // words a name ends with ("HARDWARE TRADING", "CASH & CARRY", "SDN BHD") are shared by many vendors.
     const bool two_words = candidate.find(' ') != std::string_view::npos;
     const double share = static_cast<double>(candidate.size()) / static_cast<double>(canonical.size());
     if (!two_words || share < parameters.name_min_share || candidate.size() >= canonical.size()) {
@@ -100,7 +102,19 @@ bool same_name(std::string_view candidate, std::string_view canonical, const Mem
         out.push_back(' ');
         return out;
     };
-    return padded(canonical).find(padded(candidate)) != std::string::npos;
+    return padded(canonical).starts_with(padded(candidate));
+}
+
+bool same_tax_id(std::string_view a, std::string_view b, const MemoryParameters& parameters) {
+    constexpr std::size_t fuzzy_from = 10; // shorter ids are too easily one misread away from another's
+    if (a == b) {
+        return !a.empty();
+    }
+    if (a.size() < fuzzy_from || b.size() < fuzzy_from || parameters.tax_id_max_edits <= 0) {
+        return false;
+    }
+    const auto limit = static_cast<std::size_t>(parameters.tax_id_max_edits);
+    return edit_distance(a, b, limit) <= limit;
 }
 
 double label_similarity(std::string_view a, std::string_view b) {

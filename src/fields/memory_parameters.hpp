@@ -16,12 +16,13 @@ struct MemoryParameters {
     double place_scale = 0.1;        ///< Distance (in page widths/heights) at which the place support is e^-1/2.
     double name_weight = 0;          ///< Log-odds added to a vendor candidate spelling the canonical name.
     double max_logit_shift = 0;      ///< Upper bound of what the memory adds to one candidate.
-    double clear_probability = 1;    ///< A reading at least this probable is never replaced by another value.
+    double clear_probability = 1;    ///< A reading with at least this confidence is never replaced by another value.
     double name_max_distance = 0;    ///< Normalised edit distance of name keys that still counts as the same name.
-    double name_min_share = 1;       ///< A run of whole words of the canonical name, at least this share of it
-                                     ///< (and two words), is the name read in part (a name printed on two lines).
-    std::vector<std::string> tax_id_labels;        ///< Upper-case words that label a tax id.
-    int tax_id_min_digits = 6;                     ///< Digits a tax id has at least.
+    double name_min_share = 1;       ///< The first words of the canonical name, at least this share of it (and
+                                     ///< two words), are the name read in part (a name printed on two lines).
+    std::vector<std::string> tax_id_labels; ///< Upper-case words that label a tax id.
+    int tax_id_min_digits = 6;              ///< Digits a tax id has at least.
+    int tax_id_max_edits = 0; ///< Misread characters two tax ids (of 10 or more characters) may differ by.
     std::vector<std::string> shared_email_domains; ///< Free-mail domains: they recognise no vendor.
 };
 
@@ -37,9 +38,12 @@ struct MemoryParameters {
 /// Normalised edit distance (0 same, 1 nothing in common) of two vendor name keys.
 [[nodiscard]] double name_distance(std::string_view a_key, std::string_view b_key);
 
-/// Whether a candidate's name key reads the canonical name: a near-miss spelling, or a long enough run of its words.
+/// Whether a candidate's name key reads the canonical name: a near-miss spelling, or enough of its first words.
 [[nodiscard]] bool same_name(std::string_view candidate_key, std::string_view canonical_key,
                              const MemoryParameters& parameters);
+
+/// Whether two normalised tax ids are the same: equal, or (10 characters or more) tax_id_max_edits apart.
+[[nodiscard]] bool same_tax_id(std::string_view a, std::string_view b, const MemoryParameters& parameters);
 
 /// Similarity (1 - normalised edit distance) of two labels, compared as name keys; 0 when either is empty.
 [[nodiscard]] double label_similarity(std::string_view a, std::string_view b);

@@ -185,7 +185,8 @@ public:
             }
             const FieldWeights& weights = detail::weights_for(*model_, pool->field);
             const double none = detail::none_score(pool->none_features, weights);
-            const std::optional<detail::Recalled> recalled = detail::recall_field(*pool, none, vendor, parameters);
+            const std::optional<detail::Recalled> recalled =
+                detail::recall_field(*pool, none, field.confidence, vendor, parameters);
             if (!recalled) {
                 continue;
             }

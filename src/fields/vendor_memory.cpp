@@ -143,7 +143,9 @@ std::optional<std::size_t> recognise_vendor(const VendorMemory& memory, const Do
         int rank = std::numeric_limits<int>::max();
         double distance = 2.0;
         for (const std::string& id : vendor.tax_ids) {
-            if (std::find(ids.begin(), ids.end(), id) != ids.end()) {
+            if (std::any_of(ids.begin(), ids.end(), [&](const std::string& read) {
+                    return detail::same_tax_id(read, id, detail::memory_parameters());
+                })) {
                 rank = 0;
             }
         }

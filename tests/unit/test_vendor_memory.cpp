@@ -98,6 +98,10 @@ TEST_SUITE("vendor_memory") {
         DocumentTraits traits;
         traits.tax_ids = {"000123456789"};
         CHECK(docextract::recognise_vendor(memory, traits) == 0U);
+        traits.tax_ids = {"000123458789"}; // one digit misread
+        CHECK(docextract::recognise_vendor(memory, traits) == 0U);
+        traits.tax_ids = {"000123450000"};
+        CHECK_FALSE(docextract::recognise_vendor(memory, traits));
         traits = {};
         traits.email_domains = {"acme.com"};
         CHECK(docextract::recognise_vendor(memory, traits) == 1U);
@@ -108,6 +112,8 @@ TEST_SUITE("vendor_memory") {
         CHECK(docextract::recognise_vendor(memory, traits) == 0U);
         traits.names = {"AIK HUAT HARDWARE"}; // the first of the two lines its name is printed on
         CHECK(docextract::recognise_vendor(memory, traits) == 2U);
+        traits.names = {"ENTERPRISE SETIA ALAM SDN BHD"}; // its last words: shared by too many names to count
+        CHECK_FALSE(docextract::recognise_vendor(memory, traits));
         traits.names = {"HARDWARE"}; // one word is no name
         CHECK_FALSE(docextract::recognise_vendor(memory, traits));
         traits.names = {"IKEA CHEQUERS"};
@@ -146,7 +152,7 @@ TEST_SUITE("vendor_memory") {
         unsure.field = "total";
         unsure.all = {candidate("4.98", 0.4, "Total Incl GST:", 0.8, 0.65),
                       candidate("5.00", 0.0, "Rounded Total:", 0.8, 0.7)};
-        const auto recalled = docextract::detail::recall_field(unsure, -3.0, shop, p);
+        const auto recalled = docextract::detail::recall_field(unsure, -3.0, 0.55, shop, p);
         REQUIRE(recalled);
         CHECK(recalled->value == "5.00");
         CHECK(recalled->evidence == "place");
@@ -158,9 +164,9 @@ TEST_SUITE("vendor_memory") {
         clear.field = "total";
         clear.all = {candidate("4.98", 2.5, "Total Incl GST:", 0.2, 0.3),
                      candidate("5.00", 0.0, "Rounded Total:", 0.8, 0.7)};
-        CHECK_FALSE(docextract::detail::recall_field(clear, -10.0, shop, p));
+        CHECK_FALSE(docextract::detail::recall_field(clear, -10.0, 0.92, shop, p));
         clear.all[0].score = 1.5; // under clear_probability: the evidence decides
-        const auto unclear = docextract::detail::recall_field(clear, -10.0, shop, p);
+        const auto unclear = docextract::detail::recall_field(clear, -10.0, 0.8, shop, p);
         REQUIRE(unclear);
         CHECK(unclear->value == "5.00");
 
@@ -168,7 +174,7 @@ TEST_SUITE("vendor_memory") {
         docextract::FieldCandidates far = unsure;
         far.all[0].score = 1.0;
         far.all[1].score = 1.0 - p.max_logit_shift - 2.0;
-        const auto bounded = docextract::detail::recall_field(far, -3.0, shop, p);
+        const auto bounded = docextract::detail::recall_field(far, -3.0, 0.99, shop, p);
         if (bounded) {
             CHECK(bounded->value == "4.98");
         }
@@ -177,7 +183,7 @@ TEST_SUITE("vendor_memory") {
         docextract::FieldCandidates date;
         date.field = "date";
         date.all = {candidate("2018-03-12", 0.0, "Date:", 0.2, 0.1)};
-        CHECK_FALSE(docextract::detail::recall_field(date, -3.0, shop, p));
+        CHECK_FALSE(docextract::detail::recall_field(date, -3.0, 0.5, shop, p));
     }
 
     TEST_CASE("the canonical name replaces a near-miss spelling, not a clear reading of another name") {
@@ -186,7 +192,7 @@ TEST_SUITE("vendor_memory") {
         docextract::FieldCandidates names;
         names.field = "vendor";
         names.all = {candidate("IKANO HANDEL SDN BH0", 3.0), candidate("IKEA", 2.0)};
-        const auto recalled = docextract::detail::recall_field(names, -3.0, shop, p);
+        const auto recalled = docextract::detail::recall_field(names, -3.0, 0.7, shop, p);
         REQUIRE(recalled);
         CHECK(recalled->value == "IKANO HANDEL SDN BHD");
         CHECK(recalled->evidence == "canonical_name");
@@ -196,11 +202,11 @@ TEST_SUITE("vendor_memory") {
         docextract::FieldCandidates brand;
         brand.field = "vendor";
         brand.all = {candidate("IKEA CHEQUERS", 2.5), candidate("IKANO HANDEL SDN BHD", 0.0)};
-        const auto kept = docextract::detail::recall_field(brand, -10.0, shop, p);
+        const auto kept = docextract::detail::recall_field(brand, -10.0, 0.92, shop, p);
         CHECK((!kept || kept->value == "IKEA CHEQUERS"));
         brand.all[0].score = 1.9;
         brand.all[1].score = 0.0;
-        const auto named = docextract::detail::recall_field(brand, -10.0, shop, p);
+        const auto named = docextract::detail::recall_field(brand, -10.0, 0.85, shop, p);
         REQUIRE(named);
         CHECK(named->value == "IKANO HANDEL SDN BHD");
         CHECK(named->evidence == "name");
