@@ -113,7 +113,10 @@ TEST_SUITE("review") {
                     return std::make_unique<ServerProcess>(
                         std::vector<std::string>{"--redis", redis.url(), "--data-dir", data.string()});
                 },
-            .start_worker = [&] { return start_worker(redis.url()); },
+            .start_worker =
+                [&] {
+                    return start_worker(redis.url(), {"--data-dir", data.string()});
+                },
             .restart_backends = [&] { redis.restart(); }, // empty: no persistence
         });
     }
@@ -128,7 +131,10 @@ TEST_SUITE("review") {
                     return std::make_unique<ServerProcess>(
                         std::vector<std::string>{"--redis", redis.url(), "--database", postgres.url()});
                 },
-            .start_worker = [&] { return start_worker(redis.url()); },
+            .start_worker =
+                [&] {
+                    return start_worker(redis.url(), {"--database", postgres.url()});
+                },
             .restart_backends =
                 [&] {
                     redis.restart();
@@ -239,7 +245,8 @@ TEST_SUITE("review") {
         CHECK(status_code(client.Get("/result/0123456789abcdef0123456789abcdef/pages/0.png")) == 404);
     }
 
-    TEST_CASE("vendor memory: a corrected vendor's next document gets its canonical name, marked; off with the flag") {
+    TEST_CASE(
+        "vendor memory: a corrected vendor's next document gets its canonical name, marked, and not when it is off") {
         const std::filesystem::path dir = scratch_dir("vendor-memory-http");
         // The name as the business writes it; OCR reads "CORNER CAFE" clearly, so only a spelling differing in case and
         // punctuation replaces it (a clearly read name is never rewritten to another).
