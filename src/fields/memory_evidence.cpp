@@ -136,7 +136,7 @@ std::optional<Recalled> recall_field(const FieldCandidates& pool, double none_sc
     for (std::size_t i = 0; i < n; ++i) {
         const FieldCandidate& c = pool.all[i];
         double b = 0;
-        if (is_vendor && same_name(vendor_name_key(c.value), canonical_key, p)) {
+        if (is_vendor && name_match(vendor_name_key(c.value), canonical_key, p, true) != NameMatch::none) {
             canonical[i] = true;
             b += p.name_weight;
         }
@@ -197,11 +197,13 @@ std::optional<Recalled> recall_field(const FieldCandidates& pool, double none_sc
                                          [](const auto& a, const auto& b) { return a.second.after < b.second.after; });
     const bool ranker_none = std::exp(none_score - top) >= ranker_top->second.before;
     const bool clear = !ranker_none && ranker_confidence >= p.clear_probability;
-    // What the ranker chose, in the memory's spelling: a near-miss of the canonical name is the canonical name,
-    // unless it was read clearly and differs in more than case and punctuation (then it is not a misreading).
+    // What the ranker chose, in the memory's spelling: a near-miss or a part of the canonical name is the
+    // canonical name, unless it was read clearly as a whole name that differs in more than case and punctuation
+    // (then it is not a misreading). A clear part of the name is completed, not replaced.
     std::string ranker_value = ranker_top->first;
-    const std::string ranker_key = vendor_name_key(ranker_value);
-    if (is_vendor && same_name(ranker_key, canonical_key, p) && (!clear || ranker_key == canonical_key)) {
+    const NameMatch ranker_match =
+        is_vendor ? name_match(vendor_name_key(ranker_value), canonical_key, p, true) : NameMatch::none;
+    if (ranker_match != NameMatch::none && (!clear || ranker_match != NameMatch::spelling)) {
         ranker_value = vendor.canonical_name;
     }
     if (clear && chosen->first != ranker_value) {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <vector>
 
 namespace docextract::detail {
 namespace {
@@ -82,27 +83,48 @@ double name_distance(std::string_view a, std::string_view b) {
     return static_cast<double>(std::min(d, longest)) / static_cast<double>(longest);
 }
 
-bool same_name(std::string_view candidate, std::string_view canonical, const MemoryParameters& parameters) {
+NameMatch name_match(std::string_view candidate, std::string_view canonical, const MemoryParameters& parameters,
+                     bool anywhere) {
     if (candidate.empty() || canonical.empty()) {
-        return false;
+        return NameMatch::none;
+    }
+    if (candidate == canonical) {
+        return NameMatch::same;
     }
     if (name_distance(candidate, canonical) <= parameters.name_max_distance) {
-        return true;
+        return NameMatch::spelling;
     }
-    // The first words: "AIK HUAT HARDWARE" of "AIK HUAT HARDWARE ENTERPRISE SETIA ALAM SDN BHD". Only the start: the
-    // words a name ends with ("HARDWARE TRADING", "CASH & CARRY", "SDN BHD") are shared by many vendors.
-    const bool two_words = candidate.find(' ') != std::string_view::npos;
-    const double share = static_cast<double>(candidate.size()) / static_cast<double>(canonical.size());
-    if (!two_words || share < parameters.name_min_share || candidate.size() >= canonical.size()) {
-        return false;
-    }
-    const auto padded = [](std::string_view key) {
-        std::string out(1, ' ');
-        out.append(key);
-        out.push_back(' ');
+    // Part of it: as many whole words of the canonical name as the candidate has, near-miss spellings allowed
+    // ("ALK HUAT HARDWARE" for the first line of "AIK HUAT HARDWARE ENTERPRISE SETIA ALAM SDN BHD").
+    const auto words = [](std::string_view key) {
+        std::vector<std::string_view> out;
+        while (!key.empty()) {
+            const auto space = key.find(' ');
+            out.push_back(key.substr(0, space));
+            key = space == std::string_view::npos ? std::string_view{} : key.substr(space + 1);
+        }
         return out;
     };
-    return padded(canonical).starts_with(padded(candidate));
+    const std::vector<std::string_view> part = words(candidate);
+    const std::vector<std::string_view> whole = words(canonical);
+    const double share = static_cast<double>(candidate.size()) / static_cast<double>(canonical.size());
+    if (part.size() < 2 || part.size() >= whole.size() || share < parameters.name_min_share) {
+        return NameMatch::none;
+    }
+    const std::size_t last_start = anywhere ? whole.size() - part.size() : 0;
+    for (std::size_t start = 0; start <= last_start; ++start) {
+        std::string window;
+        for (std::size_t w = start; w < start + part.size(); ++w) {
+            if (!window.empty()) {
+                window += ' ';
+            }
+            window.append(whole[w]);
+        }
+        if (name_distance(candidate, window) <= parameters.name_max_distance) {
+            return NameMatch::part;
+        }
+    }
+    return NameMatch::none;
 }
 
 bool same_tax_id(std::string_view a, std::string_view b, const MemoryParameters& parameters) {

@@ -38,9 +38,17 @@ struct MemoryParameters {
 /// Normalised edit distance (0 same, 1 nothing in common) of two vendor name keys.
 [[nodiscard]] double name_distance(std::string_view a_key, std::string_view b_key);
 
-/// Whether a candidate's name key reads the canonical name: a near-miss spelling, or enough of its first words.
-[[nodiscard]] bool same_name(std::string_view candidate_key, std::string_view canonical_key,
-                             const MemoryParameters& parameters);
+/// How a candidate's name key reads the canonical name's key.
+enum class NameMatch {
+    none,     ///< Another name.
+    same,     ///< The same key (case and punctuation aside).
+    spelling, ///< A near-miss spelling of the whole name.
+    part,     ///< Its first words (or, `anywhere`, any run of its words), near-miss spellings allowed: a name
+              ///< printed on two lines. Only the first words recognise a vendor: the last ones ("HARDWARE
+              ///< TRADING", "SDN BHD") are shared by many.
+};
+[[nodiscard]] NameMatch name_match(std::string_view candidate_key, std::string_view canonical_key,
+                                   const MemoryParameters& parameters, bool anywhere);
 
 /// Whether two normalised tax ids are the same: equal, or (10 characters or more) tax_id_max_edits apart.
 [[nodiscard]] bool same_tax_id(std::string_view a, std::string_view b, const MemoryParameters& parameters);

@@ -82,7 +82,8 @@ RememberedVendor learn_vendor(const DocumentTraits& traits, std::string canonica
     const std::string canonical_key = vendor_name_key(vendor.canonical_name);
     for (const FieldPlace& place : traits.places) {
         if (place.field == "vendor" &&
-            detail::same_name(vendor_name_key(place.value), canonical_key, detail::memory_parameters())) {
+            detail::name_match(vendor_name_key(place.value), canonical_key, detail::memory_parameters(), true) !=
+                detail::NameMatch::none) {
             FieldPlace remembered = place;
             remembered.value = vendor.canonical_name;
             vendor.places.push_back(std::move(remembered));
@@ -158,7 +159,7 @@ std::optional<std::size_t> recognise_vendor(const VendorMemory& memory, const Do
         }
         const std::string key = vendor_name_key(vendor.canonical_name);
         for (const std::string& name : names) {
-            if (detail::same_name(name, key, detail::memory_parameters())) {
+            if (detail::name_match(name, key, detail::memory_parameters(), false) != detail::NameMatch::none) {
                 distance = std::min(distance, detail::name_distance(name, key));
                 rank = std::min(rank, 2);
             }
