@@ -112,6 +112,8 @@ TEST_SUITE("vendor_memory") {
         CHECK(docextract::recognise_vendor(memory, traits) == 0U);
         traits.names = {"AIK HUAT HARDWARE"}; // the first of the two lines its name is printed on
         CHECK(docextract::recognise_vendor(memory, traits) == 2U);
+        traits.names = {"ALK HUAT HARDWARE"}; // that line misread
+        CHECK(docextract::recognise_vendor(memory, traits) == 2U);
         traits.names = {"ENTERPRISE SETIA ALAM SDN BHD"}; // its last words: shared by too many names to count
         CHECK_FALSE(docextract::recognise_vendor(memory, traits));
         traits.names = {"HARDWARE"}; // one word is no name
@@ -210,6 +212,26 @@ TEST_SUITE("vendor_memory") {
         REQUIRE(named);
         CHECK(named->value == "IKANO HANDEL SDN BHD");
         CHECK(named->evidence == "name");
+
+        // A clear reading of a part of the name (its first line) is completed; a clear other spelling of the whole
+        // name is kept.
+        const RememberedVendor aeon = vendor("AEON CO. (M) BHD.");
+        docextract::FieldCandidates part;
+        part.field = "vendor";
+        part.all = {candidate("AEON CO.", 4.0), candidate("TOTAL SALES", 0.0)};
+        const auto completed = docextract::detail::recall_field(part, -10.0, 0.95, aeon, p);
+        REQUIRE(completed);
+        CHECK(completed->value == "AEON CO. (M) BHD.");
+        const RememberedVendor diy = vendor("MR. D.I.Y. SDN BHD");
+        docextract::FieldCandidates spelt;
+        spelt.field = "vendor";
+        spelt.all = {candidate("MR. D.I.Y. (M) SDN BHD", 4.0), candidate("TOTAL SALES", 0.0)};
+        const auto kept_spelling = docextract::detail::recall_field(spelt, -10.0, 0.95, diy, p);
+        CHECK((!kept_spelling || kept_spelling->value == "MR. D.I.Y. (M) SDN BHD"));
+        spelt.all[0].score = 0.5; // not clear: a misreading of the remembered name
+        const auto respelt = docextract::detail::recall_field(spelt, -10.0, 0.6, diy, p);
+        REQUIRE(respelt);
+        CHECK(respelt->value == "MR. D.I.Y. SDN BHD");
     }
 
     TEST_CASE("through the extractor: a corrected receipt's vendor and total label help the next one") {
