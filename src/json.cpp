@@ -52,7 +52,31 @@ Json field_json(const Field& field, bool details) {
     json["box"] = field.box ? box_json(*field.box) : Json(nullptr);
     json["source"] = std::string(to_string(field.source));
     json["raw_text"] = field.raw_text;
+    if (field.memory) {
+        const MemoryEffect& m = *field.memory;
+        json["vendor_memory"] = {{"vendor", m.vendor},
+                                 {"evidence", m.evidence},
+                                 {"value_without", m.value_without ? Json(*m.value_without) : Json(nullptr)},
+                                 {"confidence_without", confidence_value(m.confidence_without)},
+                                 {"needs_review_without", m.needs_review_without}};
+    }
     return json;
+}
+
+Json place_json(const FieldPlace& place) {
+    return {{"field", place.field}, {"value", place.value},      {"label", place.label},
+            {"page", place.page},   {"x", round_to(place.x, 4)}, {"y", round_to(place.y, 4)}};
+}
+
+Json traits_json(const DocumentTraits& traits) {
+    Json places = Json::array();
+    for (const FieldPlace& place : traits.places) {
+        places.push_back(place_json(place));
+    }
+    return {{"names", traits.names},
+            {"tax_ids", traits.tax_ids},
+            {"email_domains", traits.email_domains},
+            {"places", std::move(places)}};
 }
 
 Json milliseconds(double ms) {
@@ -163,6 +187,9 @@ Json result_json(const ExtractionResult& result, bool details) {
             explanation[pool.field] = explanation_json(pool);
         }
         json["explanation"] = std::move(explanation);
+    }
+    if (result.traits) {
+        json["document_traits"] = traits_json(*result.traits);
     }
     if (details) {
         Json pages = Json::array();

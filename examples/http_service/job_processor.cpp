@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "job_processor.hpp"
 
+#include "log.hpp"
+
 #include <docextract/json.hpp>
 
 #include <exception>
@@ -28,10 +30,20 @@ JobOutcome process_document(docextract::Pipeline& pipeline, std::string_view byt
     return outcome;
 }
 
-ProcessorFactory pipeline_processor_factory(docextract::PipelineOptions options) {
-    return [options = std::move(options)]() -> JobProcessor {
+ProcessorFactory pipeline_processor_factory(docextract::PipelineOptions options, MemorySource memory) {
+    options.document_traits = true; // what a correction of the result teaches the vendor memory
+    return [options = std::move(options), memory = std::move(memory)]() -> JobProcessor {
         auto pipeline = std::make_shared<docextract::Pipeline>(options);
-        return [pipeline](std::string_view bytes, const std::string& filename) {
+        return [pipeline, memory](std::string_view bytes, const std::string& filename) {
+            if (memory) {
+                std::shared_ptr<const docextract::VendorMemory> known;
+                try {
+                    known = memory();
+                } catch (const std::exception& e) {
+                    log_line(std::string("vendor memory unavailable, job runs without it: ") + e.what());
+                }
+                pipeline->set_vendor_memory(known && !known->vendors.empty() ? known : nullptr);
+            }
             return process_document(*pipeline, bytes, filename);
         };
     };

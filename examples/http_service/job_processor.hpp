@@ -6,6 +6,7 @@
 #include <docextract/pipeline.hpp>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -27,8 +28,12 @@ using ProcessorFactory = std::function<JobProcessor()>;
 /// Runs the pipeline on the bytes; never throws (failures become !ok outcomes).
 JobOutcome process_document(docextract::Pipeline& pipeline, std::string_view bytes, const std::string& filename);
 
-/// A factory whose processors each own a docextract::Pipeline built with these options.
+/// The vendor memory for the next job (read from the job store); null or empty: none.
+using MemorySource = std::function<std::shared_ptr<const docextract::VendorMemory>()>;
+
+/// A factory whose processors each own a docextract::Pipeline built with these options. With a memory source,
+/// each job uses the memory it gives at the job's start (a source that throws: that job runs without one).
 /// Building the pipeline (Tesseract initialisation) happens in the factory call, so setup errors throw there.
-ProcessorFactory pipeline_processor_factory(docextract::PipelineOptions options);
+ProcessorFactory pipeline_processor_factory(docextract::PipelineOptions options, MemorySource memory = {});
 
 } // namespace docextract::service

@@ -10,6 +10,8 @@
 
 #include "job_queue.hpp"
 
+#include <docextract/vendor_memory.hpp>
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -24,7 +26,7 @@
 namespace docextract::service {
 
 /// The schema version this build writes; older databases are migrated up to it when opened.
-inline constexpr int job_store_schema_version = 1;
+inline constexpr int job_store_schema_version = 2;
 
 /// One stored job.
 struct StoredJob {
@@ -110,6 +112,12 @@ public:
                                     const std::function<ResultEdit(const StoredJob&)>& edit, std::int64_t now_ms) = 0;
     /// Every correction made to a job, oldest first.
     virtual std::vector<Correction> corrections(std::string_view id) = 0;
+
+    /// Folds what a correction taught of a vendor into its record (one per name key of the canonical name),
+    /// creating the record for a new vendor. Vendor records outlive the jobs they were learnt from.
+    virtual void remember_vendor(const docextract::RememberedVendor& learned, std::int64_t now_ms) = 0;
+    /// The remembered vendors, most recently corrected first, at most `limit`.
+    virtual docextract::VendorMemory vendor_memory(std::size_t limit) = 0;
 
     /// Jobs matching the filter, oldest first; with `with_result` false, result_json is left empty.
     virtual std::vector<StoredJob> list(const JobFilter& filter, bool with_result) = 0;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "postgres_job_store.hpp"
 
+#include "vendor_records.hpp"
+
 #include <libpq-fe.h>
 
 #include <iterator>
@@ -46,7 +48,22 @@ CREATE TABLE corrections (
 CREATE INDEX corrections_by_job ON corrections (job_id);
 CREATE INDEX corrections_by_vendor ON corrections (vendor);
 )sql",
+    R"sql(
+CREATE TABLE vendors (
+    name_key       TEXT PRIMARY KEY,
+    canonical_name TEXT NOT NULL,
+    tax_ids        TEXT NOT NULL DEFAULT '',
+    email_domains  TEXT NOT NULL DEFAULT '',
+    places         TEXT NOT NULL DEFAULT '[]',
+    corrections    BIGINT NOT NULL DEFAULT 0,
+    updated_ms     BIGINT NOT NULL
+);
+CREATE INDEX vendors_by_updated ON vendors (updated_ms);
+)sql",
 };
+
+constexpr std::string_view vendor_columns = "name_key, canonical_name, tax_ids, email_domains, places, corrections, "
+                                            "updated_ms";
 
 constexpr std::string_view job_columns = "id, filename, status, created_ms, updated_ms, finished_ms, reviewed_ms, "
                                          "vendor, flagged, revision, requeues, error, result";
@@ -180,6 +197,16 @@ std::optional<StoredJob> find_job(pg_conn* conn, std::string_view id, bool with_
         return std::nullopt;
     }
     return read_job(rows, 0, with_result);
+}
+
+VendorRow read_vendor(const Result& rows, int row) {
+    return VendorRow{.name_key = rows.text(row, 0),
+                     .canonical_name = rows.text(row, 1),
+                     .tax_ids = rows.text(row, 2),
+                     .email_domains = rows.text(row, 3),
+                     .places = rows.text(row, 4),
+                     .corrections = rows.integer(row, 5),
+                     .updated_ms = rows.integer(row, 6)};
 }
 
 } // namespace
@@ -382,6 +409,50 @@ std::vector<Correction> PostgresJobStore::corrections(std::string_view id) {
                                      .vendor = rows.text(i, 4)});
         }
         return out;
+    });
+}
+
+void PostgresJobStore::remember_vendor(const docextract::RememberedVendor& learned, std::int64_t now_ms) {
+    const std::string key = docextract::vendor_name_key(learned.canonical_name);
+    if (key.empty()) {
+        return;
+    }
+    const std::lock_guard lock(mutex_);
+    return retrying([&](pg_conn* conn) {
+        Transaction transaction(conn);
+        // A new vendor's row first, so that the one below can be locked: two servers learning at once serialise.
+        query(conn,
+              "INSERT INTO vendors (name_key, canonical_name, updated_ms) VALUES ($1, $2, $3) "
+              "ON CONFLICT (name_key) DO NOTHING",
+              {text(key), text(learned.canonical_name), number(now_ms)});
+        const Result rows =
+            query(conn, "SELECT " + std::string(vendor_columns) + " FROM vendors WHERE name_key = $1 FOR UPDATE",
+                  {text(key)});
+        std::optional<VendorRow> existing;
+        if (rows.rows() > 0 && rows.integer(0, 5) > 0) {
+            existing = read_vendor(rows, 0);
+        }
+        const VendorRow row = merged_row(existing, learned, now_ms);
+        query(conn,
+              "UPDATE vendors SET canonical_name = $2, tax_ids = $3, email_domains = $4, places = $5, "
+              "corrections = $6, updated_ms = $7 WHERE name_key = $1",
+              {text(row.name_key), text(row.canonical_name), text(row.tax_ids), text(row.email_domains),
+               text(row.places), number(row.corrections), number(row.updated_ms)});
+        transaction.commit();
+    });
+}
+
+docextract::VendorMemory PostgresJobStore::vendor_memory(std::size_t limit) {
+    const std::lock_guard lock(mutex_);
+    return retrying([&](pg_conn* conn) {
+        const Result rows = query(
+            conn, "SELECT " + std::string(vendor_columns) + " FROM vendors ORDER BY updated_ms DESC, name_key LIMIT $1",
+            {number(static_cast<std::int64_t>(limit))});
+        docextract::VendorMemory memory;
+        for (int i = 0; i < rows.rows(); ++i) {
+            memory.vendors.push_back(vendor_of(read_vendor(rows, i)));
+        }
+        return memory;
     });
 }
 

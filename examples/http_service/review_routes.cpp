@@ -4,8 +4,10 @@
 #include "job_cursor.hpp"
 #include "job_id.hpp"
 #include "json_reply.hpp"
+#include "log.hpp"
 #include "result_patch.hpp"
 #include "stored_queue.hpp"
+#include "vendor_records.hpp"
 
 #include <docextract/error.hpp>
 
@@ -51,6 +53,20 @@ void send_job(httplib::Response& res, int status, const StoredJob& job) {
     res.set_content(body, "application/json");
 }
 
+/// Teaches the vendor memory what a corrected result shows. The correction itself is committed already: a memory
+/// that cannot be written is logged, never a failed PATCH.
+void learn_from(JobStore& store, const StoredJob& job, std::int64_t now_ms) {
+    const std::optional<docextract::RememberedVendor> learned = learned_vendor(job.result_json);
+    if (!learned) {
+        return;
+    }
+    try {
+        store.remember_vendor(*learned, now_ms);
+    } catch (const StoreUnavailable& e) {
+        log_line("job " + job.id + ": the vendor memory was not updated: " + e.what());
+    }
+}
+
 void handle_patch(const ReviewContext& context, const httplib::Request& req, httplib::Response& res) {
     const std::string id = req.matches[1];
     if (!is_valid_job_id(id)) {
@@ -70,6 +86,9 @@ void handle_patch(const ReviewContext& context, const httplib::Request& req, htt
             [&](const StoredJob& job) { return apply_result_patch(job, patch, reviewed_at); }, now);
         switch (outcome.status) {
         case JobStore::EditStatus::updated:
+            if (context.vendor_memory) {
+                learn_from(context.store, outcome.job, now);
+            }
             send_job(res, 200, outcome.job);
             return;
         case JobStore::EditStatus::not_found:

@@ -328,7 +328,9 @@ void register_routes(httplib::Server& server, const RouteContext& context) {
     server.Post("/preview", [ctx](const httplib::Request& req, httplib::Response& res,
                                   const httplib::ContentReader& reader) { handle_preview(*ctx, req, res, reader); });
     if (context.store != nullptr) {
-        register_review_routes(server, ReviewContext{.store = *context.store, .preview = context.preview});
+        register_review_routes(
+            server,
+            ReviewContext{.store = *context.store, .preview = context.preview, .vendor_memory = context.vendor_memory});
         register_export_routes(server, *context.store);
     }
 

@@ -36,6 +36,7 @@ struct RouteContext {
     const TrustedProxies* proxies = nullptr; ///< Whose X-Forwarded-For names the client (rate limits per client).
     std::string cors_origin;                 ///< The one origin allowed cross-origin requests; empty: none.
     JobStore* store = nullptr;               ///< The record of jobs; null: no review, list or export routes.
+    bool vendor_memory = true;               ///< Corrections teach the vendor memory (off: --no-vendor-memory).
 };
 
 /// The client address of a request: the peer, or the X-Forwarded-For hop a trusted proxy vouches for.

@@ -13,6 +13,7 @@
 #include "shutdown_signals.hpp"
 #include "store_options.hpp"
 #include "stored_queue.hpp"
+#include "vendor_records.hpp"
 
 #include <docextract/docextract.hpp>
 
@@ -55,6 +56,7 @@ struct Settings {
     std::vector<std::string> trusted_proxies;
     std::string cors_origin;
     bool quiet = false;
+    bool no_vendor_memory = false;
     StoreOptions store;
 };
 
@@ -161,11 +163,17 @@ void add_options(CLI::App& app, Settings& s) {
                    "preflight included; none by default")
         ->envname("DOCEXTRACT_CORS_ORIGIN");
     app.add_flag("--quiet", s.quiet, "Do not log each request")->envname("DOCEXTRACT_QUIET");
+    app.add_flag("--no-vendor-memory", s.no_vendor_memory,
+                 "Corrections teach no vendor memory and the in-process workers use none")
+        ->envname("DOCEXTRACT_NO_VENDOR_MEMORY");
     add_store_options(app, s.store);
 }
 
 int run(const Settings& s) {
     ShutdownSignals signals; // before any thread starts
+
+    // The record: every job, result, upload and correction (the queue only carries work and hands results back).
+    const std::unique_ptr<JobStore> store = open_job_store(s.store.settings);
 
     std::unique_ptr<JobQueue> queue;
     InProcessQueue* in_process = nullptr;
@@ -187,13 +195,17 @@ int run(const Settings& s) {
         options.worker_nice = s.worker_nice;
         docextract::PipelineOptions pipeline;
         pipeline.ocr.timeout_ms = s.page_timeout_ms;
-        auto owned = std::make_unique<InProcessQueue>(options, pipeline_processor_factory(pipeline));
+        MemorySource memory;
+        if (!s.no_vendor_memory) {
+            memory = [&store] {
+                return std::make_shared<const docextract::VendorMemory>(store->vendor_memory(vendor_memory_limit));
+            };
+        }
+        auto owned = std::make_unique<InProcessQueue>(options, pipeline_processor_factory(pipeline, std::move(memory)));
         in_process = owned.get();
         queue = std::move(owned);
     }
 
-    // The record: every job, result, upload and correction (the queue only carries work and hands results back).
-    const std::unique_ptr<JobStore> store = open_job_store(s.store.settings);
     StoredQueue stored(*queue, *store, StoredQueueOptions{.retention = s.store.retention()});
 
     PreviewRenderer preview({}, s.preview_threads, s.worker_nice);
@@ -221,7 +233,8 @@ int run(const Settings& s) {
                                .api_keys = &api_keys,
                                .proxies = &proxies,
                                .cors_origin = s.cors_origin,
-                               .store = store.get()};
+                               .store = store.get(),
+                               .vendor_memory = !s.no_vendor_memory};
 
     HttpServerOptions http;
     http.threads = s.http_threads;

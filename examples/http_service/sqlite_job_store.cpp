@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sqlite_job_store.hpp"
 
+#include "vendor_records.hpp"
+
 #include <sqlite3.h>
 
 #include <fstream>
@@ -43,7 +45,22 @@ CREATE TABLE corrections (
 CREATE INDEX corrections_by_job ON corrections (job_id);
 CREATE INDEX corrections_by_vendor ON corrections (vendor);
 )sql",
+    R"sql(
+CREATE TABLE vendors (
+    name_key       TEXT PRIMARY KEY,
+    canonical_name TEXT NOT NULL,
+    tax_ids        TEXT NOT NULL DEFAULT '',
+    email_domains  TEXT NOT NULL DEFAULT '',
+    places         TEXT NOT NULL DEFAULT '[]',
+    corrections    INTEGER NOT NULL DEFAULT 0,
+    updated_ms     INTEGER NOT NULL
+);
+CREATE INDEX vendors_by_updated ON vendors (updated_ms);
+)sql",
 };
+
+constexpr std::string_view vendor_columns = "name_key, canonical_name, tax_ids, email_domains, places, corrections, "
+                                            "updated_ms";
 
 constexpr std::string_view job_columns = "id, filename, status, created_ms, updated_ms, finished_ms, reviewed_ms, "
                                          "vendor, flagged, revision, requeues, error, result";
@@ -149,6 +166,16 @@ StoredJob read_job(const Statement& row, bool with_result) {
         job.result_json = row.text(12);
     }
     return job;
+}
+
+VendorRow read_vendor(const Statement& row) {
+    return VendorRow{.name_key = row.text(0),
+                     .canonical_name = row.text(1),
+                     .tax_ids = row.text(2),
+                     .email_domains = row.text(3),
+                     .places = row.text(4),
+                     .corrections = row.integer(5),
+                     .updated_ms = row.integer(6)};
 }
 
 } // namespace
@@ -378,6 +405,46 @@ std::vector<Correction> SqliteJobStore::corrections(std::string_view id) {
                                  .vendor = query.text(4)});
     }
     return out;
+}
+
+void SqliteJobStore::remember_vendor(const docextract::RememberedVendor& learned, std::int64_t now_ms) {
+    const std::string key = docextract::vendor_name_key(learned.canonical_name);
+    if (key.empty()) {
+        return;
+    }
+    const std::lock_guard lock(mutex_);
+    Transaction transaction(db_);
+    std::optional<VendorRow> existing;
+    {
+        Statement query(db_, "SELECT " + std::string(vendor_columns) + " FROM vendors WHERE name_key = ?");
+        query.bind(1, key);
+        if (query.step()) {
+            existing = read_vendor(query);
+        }
+    }
+    const VendorRow row = merged_row(existing, learned, now_ms);
+    Statement(db_, "INSERT OR REPLACE INTO vendors (" + std::string(vendor_columns) + ") VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, row.name_key)
+        .bind(2, row.canonical_name)
+        .bind(3, row.tax_ids)
+        .bind(4, row.email_domains)
+        .bind(5, row.places)
+        .bind(6, row.corrections)
+        .bind(7, row.updated_ms)
+        .run();
+    transaction.commit();
+}
+
+docextract::VendorMemory SqliteJobStore::vendor_memory(std::size_t limit) {
+    const std::lock_guard lock(mutex_);
+    Statement query(db_, "SELECT " + std::string(vendor_columns) +
+                             " FROM vendors ORDER BY updated_ms DESC, name_key LIMIT ?");
+    query.bind(1, static_cast<std::int64_t>(limit));
+    docextract::VendorMemory memory;
+    while (query.step()) {
+        memory.vendors.push_back(vendor_of(read_vendor(query)));
+    }
+    return memory;
 }
 
 std::vector<StoredJob> SqliteJobStore::list(const JobFilter& filter, bool with_result) {

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 // docextract-worker: takes jobs from Redis (queued by docextract-server --redis), runs the pipeline and stores
-// the results in Redis. Run any number, on any machine that reaches Redis.
+// the results in Redis. Run any number, on any machine that reaches Redis (and, for the vendor memory, the job
+// store: the server's --data-dir on the same machine, or its --database).
 #include "job_processor.hpp"
+#include "job_store.hpp"
 #include "log.hpp"
 #include "openmp_limit.hpp"
 #include "redis_worker.hpp"
 #include "shutdown_signals.hpp"
+#include "vendor_records.hpp"
 
 #include <docextract/docextract.hpp>
 
@@ -35,6 +38,8 @@ struct Settings {
     std::string name;
     int nice = 10;
     int page_timeout_ms = 120000;
+    StoreSettings store;
+    bool no_vendor_memory = false;
 };
 
 std::string default_name() {
@@ -64,7 +69,17 @@ int run(const Settings& s) {
     // Pipelines first: a missing OCR language pack fails here, before anything is taken from the queue.
     docextract::PipelineOptions pipeline;
     pipeline.ocr.timeout_ms = s.page_timeout_ms;
-    const ProcessorFactory factory = pipeline_processor_factory(pipeline);
+    // The vendor memory is read from the job store the server writes (the same --data-dir or --database): a
+    // worker on another machine needs PostgreSQL for it, or runs with --no-vendor-memory.
+    std::shared_ptr<JobStore> store;
+    MemorySource memory;
+    if (!s.no_vendor_memory) {
+        store = open_job_store(s.store);
+        memory = [store] {
+            return std::make_shared<const docextract::VendorMemory>(store->vendor_memory(vendor_memory_limit));
+        };
+    }
+    const ProcessorFactory factory = pipeline_processor_factory(pipeline, std::move(memory));
     std::vector<std::unique_ptr<RedisWorker>> workers;
     workers.reserve(static_cast<std::size_t>(s.threads));
     for (int i = 0; i < s.threads; ++i) {
@@ -129,6 +144,15 @@ int main(int argc, char** argv) {
         ->envname("DOCEXTRACT_PAGE_TIMEOUT_MS")
         ->check(CLI::Range(0, 3600000))
         ->capture_default_str();
+    app.add_option("--data-dir", s.store.data_dir,
+                   "The server's --data-dir (SQLite job store), where the vendor memory is read from")
+        ->envname("DOCEXTRACT_DATA_DIR")
+        ->capture_default_str();
+    app.add_option("--database", s.store.database,
+                   "The server's --database (postgresql://...), where the vendor memory is read from")
+        ->envname("DOCEXTRACT_DATABASE_URL");
+    app.add_flag("--no-vendor-memory", s.no_vendor_memory, "Use no vendor memory (and open no job store)")
+        ->envname("DOCEXTRACT_NO_VENDOR_MEMORY");
     app.add_option("--name", s.name, "Consumer name in Redis (default HOST:PID)")->envname("DOCEXTRACT_WORKER_NAME");
     CLI11_PARSE(app, argc, argv);
     set_log_program("docextract-worker");

@@ -62,6 +62,9 @@ struct FieldCandidate {
     std::string raw_text;                  ///< As printed.
     std::optional<Box> box;                ///< Where it stands.
     int page = -1;                         ///< Zero-based page index.
+    std::string label;                     ///< Text in front of it on its line, or the line above when none.
+    double page_x = -1;                    ///< Centre of its box relative to the page width; -1 unknown.
+    double page_y = -1;                    ///< Centre of its box relative to the page height; -1 unknown.
     int reading = 0;                       ///< 0 first reading, 1 second.
     FieldSource source = FieldSource::ocr; ///< What it was read from.
     std::vector<float> features;           ///< Indexed like candidate_feature_names().

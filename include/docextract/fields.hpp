@@ -4,6 +4,7 @@
 #include <docextract/export.hpp>
 #include <docextract/geometry.hpp>
 #include <docextract/text.hpp>
+#include <docextract/vendor_memory.hpp>
 
 #include <array>
 #include <memory>
@@ -45,6 +46,15 @@ enum class FieldSource {
 /// Stable lower-case name of a field source, e.g. "embedded_xml".
 DOCEXTRACT_API std::string_view to_string(FieldSource source) noexcept;
 
+/// How a vendor memory changed a field: which vendor, what evidence, and the field as it was without it.
+struct MemoryEffect {
+    std::string vendor;                       ///< Canonical name of the recognised vendor.
+    std::string evidence;                     ///< "canonical_name" (spelling replaced) or "name", "place"; '+'-joined.
+    std::optional<std::string> value_without; ///< The value without the memory.
+    float confidence_without = 0.0F;          ///< The confidence without the memory.
+    bool needs_review_without = true;         ///< Whether it was flagged without the memory.
+};
+
 /// One extracted field: a normalised value and how much to trust it.
 struct Field {
     std::string name;                       ///< Field name, e.g. "total".
@@ -56,6 +66,7 @@ struct Field {
     std::optional<Box> box;                 ///< Where the value sits on its page.
     int page = -1;                          ///< Zero-based page index, -1 when not found.
     FieldSource source = FieldSource::none; ///< What the value was read from.
+    std::optional<MemoryEffect> memory;     ///< Set when a vendor memory changed the value or the confidence.
 };
 
 /// Day/month order to assume for numeric dates that could be read either way.
@@ -88,6 +99,11 @@ public:
     /// has no model); for --explain and for fitting a model.
     [[nodiscard]] virtual std::vector<FieldCandidates>
     candidates(std::span<const std::vector<PageText>> readings) const;
+    /// Applies a vendor memory's evidence to the fields extracted from these readings (bounded, never over a clear
+    /// reading; docs/field-model.md, "Vendor memory") and returns what the document tells of its vendor. Null
+    /// memory: only the traits. The default changes nothing and returns no traits.
+    virtual DocumentTraits recall(std::span<const std::vector<PageText>> readings, const VendorMemory* memory,
+                                  std::vector<Field>& fields) const;
     /// Version of the field model, empty when there is none.
     [[nodiscard]] virtual std::string model_version() const;
 };

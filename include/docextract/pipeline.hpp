@@ -8,6 +8,7 @@
 #include <docextract/fields.hpp>
 #include <docextract/ocr.hpp>
 #include <docextract/preprocess.hpp>
+#include <docextract/vendor_memory.hpp>
 
 #include <cstddef>
 #include <filesystem>
@@ -45,6 +46,8 @@ struct PipelineOptions {
                                      ///< to replay the pipeline's choices; default off).
     std::size_t preview_chars = 200; ///< Length of raw_text_preview in bytes (default 200).
     bool explain = false;            ///< Keep every field's candidates and their scores in the result (default off).
+    std::shared_ptr<const VendorMemory> vendor_memory; ///< Evidence from earlier corrections (none by default).
+    bool document_traits = false; ///< Keep what the document tells of its vendor, for a memory to learn from.
 };
 
 /// Wall-clock time spent in each stage of one document, in milliseconds.
@@ -87,6 +90,7 @@ struct ExtractionResult {
     StageTimings timings;                     ///< Time per stage.
     std::string field_model;                  ///< Version of the field model that chose the values.
     std::vector<FieldCandidates> explanation; ///< Per field, its candidates and scores (PipelineOptions::explain).
+    std::optional<DocumentTraits> traits;     ///< What the document tells of its vendor (document_traits).
 
     /// The field with this name, or nullptr.
     [[nodiscard]] DOCEXTRACT_API const Field* field(std::string_view name) const noexcept;
@@ -115,6 +119,8 @@ public:
     [[nodiscard]] ExtractionResult run(const Document& document);
     /// The cleaned image of one page, as OCR sees it; throws Error on failure.
     [[nodiscard]] Image preview(const Document& document, int page = 0) const;
+    /// Uses this vendor memory for the documents run from now on (null: none).
+    void set_vendor_memory(std::shared_ptr<const VendorMemory> memory);
     /// The options in use.
     [[nodiscard]] const PipelineOptions& options() const noexcept;
 

@@ -153,6 +153,37 @@ Choice choose(std::vector<Candidate> candidates, const Analysis& analysis, const
     return choice;
 }
 
+namespace {
+
+/// Words of a label kept at most: the ones nearest the value.
+constexpr std::size_t label_words_kept = 4;
+
+/// The text in front of word `first` of a row (its last few words), or the previous row of the page when nothing
+/// stands in front: where a value's label is printed.
+std::string label_before(const Analysis& analysis, std::size_t row_index, std::size_t first) {
+    const Row& row = analysis.rows()[row_index];
+    const auto join = [](const Row& r, std::size_t begin, std::size_t end) {
+        std::string text;
+        for (std::size_t i = begin; i < end; ++i) {
+            if (!text.empty()) {
+                text += ' ';
+            }
+            text += r.words[i].text;
+        }
+        return text;
+    };
+    if (first > 0 && first <= row.words.size()) {
+        return join(row, first > label_words_kept ? first - label_words_kept : 0, first);
+    }
+    if (row_index > 0 && analysis.rows()[row_index - 1].page == row.page) {
+        const Row& above = analysis.rows()[row_index - 1];
+        return join(above, 0, std::min(above.words.size(), label_words_kept));
+    }
+    return {};
+}
+
+} // namespace
+
 FieldCandidates public_candidates(std::string_view name, const Choice& choice, const Analysis& analysis) {
     FieldCandidates out;
     out.field = std::string(name);
@@ -166,8 +197,13 @@ FieldCandidates public_candidates(std::string_view name, const Choice& choice, c
         const auto [first, last] = row.words_in(c.span);
         if (first < last) {
             p.box = row.box_of(first, last);
+            if (row.page_width > 0 && row.page_height > 0) {
+                p.page_x = (p.box->x + p.box->width / 2.0) / row.page_width;
+                p.page_y = (p.box->y + p.box->height / 2.0) / row.page_height;
+            }
         }
         p.page = row.page;
+        p.label = label_before(analysis, c.row, first);
         p.reading = analysis.reading();
         p.source = row.source == TextSource::text_layer ? FieldSource::text_layer : FieldSource::ocr;
         p.features.assign(c.features.begin(), c.features.end());

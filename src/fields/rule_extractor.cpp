@@ -7,6 +7,7 @@
 #include "fields/date_field.hpp"
 #include "fields/email.hpp"
 #include "fields/invoice_number.hpp"
+#include "fields/memory_evidence.hpp"
 #include "fields/totals.hpp"
 #include "fields/vendor.hpp"
 
@@ -14,6 +15,7 @@
 #include <docextract/fields.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 #include <memory>
 #include <string_view>
@@ -80,26 +82,20 @@ void add_reason(std::vector<ReviewReason>& reasons, ReviewReason reason) {
     }
 }
 
-/// The field the model chooses from the pooled candidates of every reading: the most probable value, or none when
-/// "no value" is more probable than any value.
-Field decide(FieldCandidates& pool, const FieldWeights& weights) {
+/// The field of one value of a scored pool: its best candidate's text and place, its calibrated probability.
+Field field_of(const FieldCandidates& pool, const FieldWeights& weights, const std::string& value, double probability,
+               std::size_t best_index, double none) {
     Field field;
     field.name = pool.field;
-    const FieldScores scores = score_candidates(pool, weights);
-    if (scores.values.empty()) {
-        field.reasons.push_back(ReviewReason::not_found);
-        return field;
-    }
-    const ValueProbability& top = scores.values.front();
-    const FieldCandidate& best = pool.all[top.best];
-    field.value = top.value;
-    field.confidence = calibrate(top.probability, weights.calibration, pool.page_noise);
+    const FieldCandidate& best = pool.all[best_index];
+    field.value = value;
+    field.confidence = calibrate(probability, weights.calibration, pool.page_noise);
     field.raw_text = best.raw_text;
     field.box = best.box;
     field.page = best.page;
     field.source = best.source;
     field.reasons = best.hints;
-    if (top.probability < detail::conflict_share * (1.0 - scores.none)) {
+    if (probability < detail::conflict_share * (1.0 - none)) {
         add_reason(field.reasons, ReviewReason::conflicting_candidates);
     }
     if (pool.page_noise >= detail::noisy_from) {
@@ -107,6 +103,23 @@ Field decide(FieldCandidates& pool, const FieldWeights& weights) {
     }
     return field;
 }
+
+/// The field the model chooses from the pooled candidates of every reading: the most probable value, or none when
+/// "no value" is more probable than any value.
+Field decide(FieldCandidates& pool, const FieldWeights& weights) {
+    const FieldScores scores = score_candidates(pool, weights);
+    if (scores.values.empty()) {
+        Field field;
+        field.name = pool.field;
+        field.reasons.push_back(ReviewReason::not_found);
+        return field;
+    }
+    const ValueProbability& top = scores.values.front();
+    return field_of(pool, weights, top.value, top.probability, top.best, scores.none);
+}
+
+/// Confidences closer than this are the same: the memory changed nothing worth a mark.
+constexpr float same_confidence = 1e-4F;
 
 class RuleExtractor final : public FieldExtractor {
 public:
@@ -144,14 +157,74 @@ public:
         return pools;
     }
 
+    [[nodiscard]] DocumentTraits recall(std::span<const std::vector<PageText>> readings, const VendorMemory* memory,
+                                        std::vector<Field>& fields) const override {
+        const detail::MemoryParameters& parameters = detail::memory_parameters();
+        std::vector<std::string> tax_ids;
+        std::vector<FieldCandidates> pools = pooled(readings, &tax_ids);
+        for (auto& pool : pools) {
+            (void)score_candidates(pool, detail::weights_for(*model_, pool.field));
+        }
+        DocumentTraits traits = detail::document_traits(pools, std::move(tax_ids));
+        if (memory == nullptr) {
+            return traits;
+        }
+        const std::optional<std::size_t> known = recognise_vendor(*memory, traits);
+        if (!known) {
+            return traits;
+        }
+        const RememberedVendor& vendor = memory->vendors[*known];
+        for (Field& field : fields) {
+            if (field.source == FieldSource::embedded_xml) {
+                continue; // structured data is not a reading the memory could improve
+            }
+            const auto pool = std::find_if(pools.begin(), pools.end(),
+                                           [&](const FieldCandidates& p) { return p.field == field.name; });
+            if (pool == pools.end()) {
+                continue;
+            }
+            const FieldWeights& weights = detail::weights_for(*model_, pool->field);
+            const double none = detail::none_score(pool->none_features, weights);
+            const std::optional<detail::Recalled> recalled =
+                detail::recall_field(*pool, none, field.confidence, vendor, parameters);
+            if (!recalled) {
+                continue;
+            }
+            Field remembered =
+                field_of(*pool, weights, recalled->value, recalled->probability, recalled->best, recalled->none);
+            std::vector<Field> one{std::move(remembered)};
+            apply_review_threshold(one, threshold_);
+            if (one.front().value == field.value &&
+                std::abs(one.front().confidence - field.confidence) < same_confidence) {
+                continue;
+            }
+            one.front().memory = MemoryEffect{.vendor = vendor.canonical_name,
+                                              .evidence = recalled->evidence,
+                                              .value_without = field.value,
+                                              .confidence_without = field.confidence,
+                                              .needs_review_without = field.needs_review};
+            field = std::move(one.front());
+        }
+        return traits;
+    }
+
     [[nodiscard]] std::string model_version() const override { return model_->version; }
 
 private:
-    /// The candidates of every reading, one pool per field, not yet scored (decide() scores them once).
-    [[nodiscard]] std::vector<FieldCandidates> pooled(std::span<const std::vector<PageText>> readings) const {
+    /// The candidates of every reading, one pool per field, not yet scored (decide() scores them once). With
+    /// `tax_ids`, also the tax ids every reading prints.
+    [[nodiscard]] std::vector<FieldCandidates> pooled(std::span<const std::vector<PageText>> readings,
+                                                      std::vector<std::string>* tax_ids = nullptr) const {
         std::vector<FieldCandidates> pools;
         for (std::size_t r = 0; r < readings.size(); ++r) {
             const detail::Analysis analysis(readings[r], static_cast<int>(r));
+            if (tax_ids != nullptr) {
+                for (std::string& id : detail::find_tax_ids(analysis, detail::memory_parameters())) {
+                    if (std::find(tax_ids->begin(), tax_ids->end(), id) == tax_ids->end()) {
+                        tax_ids->push_back(std::move(id));
+                    }
+                }
+            }
             for (const auto& named : detail::choose_fields(analysis, options_, *model_)) {
                 FieldCandidates found = detail::public_candidates(named.name, named.choice, analysis);
                 const auto same = std::find_if(pools.begin(), pools.end(),
@@ -183,6 +256,11 @@ std::vector<Field> FieldExtractor::extract_readings(std::span<const std::vector<
 }
 
 std::vector<FieldCandidates> FieldExtractor::candidates(std::span<const std::vector<PageText>> /*readings*/) const {
+    return {};
+}
+
+DocumentTraits FieldExtractor::recall(std::span<const std::vector<PageText>> /*readings*/,
+                                      const VendorMemory* /*memory*/, std::vector<Field>& /*fields*/) const {
     return {};
 }
 

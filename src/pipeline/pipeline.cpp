@@ -445,6 +445,14 @@ struct Pipeline::Impl {
                 }
             }
         }
+        // The vendor memory comes last: every choice above (a second reading included) is the one made without
+        // it, so a field it changed can say what it would have been (Field::memory).
+        if (options.vendor_memory || options.document_traits) {
+            DocumentTraits traits = extractor->recall(readings, options.vendor_memory.get(), fields);
+            if (options.document_traits) {
+                result.traits = std::move(traits);
+            }
+        }
         result.needs_review = detail::review_list(fields);
         result.summary = detail::summary_line(fields);
         result.raw_text_preview = detail::text_preview(pages, options.preview_chars);
@@ -492,6 +500,10 @@ ExtractionResult Pipeline::run(const Document& document) {
 Image Pipeline::preview(const Document& document, int page) const {
     const Image rendered = document.render_page(page);
     return impl_->preprocessor.run(rendered.view()).image;
+}
+
+void Pipeline::set_vendor_memory(std::shared_ptr<const VendorMemory> memory) {
+    impl_->options.vendor_memory = std::move(memory);
 }
 
 const PipelineOptions& Pipeline::options() const noexcept {

@@ -723,9 +723,9 @@ Total 5.00
 TEST_SUITE("fields.review") {
     TEST_CASE("apply_review_threshold flags low confidence and missing values, without duplicates") {
         std::vector<Field> fields(3);
-        fields[0].value = "a";
+        fields[0].value = std::string("a"); // a const char* here trips a false -Wrestrict of GCC 12
         fields[0].confidence = 0.9F;
-        fields[1].value = "b";
+        fields[1].value = std::string("b");
         fields[1].confidence = 0.5F;
         fields[1].reasons = {ReviewReason::no_label};
         fields[2].confidence = 0.0F;

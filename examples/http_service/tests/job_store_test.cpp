@@ -6,6 +6,7 @@
 #include "result_patch.hpp"
 #include "sqlite_job_store.hpp"
 #include "test_support.hpp"
+#include "vendor_records.hpp"
 
 #include <doctest/doctest.h>
 
@@ -139,9 +140,104 @@ void check_contract(JobStore& store) {
     CHECK_FALSE(store.find(second));
 }
 
+/// What every store must do with the vendor memory, on a fresh store.
+void check_vendor_memory(JobStore& store) {
+    CHECK(store.vendor_memory(10).vendors.empty());
+    docextract::RememberedVendor first;
+    first.canonical_name = "Ikano Handel Sdn. Bhd.";
+    first.tax_ids = {"000123456789"};
+    first.places = {
+        docextract::FieldPlace{.field = "total", .value = "12.30", .label = "Jumlah", .page = 0, .x = 0.75, .y = 0.6}};
+    store.remember_vendor(first, 100);
+
+    // The same vendor (same name key) learnt again: one record, ids added, the newer place of a field wins.
+    docextract::RememberedVendor again;
+    again.canonical_name = "IKANO HANDEL SDN BHD";
+    again.tax_ids = {"000123456789", "GB999"};
+    again.email_domains = {"ikano.example"};
+    again.places = {docextract::FieldPlace{
+                        .field = "total", .value = "8.10", .label = "Jumlah Bersih", .page = 0, .x = 0.7, .y = 0.65},
+                    docextract::FieldPlace{
+                        .field = "date", .value = "2024-01-02", .label = "Tarikh", .page = 0, .x = 0.2, .y = 0.1}};
+    store.remember_vendor(again, 200);
+    docextract::RememberedVendor other;
+    other.canonical_name = "Corner Cafe";
+    store.remember_vendor(other, 150);
+    docextract::RememberedVendor nameless; // no name key: not remembered
+    nameless.canonical_name = " -- ";
+    store.remember_vendor(nameless, 300);
+
+    const docextract::VendorMemory memory = store.vendor_memory(10);
+    REQUIRE(memory.vendors.size() == 2);
+    const docextract::RememberedVendor& ikano = memory.vendors[0]; // most recently corrected first
+    CHECK(ikano.canonical_name == "IKANO HANDEL SDN BHD");
+    CHECK(ikano.tax_ids == std::vector<std::string>{"000123456789", "GB999"});
+    CHECK(ikano.email_domains == std::vector<std::string>{"ikano.example"});
+    REQUIRE(ikano.places.size() == 2);
+    CHECK(ikano.places[0].field == "total");
+    CHECK(ikano.places[0].label == "Jumlah Bersih");
+    CHECK(ikano.places[0].x == doctest::Approx(0.7));
+    CHECK(ikano.places[0].y == doctest::Approx(0.65));
+    CHECK(ikano.places[1].value == "2024-01-02");
+    CHECK(memory.vendors[1].canonical_name == "Corner Cafe");
+    CHECK(store.vendor_memory(1).vendors.size() == 1);
+
+    // Vendor records outlive the jobs they were learnt from.
+    CHECK(store.prune(now_unix_ms() + 1000) == 0); // no jobs, and the vendors stay
+    CHECK(store.vendor_memory(10).vendors.size() == 2);
+}
+
 } // namespace
 
 TEST_SUITE("store") {
+    TEST_CASE("sqlite: the vendor memory is kept per vendor and survives reopening") {
+        const std::filesystem::path dir = scratch_dir("sqlite-vendors");
+        {
+            SqliteJobStore store(dir);
+            check_vendor_memory(store);
+        }
+        SqliteJobStore reopened(dir);
+        CHECK(reopened.vendor_memory(10).vendors.size() == 2);
+        std::filesystem::remove_all(dir);
+    }
+
+    TEST_CASE("postgresql: the vendor memory is kept per vendor on a real server") {
+        PostgresServer postgres;
+        {
+            PostgresJobStore store(postgres.url());
+            check_vendor_memory(store);
+        }
+        PostgresJobStore reopened(postgres.url());
+        CHECK(reopened.vendor_memory(10).vendors.size() == 2);
+    }
+
+    TEST_CASE("a corrected result teaches its vendor only when a person settled the vendor") {
+        const std::string traits =
+            R"("document_traits":{"names":["IKANO HANDEL SDN BH0"],"tax_ids":["000123456789"],"email_domains":[],)"
+            R"("places":[{"field":"vendor","value":"IKANO HANDEL SDN BH0","label":"","page":0,"x":0.5,"y":0.05},)"
+            R"({"field":"total","value":"11.00","label":"Subtotal","page":0,"x":0.8,"y":0.5},)"
+            R"({"field":"total","value":"12.30","label":"Jumlah","page":0,"x":0.8,"y":0.6}]})";
+        const std::string reviewed =
+            R"({"fields":{"vendor":{"value":"IKANO HANDEL SDN BHD","source":"review"},)"
+            R"("total":{"value":"12.30","source":"review"},"date":{"value":"2024-01-02","source":"ocr"}},)" +
+            traits + "}";
+        const std::optional<docextract::RememberedVendor> learned = learned_vendor(reviewed);
+        REQUIRE(learned);
+        CHECK(learned->canonical_name == "IKANO HANDEL SDN BHD");
+        CHECK(learned->tax_ids == std::vector<std::string>{"000123456789"});
+        REQUIRE(learned->places.size() == 2); // the vendor's own place and the settled total's; not the date
+        CHECK(learned->places[0].field == "vendor");
+        CHECK(learned->places[0].value == "IKANO HANDEL SDN BHD");
+        CHECK(learned->places[1].label == "Jumlah");
+        CHECK(learned->places[1].y == doctest::Approx(0.6));
+
+        const std::string machine_vendor = R"({"fields":{"vendor":{"value":"IKANO","source":"ocr"},)"
+                                           R"("total":{"value":"12.30","source":"review"}},)" +
+                                           traits + "}";
+        CHECK_FALSE(learned_vendor(machine_vendor));
+        CHECK_FALSE(learned_vendor("not json"));
+    }
+
     TEST_CASE("sqlite: the job store contract on a real file") {
         const std::filesystem::path dir = scratch_dir("sqlite-store");
         SqliteJobStore store(dir);
@@ -171,7 +267,8 @@ TEST_SUITE("store") {
         // A database from a newer build is refused rather than misread.
         REQUIRE(sqlite3_exec(db, "UPDATE schema_version SET version = 99", nullptr, nullptr, nullptr) == SQLITE_OK);
         CHECK_THROWS_AS(SqliteJobStore{dir}, StoreUnavailable);
-        REQUIRE(sqlite3_exec(db, "UPDATE schema_version SET version = 1", nullptr, nullptr, nullptr) == SQLITE_OK);
+        const std::string current = "UPDATE schema_version SET version = " + std::to_string(job_store_schema_version);
+        REQUIRE(sqlite3_exec(db, current.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(db);
 
         SqliteJobStore reopened(dir);

@@ -113,7 +113,10 @@ TEST_SUITE("review") {
                     return std::make_unique<ServerProcess>(
                         std::vector<std::string>{"--redis", redis.url(), "--data-dir", data.string()});
                 },
-            .start_worker = [&] { return start_worker(redis.url()); },
+            .start_worker =
+                [&] {
+                    return start_worker(redis.url(), {"--data-dir", data.string()});
+                },
             .restart_backends = [&] { redis.restart(); }, // empty: no persistence
         });
     }
@@ -128,7 +131,10 @@ TEST_SUITE("review") {
                     return std::make_unique<ServerProcess>(
                         std::vector<std::string>{"--redis", redis.url(), "--database", postgres.url()});
                 },
-            .start_worker = [&] { return start_worker(redis.url()); },
+            .start_worker =
+                [&] {
+                    return start_worker(redis.url(), {"--database", postgres.url()});
+                },
             .restart_backends =
                 [&] {
                     redis.restart();
@@ -237,6 +243,51 @@ TEST_SUITE("review") {
         CHECK(status_code(client.Get(("/result/" + id + "/pages/1.png").c_str())) == 404);
         CHECK(status_code(client.Get(("/result/" + id + "/pages/0.png?stage=raw").c_str())) == 400);
         CHECK(status_code(client.Get("/result/0123456789abcdef0123456789abcdef/pages/0.png")) == 404);
+    }
+
+    TEST_CASE(
+        "vendor memory: a corrected vendor's next document gets its canonical name, marked, and not when it is off") {
+        const std::filesystem::path dir = scratch_dir("vendor-memory-http");
+        // The name as the business writes it; OCR reads "CORNER CAFE" clearly, so only a spelling differing in case and
+        // punctuation replaces it (a clearly read name is never rewritten to another).
+        const std::string canonical = "Corner Cafe.";
+        {
+            ServerProcess server({"--workers", "1", "--data-dir", dir.string()});
+            httplib::Client client = server.client();
+            const std::string first = submit(client, read_file(sample("receipt_small.png")), "first.png");
+            const nlohmann::json done = wait_for_job(client, first, {"done", "failed"});
+            REQUIRE_MESSAGE(done.at("status") == "done", done.dump());
+            const nlohmann::json& vendor = done.at("result").at("fields").at("vendor");
+            REQUIRE_MESSAGE(vendor.at("value") == "CORNER CAFE", vendor.dump());
+            CHECK_FALSE(vendor.contains("vendor_memory")); // nothing is remembered yet
+            CHECK(done.at("result").contains("document_traits"));
+            httplib::Result corrected = patch(client, first, {{"fields", {{"vendor", canonical}}}});
+            REQUIRE_MESSAGE(status_code(corrected) == 200, describe(corrected));
+
+            // Another document of the same vendor (the same receipt with its lower part cut away).
+            const std::string second = submit(client, flagged_receipt(), "second.png");
+            const nlohmann::json next = wait_for_job(client, second, {"done", "failed"});
+            REQUIRE_MESSAGE(next.at("status") == "done", next.dump());
+            const nlohmann::json& remembered = next.at("result").at("fields").at("vendor");
+            CHECK(remembered.at("value") == canonical);
+            REQUIRE_MESSAGE(remembered.contains("vendor_memory"), remembered.dump());
+            CHECK(remembered.at("vendor_memory").at("vendor") == canonical);
+            CHECK(remembered.at("vendor_memory").at("value_without") == "CORNER CAFE");
+            CHECK(remembered.at("vendor_memory").at("evidence").get<std::string>().starts_with("canonical_name"));
+            CHECK(remembered.at("source") == "ocr"); // still read from the page; the mark says the memory chose it
+        }
+        {
+            // The same store with the memory switched off: the machine's own reading, no mark.
+            ServerProcess server({"--workers", "1", "--data-dir", dir.string(), "--no-vendor-memory"});
+            httplib::Client client = server.client();
+            const std::string third = submit(client, flagged_receipt(), "third.png");
+            const nlohmann::json plain = wait_for_job(client, third, {"done", "failed"});
+            REQUIRE_MESSAGE(plain.at("status") == "done", plain.dump());
+            const nlohmann::json& vendor = plain.at("result").at("fields").at("vendor");
+            CHECK(vendor.at("value") == "CORNER CAFE");
+            CHECK_FALSE(vendor.contains("vendor_memory"));
+        }
+        std::filesystem::remove_all(dir);
     }
 
     TEST_CASE("review: GET /jobs pages oldest first with an opaque cursor") {

@@ -331,6 +331,14 @@ httplib::Client ServerProcess::client() const {
 std::unique_ptr<Child> start_worker(const std::string& redis_url, std::vector<std::string> args,
                                     const std::filesystem::path& log_file) {
     std::vector<std::string> argv = {DOCEXTRACT_WORKER_EXE, "--redis", redis_url};
+    // A worker reads the vendor memory from the server's job store; one told of no store would open
+    // ./docextract-data in the test's directory, so it runs without the memory.
+    const bool store_given = std::any_of(args.begin(), args.end(), [](const std::string& a) {
+        return a == "--data-dir" || a == "--database" || a == "--no-vendor-memory";
+    });
+    if (!store_given) {
+        argv.emplace_back("--no-vendor-memory");
+    }
     argv.insert(argv.end(), args.begin(), args.end());
     auto worker = std::make_unique<Child>(argv, log_file);
     worker->wait_for_line("ready", 120s);

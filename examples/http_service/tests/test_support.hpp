@@ -106,7 +106,7 @@ private:
 };
 
 /// docextract-worker connected to `redis_url`, ready when it returns; its stderr (the log) goes to `log_file`
-/// when one is given.
+/// when one is given. Without --data-dir or --database in `args` it runs with --no-vendor-memory.
 std::unique_ptr<Child> start_worker(const std::string& redis_url, std::vector<std::string> args = {},
                                     const std::filesystem::path& log_file = {});
 

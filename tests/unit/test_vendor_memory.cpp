@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: MIT
+// The vendor memory: recognising a vendor, learning from a settled document, and the bounded evidence step
+// after the ranker (real text through the real extractor; no OCR needed).
+#include <docextract/field_model.hpp>
+#include <docextract/fields.hpp>
+#include <docextract/text.hpp>
+#include <docextract/vendor_memory.hpp>
+
+#include "fields/memory_evidence.hpp"
+#include "fields/memory_parameters.hpp"
+#include "fixture_fields.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using docextract::DocumentTraits;
+using docextract::FieldPlace;
+using docextract::RememberedVendor;
+using docextract::VendorMemory;
+
+namespace {
+
+RememberedVendor vendor(std::string name, std::vector<std::string> ids = {}, std::vector<std::string> domains = {}) {
+    RememberedVendor v;
+    v.canonical_name = std::move(name);
+    v.tax_ids = std::move(ids);
+    v.email_domains = std::move(domains);
+    return v;
+}
+
+docextract::FieldCandidate candidate(std::string value, double score, std::string label = {}, double x = -1,
+                                     double y = -1) {
+    docextract::FieldCandidate c;
+    c.value = std::move(value);
+    c.raw_text = c.value;
+    c.score = score;
+    c.label = std::move(label);
+    c.page = 0;
+    c.page_x = x;
+    c.page_y = y;
+    return c;
+}
+
+/// A receipt of one shop: its name (as OCR read it), its GST id, two labelled amounts.
+std::string receipt(std::string_view name, std::string_view total, std::string_view rounded) {
+    std::string text(name);
+    text += "\nNO 12 JALAN BESAR 43000 KAJANG\nGST ID : 000123456789\nDate: 12/03/2018\nItem A 1 x 3.00\n";
+    text += "Total Incl GST: ";
+    text += total;
+    text += "\nRounded Total: ";
+    text += rounded;
+    text += "\nThank you\n";
+    return text;
+}
+
+struct Extraction {
+    std::vector<docextract::Field> fields;
+    DocumentTraits traits;
+};
+
+Extraction extract(const std::string& text, const VendorMemory* memory) {
+    const auto extractor = docextract::make_rule_extractor();
+    const std::vector<std::vector<docextract::PageText>> readings{
+        {docextract::page_from_text(text, docextract::TextSource::ocr)}};
+    Extraction out;
+    out.fields = extractor->extract_readings(readings);
+    out.traits = extractor->recall(readings, memory, out.fields);
+    return out;
+}
+
+const docextract::Field& field(const Extraction& e, std::string_view name) {
+    for (const auto& f : e.fields) {
+        if (f.name == name) {
+            return f;
+        }
+    }
+    FAIL("no field " << name);
+    return e.fields.front();
+}
+
+} // namespace
+
+TEST_SUITE("vendor_memory") {
+    TEST_CASE("name keys and tax ids compare what matters") {
+        CHECK(docextract::vendor_name_key("Ikano Handel Sdn. Bhd.") == "IKANO HANDEL SDN BHD");
+        CHECK(docextract::vendor_name_key("  OWNER BY CASTLE BLUE S/B ") == "OWNER BY CASTLE BLUE S B");
+        CHECK(docextract::vendor_name_key("--") == "");
+        CHECK(docextract::normalize_tax_id("gst id: 000-123 456.789") == "GSTID000123456789");
+    }
+
+    TEST_CASE("a vendor is recognised by tax id, then email domain, then a near or partial name") {
+        VendorMemory memory;
+        memory.vendors = {
+            vendor("IKANO HANDEL SDN BHD", {"000123456789"}), vendor("ACME TRADING LTD", {}, {"acme.com"}),
+            vendor("AIK HUAT HARDWARE ENTERPRISE SETIA ALAM SDN BHD"), vendor("FREE MAILER", {}, {"gmail.com"})};
+        DocumentTraits traits;
+        traits.tax_ids = {"000123456789"};
+        CHECK(docextract::recognise_vendor(memory, traits) == 0U);
+        traits.tax_ids = {"000123458789"}; // one digit misread
+        CHECK(docextract::recognise_vendor(memory, traits) == 0U);
+        traits.tax_ids = {"000123450000"};
+        CHECK_FALSE(docextract::recognise_vendor(memory, traits));
+        traits = {};
+        traits.email_domains = {"acme.com"};
+        CHECK(docextract::recognise_vendor(memory, traits) == 1U);
+        traits.email_domains = {"gmail.com"}; // a free-mail domain names nobody
+        CHECK_FALSE(docextract::recognise_vendor(memory, traits));
+        traits = {};
+        traits.names = {"Thank you", "IKANO HANDEL SDN BH0"}; // one letter misread
+        CHECK(docextract::recognise_vendor(memory, traits) == 0U);
+        traits.names = {"AIK HUAT HARDWARE"}; // the first of the two lines its name is printed on
+        CHECK(docextract::recognise_vendor(memory, traits) == 2U);
+        traits.names = {"ALK HUAT HARDWARE"}; // that line misread
+        CHECK(docextract::recognise_vendor(memory, traits) == 2U);
+        traits.names = {"ENTERPRISE SETIA ALAM SDN BHD"}; // its last words: shared by too many names to count
+        CHECK_FALSE(docextract::recognise_vendor(memory, traits));
+        traits.names = {"HARDWARE"}; // one word is no name
+        CHECK_FALSE(docextract::recognise_vendor(memory, traits));
+        traits.names = {"IKEA CHEQUERS"};
+        CHECK_FALSE(docextract::recognise_vendor(memory, traits));
+    }
+
+    TEST_CASE("learning keeps the settled values' places and labels, merging keeps the newest") {
+        DocumentTraits traits;
+        traits.tax_ids = {"000123456789"};
+        traits.places = {FieldPlace{"vendor", "IKANO HANDEL SDN BH0", "", 0, 0.5, 0.05},
+                         FieldPlace{"total", "11.00", "Subtotal", 0, 0.8, 0.5},
+                         FieldPlace{"total", "12.30", "Jumlah", 0, 0.8, 0.6}};
+        const RememberedVendor learned = docextract::learn_vendor(
+            traits, "IKANO HANDEL SDN BHD", {{"total", "12.30"}, {"date", "2018-03-12"}, {"email", "a@ikano.my"}});
+        CHECK(learned.tax_ids == std::vector<std::string>{"000123456789"});
+        CHECK(learned.email_domains == std::vector<std::string>{"ikano.my"});
+        REQUIRE(learned.places.size() == 2); // no candidate gave the date: no place for it
+        CHECK(learned.places[0].value == "IKANO HANDEL SDN BHD");
+        CHECK(learned.places[1].label == "Jumlah");
+
+        RememberedVendor newer = vendor("Ikano Handel Sdn. Bhd.", {"X1"});
+        newer.places = {FieldPlace{"total", "9.00", "Jumlah Bersih", 0, 0.7, 0.7}};
+        const RememberedVendor merged = docextract::merge_vendor(learned, newer);
+        CHECK(merged.canonical_name == "Ikano Handel Sdn. Bhd.");
+        CHECK(merged.tax_ids == std::vector<std::string>{"000123456789", "X1"});
+        REQUIRE(merged.places.size() == 2);
+        CHECK(merged.places[1].label == "Jumlah Bersih");
+    }
+
+    TEST_CASE("the evidence step: support at the remembered label, bounded, never over a clear reading") {
+        const docextract::detail::MemoryParameters& p = docextract::detail::memory_parameters();
+        RememberedVendor shop = vendor("KEDAI MAJU SDN BHD");
+        shop.places = {FieldPlace{"total", "5.00", "Rounded Total:", 0, 0.8, 0.7}};
+
+        docextract::FieldCandidates unsure;
+        unsure.field = "total";
+        unsure.all = {candidate("4.98", 0.4, "Total Incl GST:", 0.8, 0.65),
+                      candidate("5.00", 0.0, "Rounded Total:", 0.8, 0.7)};
+        const auto recalled = docextract::detail::recall_field(unsure, -3.0, 0.55, shop, p);
+        REQUIRE(recalled);
+        CHECK(recalled->value == "5.00");
+        CHECK(recalled->evidence == "place");
+        CHECK(recalled->probability > 0.5);
+
+        // A clear reading of another value stands, whatever the memory says: here the evidence (label and place,
+        // the full max_logit_shift) would outweigh the ranker's lead of 2.5, which is a probability over 0.9.
+        docextract::FieldCandidates clear;
+        clear.field = "total";
+        clear.all = {candidate("4.98", 2.5, "Total Incl GST:", 0.2, 0.3),
+                     candidate("5.00", 0.0, "Rounded Total:", 0.8, 0.7)};
+        CHECK_FALSE(docextract::detail::recall_field(clear, -10.0, 0.92, shop, p));
+        clear.all[0].score = 1.5; // under clear_probability: the evidence decides
+        const auto unclear = docextract::detail::recall_field(clear, -10.0, 0.8, shop, p);
+        REQUIRE(unclear);
+        CHECK(unclear->value == "5.00");
+
+        // The memory adds at most max_logit_shift: a candidate far behind stays behind.
+        docextract::FieldCandidates far = unsure;
+        far.all[0].score = 1.0;
+        far.all[1].score = 1.0 - p.max_logit_shift - 2.0;
+        const auto bounded = docextract::detail::recall_field(far, -3.0, 0.99, shop, p);
+        if (bounded) {
+            CHECK(bounded->value == "4.98");
+        }
+
+        // Nothing remembered of a field: no evidence.
+        docextract::FieldCandidates date;
+        date.field = "date";
+        date.all = {candidate("2018-03-12", 0.0, "Date:", 0.2, 0.1)};
+        CHECK_FALSE(docextract::detail::recall_field(date, -3.0, 0.5, shop, p));
+    }
+
+    TEST_CASE("the canonical name replaces a near-miss spelling, not a clear reading of another name") {
+        const docextract::detail::MemoryParameters& p = docextract::detail::memory_parameters();
+        const RememberedVendor shop = vendor("IKANO HANDEL SDN BHD");
+        docextract::FieldCandidates names;
+        names.field = "vendor";
+        names.all = {candidate("IKANO HANDEL SDN BH0", 3.0), candidate("IKEA", 2.0)};
+        const auto recalled = docextract::detail::recall_field(names, -3.0, 0.7, shop, p);
+        REQUIRE(recalled);
+        CHECK(recalled->value == "IKANO HANDEL SDN BHD");
+        CHECK(recalled->evidence == "canonical_name");
+
+        // The ranker reads the brand clearly (a lead of 2.5, p > 0.9): it stays; a lead of 1.9 (p < 0.9) gives way
+        // to the remembered name's support.
+        docextract::FieldCandidates brand;
+        brand.field = "vendor";
+        brand.all = {candidate("IKEA CHEQUERS", 2.5), candidate("IKANO HANDEL SDN BHD", 0.0)};
+        const auto kept = docextract::detail::recall_field(brand, -10.0, 0.92, shop, p);
+        CHECK((!kept || kept->value == "IKEA CHEQUERS"));
+        brand.all[0].score = 1.9;
+        brand.all[1].score = 0.0;
+        const auto named = docextract::detail::recall_field(brand, -10.0, 0.85, shop, p);
+        REQUIRE(named);
+        CHECK(named->value == "IKANO HANDEL SDN BHD");
+        CHECK(named->evidence == "name");
+
+        // A clear reading of a part of the name (its first line) is completed; a clear other spelling of the whole
+        // name is kept.
+        const RememberedVendor aeon = vendor("AEON CO. (M) BHD.");
+        docextract::FieldCandidates part;
+        part.field = "vendor";
+        part.all = {candidate("AEON CO.", 4.0), candidate("TOTAL SALES", 0.0)};
+        const auto completed = docextract::detail::recall_field(part, -10.0, 0.95, aeon, p);
+        REQUIRE(completed);
+        CHECK(completed->value == "AEON CO. (M) BHD.");
+        const RememberedVendor diy = vendor("MR. D.I.Y. SDN BHD");
+        docextract::FieldCandidates spelt;
+        spelt.field = "vendor";
+        spelt.all = {candidate("MR. D.I.Y. (M) SDN BHD", 4.0), candidate("TOTAL SALES", 0.0)};
+        const auto kept_spelling = docextract::detail::recall_field(spelt, -10.0, 0.95, diy, p);
+        CHECK((!kept_spelling || kept_spelling->value == "MR. D.I.Y. (M) SDN BHD"));
+        spelt.all[0].score = 0.5; // not clear: a misreading of the remembered name
+        const auto respelt = docextract::detail::recall_field(spelt, -10.0, 0.6, diy, p);
+        REQUIRE(respelt);
+        CHECK(respelt->value == "MR. D.I.Y. SDN BHD");
+    }
+
+    TEST_CASE("through the extractor: a corrected receipt's vendor and total label help the next one") {
+        // The first receipt, as a person corrected it: the total is the rounded one.
+        const Extraction first = extract(receipt("KEDAI BUKU MAJU SDN BHD", "10.58", "10.60"), nullptr);
+        CHECK(first.traits.tax_ids == std::vector<std::string>{"000123456789"});
+        for (const auto& f : first.fields) {
+            CHECK_FALSE(f.memory); // no memory, no marks
+        }
+        VendorMemory memory;
+        memory.vendors = {docextract::learn_vendor(first.traits, "KEDAI BUKU MAJU SDN. BHD.", {{"total", "10.60"}})};
+        REQUIRE(memory.vendors[0].places.size() == 2);
+        CHECK(memory.vendors[0].places[1].label.find("Rounded Total") != std::string::npos);
+
+        // The next receipt of the shop, its name misread: the canonical name, marked; the total supported.
+        const std::string next_text = receipt("KEDAI BUKU MAJU SDN BH0", "7.02", "7.00");
+        const Extraction plain = extract(next_text, nullptr);
+        const Extraction next = extract(next_text, &memory);
+        const docextract::Field& name = field(next, "vendor");
+        CHECK(name.value == "KEDAI BUKU MAJU SDN. BHD.");
+        REQUIRE(name.memory);
+        CHECK(name.memory->value_without == field(plain, "vendor").value);
+        CHECK(name.memory->evidence.starts_with("canonical_name"));
+        const docextract::Field& total = field(next, "total");
+        CHECK(total.value == "7.00");
+        if (total.memory) {
+            CHECK(total.memory->value_without == field(plain, "total").value);
+            CHECK(total.confidence >= total.memory->confidence_without);
+        }
+
+        // A receipt of a shop the memory does not know is left exactly as it was.
+        const std::string other = "WARUNG LAIN ENTERPRISE\nDate: 01/02/2019\nTotal: 3.50\n";
+        const Extraction unknown = extract(other, &memory);
+        const Extraction unknown_plain = extract(other, nullptr);
+        REQUIRE(unknown.fields.size() == unknown_plain.fields.size());
+        for (std::size_t i = 0; i < unknown.fields.size(); ++i) {
+            CHECK_FALSE(unknown.fields[i].memory);
+            CHECK(unknown.fields[i].value == unknown_plain.fields[i].value);
+            CHECK(unknown.fields[i].confidence == unknown_plain.fields[i].confidence);
+        }
+    }
+}
