@@ -9,6 +9,7 @@
 #include <docextract/ocr.hpp>
 #include <docextract/preprocess.hpp>
 
+#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -45,6 +46,10 @@ struct PipelineOptions {
                                      ///< to replay the pipeline's choices; default off).
     std::size_t preview_chars = 200; ///< Length of raw_text_preview in bytes (default 200).
     bool explain = false;            ///< Keep every field's candidates and their scores in the result (default off).
+    int job_timeout_ms = 0; ///< Deadline of one run (loading, every page and reading) in ms, checked between pages and
+                            ///< stages and inside OCR; a run over it fails with job_timeout; 0: none (default).
+    std::shared_ptr<const std::atomic<bool>> cancel; ///< Raised by another thread: the run stops at its next page,
+                                                     ///< stage or OCR'd word and fails with cancelled (default none).
 };
 
 /// Wall-clock time spent in each stage of one document, in milliseconds.
