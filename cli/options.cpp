@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
 #include <string>
 
 namespace docextract::cli {
@@ -120,6 +121,13 @@ void setup(CLI::App& app, CliOptions& options) {
         ->check(CLI::PositiveNumber);
     app.add_option("--timeout-ms", pipeline.ocr.timeout_ms, "OCR deadline per page in ms, 0 for none (default 0)")
         ->check(CLI::NonNegativeNumber);
+    app.add_option_function<double>(
+           "--timeout",
+           [&pipeline](double seconds) { pipeline.job_timeout_ms = static_cast<int>(std::lround(seconds * 1000.0)); },
+           "Deadline per document in seconds (fractions allowed): loading, every page and reading; a document over "
+           "it fails with job_timeout. 0 for none (default 0)")
+        ->check(CLI::Range(0.0, 86400.0))
+        ->type_name("SECONDS");
 }
 
 } // namespace docextract::cli
