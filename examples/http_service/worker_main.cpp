@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -35,6 +36,7 @@ struct Settings {
     std::string name;
     int nice = 10;
     int page_timeout_ms = 120000;
+    double job_timeout = 900;
 };
 
 std::string default_name() {
@@ -64,6 +66,7 @@ int run(const Settings& s) {
     // Pipelines first: a missing OCR language pack fails here, before anything is taken from the queue.
     docextract::PipelineOptions pipeline;
     pipeline.ocr.timeout_ms = s.page_timeout_ms;
+    pipeline.job_timeout_ms = static_cast<int>(std::lround(s.job_timeout * 1000.0));
     const ProcessorFactory factory = pipeline_processor_factory(pipeline);
     std::vector<std::unique_ptr<RedisWorker>> workers;
     workers.reserve(static_cast<std::size_t>(s.threads));
@@ -128,6 +131,12 @@ int main(int argc, char** argv) {
                    "OCR deadline per page in milliseconds (0: none); a page over it fails its job")
         ->envname("DOCEXTRACT_PAGE_TIMEOUT_MS")
         ->check(CLI::Range(0, 3600000))
+        ->capture_default_str();
+    app.add_option("--job-timeout", s.job_timeout,
+                   "Deadline per job in seconds (fractions allowed; 0: none), beside the per-page one: a job "
+                   "over it fails with job_timeout and the worker goes on with the next")
+        ->envname("DOCEXTRACT_JOB_TIMEOUT")
+        ->check(CLI::Range(0.0, 86400.0))
         ->capture_default_str();
     app.add_option("--name", s.name, "Consumer name in Redis (default HOST:PID)")->envname("DOCEXTRACT_WORKER_NAME");
     CLI11_PARSE(app, argc, argv);
