@@ -48,7 +48,7 @@ TEST_SUITE("ocr") {
         CHECK(docextract::to_string(docextract::ErrorCode::job_timeout) == "job_timeout");
     }
 
-    TEST_CASE("cancel: a raised flag stops the run with cancelled; lowered, the same pipeline reads the document") {
+    TEST_CASE("cancel: a raised flag stops the run with cancelled, and lowered the same pipeline reads again") {
         const std::vector<std::byte> tiff = invoice_pages(2);
         auto flag = std::make_shared<std::atomic<bool>>(true);
         docextract::PipelineOptions options;
