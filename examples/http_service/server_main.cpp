@@ -18,6 +18,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <csignal>
@@ -201,7 +202,8 @@ int run(const Settings& s) {
         docextract::PipelineOptions pipeline;
         pipeline.cancel = options.cancel;
         pipeline.ocr.timeout_ms = s.page_timeout_ms;
-        pipeline.job_timeout_ms = static_cast<int>(std::lround(s.job_timeout * 1000.0));
+        pipeline.job_timeout_ms = // any positive deadline stays one (0.0001 s is 1 ms, not "none")
+            s.job_timeout > 0 ? std::max(1, static_cast<int>(std::lround(s.job_timeout * 1000.0))) : 0;
         auto owned = std::make_unique<InProcessQueue>(options, pipeline_processor_factory(pipeline));
         in_process = owned.get();
         queue = std::move(owned);

@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <csignal>
@@ -66,7 +67,8 @@ int run(const Settings& s) {
     // Pipelines first: a missing OCR language pack fails here, before anything is taken from the queue.
     docextract::PipelineOptions pipeline;
     pipeline.ocr.timeout_ms = s.page_timeout_ms;
-    pipeline.job_timeout_ms = static_cast<int>(std::lround(s.job_timeout * 1000.0));
+    pipeline.job_timeout_ms = // any positive deadline stays one (0.0001 s is 1 ms, not "none")
+        s.job_timeout > 0 ? std::max(1, static_cast<int>(std::lround(s.job_timeout * 1000.0))) : 0;
     const ProcessorFactory factory = pipeline_processor_factory(pipeline);
     std::vector<std::unique_ptr<RedisWorker>> workers;
     workers.reserve(static_cast<std::size_t>(s.threads));
