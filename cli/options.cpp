@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace docextract::cli {
@@ -120,6 +122,16 @@ void setup(CLI::App& app, CliOptions& options) {
         ->check(CLI::PositiveNumber);
     app.add_option("--timeout-ms", pipeline.ocr.timeout_ms, "OCR deadline per page in ms, 0 for none (default 0)")
         ->check(CLI::NonNegativeNumber);
+    app.add_option_function<double>(
+           "--timeout",
+           [&pipeline](double seconds) {
+               // Any positive deadline stays one: 0.0001 s is 1 ms, not "none".
+               pipeline.job_timeout_ms = seconds > 0 ? std::max(1, static_cast<int>(std::lround(seconds * 1000.0))) : 0;
+           },
+           "Deadline per document in seconds (fractions allowed): loading, every page and reading; a document over "
+           "it fails with job_timeout. 0 for none (default 0)")
+        ->check(CLI::Range(0.0, 86400.0))
+        ->type_name("SECONDS");
 }
 
 } // namespace docextract::cli

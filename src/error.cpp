@@ -23,6 +23,10 @@ std::string_view to_string(ErrorCode code) noexcept {
         return "ocr_failed";
     case ErrorCode::invalid_argument:
         return "invalid_argument";
+    case ErrorCode::job_timeout:
+        return "job_timeout";
+    case ErrorCode::cancelled:
+        return "cancelled";
     }
     return "unknown";
 }

@@ -94,6 +94,9 @@ std::size_t InProcessQueue::shutdown() {
             return 0;
         }
         stopping_ = true;
+        if (options_.cancel) {
+            options_.cancel->store(true);
+        }
         dropped = pending_.size();
         for (const std::string& id : pending_) {
             jobs_.erase(id);
@@ -108,7 +111,8 @@ std::size_t InProcessQueue::shutdown() {
         }
     }
     threads_.clear();
-    return dropped;
+    const std::lock_guard lock(mutex_);
+    return dropped + cancelled_;
 }
 
 void InProcessQueue::worker_loop(const JobProcessor& processor) {
@@ -145,6 +149,11 @@ void InProcessQueue::worker_loop(const JobProcessor& processor) {
         {
             const std::lock_guard lock(mutex_);
             --processing_;
+            if (outcome.cancelled && stopping_) {
+                jobs_.erase(id); // stopped by shutdown(): not an outcome of the document
+                ++cancelled_;
+                continue;
+            }
             Job& job = jobs_.at(id);
             job.state = outcome.ok ? JobState::done : JobState::failed;
             job.result_json = std::move(outcome.result_json);

@@ -2,15 +2,18 @@
 #pragma once
 
 // The embedded queue: worker threads inside the server process, jobs and results in memory.
-// One command serves a working system; nothing survives a restart.
+// One command serves a working system; nothing of it survives a restart (the StoredQueue in front keeps the record
+// and hands the jobs left unfinished to the queue of the next start).
 
 #include "job_processor.hpp"
 #include "job_queue.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -25,6 +28,9 @@ struct InProcessQueueOptions {
     std::size_t max_queued = 1000;         ///< Uploads waiting beyond this are refused with 503 (default 1000).
     std::size_t max_queued_bytes = std::size_t{256} << 20U; ///< Bytes of waiting uploads, held in RAM (256 MiB).
     int worker_nice = 10; ///< Nice value of the worker threads: OCR yields the CPU to HTTP threads (default 10).
+    /// Raised by shutdown() so that running jobs stop early; the processors watch it (PipelineOptions::cancel).
+    /// Null: running jobs are finished.
+    std::shared_ptr<std::atomic<bool>> cancel = nullptr;
 };
 
 class InProcessQueue final : public JobQueue {
@@ -43,8 +49,9 @@ public:
     /// `grace` has passed; true when none is left. The workers go on; results stay readable.
     bool drain(std::chrono::milliseconds grace);
 
-    /// Stops taking jobs, lets the workers finish the job they are running, and joins them.
-    /// Jobs still waiting are dropped (they live in memory only); returns how many were dropped.
+    /// Stops taking jobs, raises the cancel flag (when there is one) and joins the workers once their running jobs
+    /// have stopped or finished. Jobs still waiting and jobs cancelled are dropped from memory, not failed (a
+    /// StoredQueue keeps them unfinished for the next start); returns how many were dropped.
     std::size_t shutdown();
 
 private:
@@ -67,6 +74,7 @@ private:
     std::deque<std::string> pending_;
     std::unordered_map<std::string, Job> jobs_;
     std::size_t processing_ = 0;
+    std::size_t cancelled_ = 0; ///< Jobs dropped because shutdown() stopped them while running.
     std::size_t queued_bytes_ = 0;
     bool draining_ = false;
     bool stopping_ = false;

@@ -18,6 +18,7 @@ JobOutcome process_document(docextract::Pipeline& pipeline, std::string_view byt
         const docextract::ExtractionResult result = pipeline.run(data, filename);
         if (!result.ok()) {
             outcome.error = *result.error;
+            outcome.cancelled = result.error_code == docextract::ErrorCode::cancelled;
             return outcome;
         }
         outcome.result_json = docextract::to_json(result);

@@ -17,6 +17,7 @@ struct JobOutcome {
     bool ok = false;
     std::string result_json; ///< docextract::to_json(result) when ok.
     std::string error;       ///< Why the document could not be processed when !ok.
+    bool cancelled = false;  ///< Stopped by the pipeline's cancel flag (a shutdown): no outcome of the document.
 };
 
 /// Processes one upload. A processor is used by one thread at a time.

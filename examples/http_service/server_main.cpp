@@ -19,6 +19,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -52,6 +55,7 @@ struct Settings {
     std::size_t max_queued_bytes = std::size_t{256} << 20U;
     int shutdown_grace = 30;
     int page_timeout_ms = 120000;
+    double job_timeout = 900;
     std::string api_key_file;
     std::vector<std::string> trusted_proxies;
     std::string cors_origin;
@@ -110,9 +114,11 @@ void add_options(CLI::App& app, Settings& s) {
         ->envname("DOCEXTRACT_MAX_QUEUED_BYTES")
         ->check(CLI::Range(std::size_t{1} << 20U, std::size_t{1} << 40U))
         ->capture_default_str();
-    app.add_option("--shutdown-grace", s.shutdown_grace,
-                   "In-process mode: on SIGTERM, seconds to go on serving /result while the accepted jobs finish "
-                   "(new uploads get 503); jobs still unfinished then are logged as dropped")
+    app.add_option(
+           "--shutdown-grace", s.shutdown_grace,
+           "In-process mode: on SIGTERM, seconds to go on serving /result while the accepted jobs finish "
+           "(new uploads get 503); jobs still unfinished then are stopped and kept in the job store, and the next "
+           "start with the same store runs them")
         ->envname("DOCEXTRACT_SHUTDOWN_GRACE")
         ->check(CLI::Range(0, 3600))
         ->capture_default_str();
@@ -120,6 +126,13 @@ void add_options(CLI::App& app, Settings& s) {
                    "In-process mode: OCR deadline per page in milliseconds (0: none); a page over it fails its job")
         ->envname("DOCEXTRACT_PAGE_TIMEOUT_MS")
         ->check(CLI::Range(0, 3600000))
+        ->capture_default_str();
+    app.add_option(
+           "--job-timeout", s.job_timeout,
+           "In-process mode: deadline per job in seconds (fractions allowed; 0: none), beside the per-page one: a job "
+           "over it fails with job_timeout and the worker goes on with the next")
+        ->envname("DOCEXTRACT_JOB_TIMEOUT")
+        ->check(CLI::Range(0.0, 86400.0))
         ->capture_default_str();
     app.add_option("--worker-nice", s.worker_nice,
                    "Nice value of the in-process worker threads and the preview threads, so OCR and image "
@@ -193,8 +206,12 @@ int run(const Settings& s) {
         options.max_queued = s.max_queued;
         options.max_queued_bytes = s.max_queued_bytes;
         options.worker_nice = s.worker_nice;
+        options.cancel = std::make_shared<std::atomic<bool>>(false); // raised by shutdown(): running jobs stop
         docextract::PipelineOptions pipeline;
+        pipeline.cancel = options.cancel;
         pipeline.ocr.timeout_ms = s.page_timeout_ms;
+        pipeline.job_timeout_ms = // any positive deadline stays one (0.0001 s is 1 ms, not "none")
+            s.job_timeout > 0 ? std::max(1, static_cast<int>(std::lround(s.job_timeout * 1000.0))) : 0;
         MemorySource memory;
         if (!s.no_vendor_memory) {
             memory = [&store] {
@@ -278,10 +295,18 @@ int run(const Settings& s) {
     server.listen_after_bind(); // returns after stop(), once running requests are answered
 
     if (in_process != nullptr) {
-        log_line("waiting for running jobs to finish");
-        const std::size_t dropped = in_process->shutdown();
-        if (dropped > 0) {
-            log_line("dropped " + std::to_string(dropped) + " queued jobs that had not started (in-process queue)");
+        log_line("stopping the running jobs");
+        const std::size_t left = in_process->shutdown();
+        // The results of jobs that finished meanwhile go to the store; the rest stay there queued or processing,
+        // with their uploads, and the next start with this store runs them (StoredQueue hands them over again).
+        try {
+            stored.record_finished();
+        } catch (const std::exception& e) {
+            log_line(std::string("recording the last results: ") + e.what());
+        }
+        if (left > 0) {
+            log_line(std::to_string(left) + " accepted jobs not finished: kept in the job store (" + store->describe() +
+                     "), they run at the next start with it");
         }
     }
     log_line("stopped");

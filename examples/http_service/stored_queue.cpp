@@ -8,6 +8,12 @@
 #include <utility>
 
 namespace docextract::service {
+namespace {
+
+/// Unfinished jobs looked at in one pass of record_finished() (far above any --max-queued).
+constexpr std::size_t max_unfinished_listed = 1000000;
+
+} // namespace
 
 JobSnapshot snapshot_of(const StoredJob& job) {
     return JobSnapshot{
@@ -143,6 +149,16 @@ void StoredQueue::collect_once() {
         if (std::optional<StoredJob> job = store_.find(id)) {
             if (job->state == JobState::queued || job->state == JobState::processing) {
                 reconcile(*job, true);
+            }
+        }
+    }
+}
+
+void StoredQueue::record_finished() {
+    for (const std::string& id : store_.unfinished(max_unfinished_listed)) {
+        if (std::optional<StoredJob> job = store_.find(id)) {
+            if (job->state == JobState::queued || job->state == JobState::processing) {
+                reconcile(*job, false);
             }
         }
     }

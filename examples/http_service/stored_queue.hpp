@@ -43,6 +43,9 @@ public:
 
     /// Looks at every unfinished job once (what the collector does each interval); for tests.
     void collect_once();
+    /// Writes every result the queue holds for an unfinished job to the store, handing no lost job over again:
+    /// the last step of a shutdown, once the queue has stopped. Throws QueueUnavailable or StoreUnavailable.
+    void record_finished();
 
 private:
     /// Brings a stored unfinished job up to date with the queue; returns what the client should see. With

@@ -14,7 +14,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -40,6 +42,7 @@ struct Settings {
     int page_timeout_ms = 120000;
     StoreSettings store;
     bool no_vendor_memory = false;
+    double job_timeout = 900;
 };
 
 std::string default_name() {
@@ -69,6 +72,8 @@ int run(const Settings& s) {
     // Pipelines first: a missing OCR language pack fails here, before anything is taken from the queue.
     docextract::PipelineOptions pipeline;
     pipeline.ocr.timeout_ms = s.page_timeout_ms;
+    pipeline.job_timeout_ms = // any positive deadline stays one (0.0001 s is 1 ms, not "none")
+        s.job_timeout > 0 ? std::max(1, static_cast<int>(std::lround(s.job_timeout * 1000.0))) : 0;
     // The vendor memory is read from the job store the server writes (the same --data-dir or --database): a
     // worker on another machine needs PostgreSQL for it, or runs with --no-vendor-memory.
     std::shared_ptr<JobStore> store;
@@ -153,6 +158,12 @@ int main(int argc, char** argv) {
         ->envname("DOCEXTRACT_DATABASE_URL");
     app.add_flag("--no-vendor-memory", s.no_vendor_memory, "Use no vendor memory (and open no job store)")
         ->envname("DOCEXTRACT_NO_VENDOR_MEMORY");
+    app.add_option("--job-timeout", s.job_timeout,
+                   "Deadline per job in seconds (fractions allowed; 0: none), beside the per-page one: a job "
+                   "over it fails with job_timeout and the worker goes on with the next")
+        ->envname("DOCEXTRACT_JOB_TIMEOUT")
+        ->check(CLI::Range(0.0, 86400.0))
+        ->capture_default_str();
     app.add_option("--name", s.name, "Consumer name in Redis (default HOST:PID)")->envname("DOCEXTRACT_WORKER_NAME");
     CLI11_PARSE(app, argc, argv);
     set_log_program("docextract-worker");

@@ -20,6 +20,8 @@ enum class ErrorCode {
     ocr_unavailable,    ///< Tesseract or its language data could not be initialised.
     ocr_failed,         ///< Recognition failed or hit its deadline.
     invalid_argument,   ///< An option or rule is invalid.
+    job_timeout,        ///< The whole document took longer than its deadline (PipelineOptions::job_timeout_ms).
+    cancelled,          ///< Another thread stopped the run (PipelineOptions::cancel).
 };
 
 /// Stable lower-case name of an error code, e.g. "corrupt_input".

@@ -5,6 +5,8 @@
 #include <docextract/image.hpp>
 #include <docextract/text.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -25,11 +27,19 @@ struct OcrOverrides {
     int page_segmentation = -1; ///< Tesseract page segmentation mode (6: one uniform block of text); -1 keeps it.
 };
 
+/// Bounds on the recognitions of one run beside OcrOptions::timeout_ms: the earlier deadline holds.
+struct OcrLimits {
+    std::chrono::steady_clock::time_point deadline =
+        std::chrono::steady_clock::time_point::max(); ///< No recognition runs past it (default: none).
+    const std::atomic<bool>* cancel = nullptr;        ///< Raised by another thread, recognition stops at the next word.
+};
+
 /// Recognises words on a page image. Implementations are not thread-safe: use one engine per thread.
 class DOCEXTRACT_API OcrEngine {
 public:
     virtual ~OcrEngine() = default;
-    /// Recognises one page; throws Error(ocr_failed) when recognition fails or times out.
+    /// Recognises one page; throws Error(ocr_failed) when recognition fails or times out, Error(job_timeout) past
+    /// the deadline of set_limits() and Error(cancelled) when its flag was raised.
     virtual PageText recognize(const ImageView& page) = 0;
     /// Recognises one page with some settings of the engine replaced for this call (see OcrOverrides). Engines
     /// without such settings read it as recognize() does (the default).
@@ -37,6 +47,9 @@ public:
         (void)overrides;
         return recognize(page);
     }
+    /// Bounds every later recognition until called again (the pipeline sets its run's deadline and cancel flag).
+    /// Engines that cannot stop early ignore it (the default): the pipeline still checks between pages and stages.
+    virtual void set_limits(const OcrLimits& limits) { (void)limits; }
 };
 
 /// Creates a Tesseract engine, initialised once and reused; throws Error(ocr_unavailable) if the language data is

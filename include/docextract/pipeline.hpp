@@ -10,6 +10,7 @@
 #include <docextract/preprocess.hpp>
 #include <docextract/vendor_memory.hpp>
 
+#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -48,6 +49,10 @@ struct PipelineOptions {
     bool explain = false;            ///< Keep every field's candidates and their scores in the result (default off).
     std::shared_ptr<const VendorMemory> vendor_memory; ///< Evidence from earlier corrections (none by default).
     bool document_traits = false; ///< Keep what the document tells of its vendor, for a memory to learn from.
+    int job_timeout_ms = 0; ///< Deadline of one run (loading, every page and reading) in ms, checked between pages and
+                            ///< stages and inside OCR; a run over it fails with job_timeout; 0: none (default).
+    std::shared_ptr<const std::atomic<bool>> cancel; ///< Raised by another thread: the run stops at its next page,
+                                                     ///< stage or OCR'd word and fails with cancelled (default none).
 };
 
 /// Wall-clock time spent in each stage of one document, in milliseconds.

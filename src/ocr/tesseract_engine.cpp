@@ -13,6 +13,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <limits>
@@ -164,12 +167,34 @@ public:
         api_.SetImage(page.data, page.width, page.height, bpp, static_cast<int>(page.stride));
         api_.SetSourceResolution(dpi);
 
+        // The earlier of the page's deadline (OcrOptions::timeout_ms) and the run's (set_limits) bounds Tesseract;
+        // its monitor also asks the run's cancel flag after every word.
+        const Clock::time_point now = Clock::now();
+        const Clock::time_point page_deadline =
+            options_.timeout_ms > 0 ? now + std::chrono::milliseconds(options_.timeout_ms) : Clock::time_point::max();
+        const bool run_deadline_first = limits_.deadline < page_deadline;
+        const Clock::time_point deadline = std::min(page_deadline, limits_.deadline);
+        if (run_deadline_first && deadline <= now) {
+            throw Error(ErrorCode::job_timeout, "the job's deadline passed before OCR of the page");
+        }
         tesseract::ETEXT_DESC monitor;
-        if (options_.timeout_ms > 0) {
-            monitor.set_deadline_msecs(options_.timeout_ms);
+        if (deadline != Clock::time_point::max()) {
+            const auto remaining = std::chrono::ceil<std::chrono::milliseconds>(deadline - now).count();
+            monitor.set_deadline_msecs(static_cast<std::int32_t>(
+                std::clamp<std::int64_t>(remaining, 1, std::numeric_limits<std::int32_t>::max())));
+        }
+        if (limits_.cancel != nullptr) {
+            monitor.cancel = &cancel_raised;
+            monitor.cancel_this = const_cast<std::atomic<bool>*>(limits_.cancel); // only read
         }
         const int status = api_.Recognize(&monitor);
-        if (options_.timeout_ms > 0 && monitor.deadline_exceeded()) {
+        if (limits_.cancel != nullptr && limits_.cancel->load()) {
+            throw Error(ErrorCode::cancelled, "cancelled during OCR of the page");
+        }
+        if (monitor.deadline_exceeded()) {
+            if (run_deadline_first) {
+                throw Error(ErrorCode::job_timeout, "the job's deadline passed during OCR of the page");
+            }
             throw Error(ErrorCode::ocr_failed, fmt::format("OCR timed out after {} ms", options_.timeout_ms));
         }
         if (status != 0) {
@@ -179,8 +204,18 @@ public:
         return detail::read_page_text(iterator.get(), page.width, page.height);
     }
 
+    void set_limits(const OcrLimits& limits) override { limits_ = limits; }
+
 private:
+    using Clock = std::chrono::steady_clock;
+
+    /// Tesseract's cancel callback: true once the flag passed as `flag` is raised.
+    static bool cancel_raised(void* flag, int /*words*/) {
+        return static_cast<const std::atomic<bool>*>(flag)->load(std::memory_order_relaxed);
+    }
+
     OcrOptions options_;
+    OcrLimits limits_;
     tesseract::TessBaseAPI api_;
 };
 

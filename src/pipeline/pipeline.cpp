@@ -127,6 +127,10 @@ void check_options(const PipelineOptions& options) {
                     "review_threshold must be at most 1 (below 0: the field model's), got " +
                         std::to_string(options.review_threshold));
     }
+    if (options.job_timeout_ms < 0) {
+        throw Error(ErrorCode::invalid_argument,
+                    "job_timeout_ms must not be negative, got " + std::to_string(options.job_timeout_ms));
+    }
 }
 
 /// Turns an exception escaping a document into the result's error, keeping the name and timings.
@@ -150,6 +154,9 @@ struct Pipeline::Impl {
     std::unique_ptr<OcrEngine> line_engine; ///< Reads the lines read again when options.line_ocr is set.
     float threshold;                        ///< The review threshold in force: the options' or the field model's.
     std::unique_ptr<FieldExtractor> extractor;
+    Clock::time_point deadline = Clock::time_point::max(); ///< Of the run in progress (options.job_timeout_ms).
+    int page_in_progress = -1;                             ///< The page the run in progress is at; -1: none yet.
+    int pages_in_run = 0;                                  ///< Pages of the document of the run in progress.
 
     Impl(PipelineOptions opts, std::unique_ptr<OcrEngine> ocr, std::unique_ptr<FieldExtractor> fields)
         : options((check_options(opts), std::move(opts))), preprocessor(options.preprocess),
@@ -185,9 +192,10 @@ struct Pipeline::Impl {
         ExtractionResult result;
         result.filename = std::move(filename);
         try {
+            begin_run(start);
             work(result);
         } catch (const Error& error) {
-            record_failure(result, error.code(), error.what());
+            record_failure(result, error.code(), failure_message(error, result));
         } catch (const std::bad_alloc&) {
             record_failure(result, ErrorCode::limit_exceeded, result.filename + ": out of memory");
         } catch (const std::exception& error) {
@@ -196,6 +204,45 @@ struct Pipeline::Impl {
         }
         result.timings.total_ms = elapsed_ms(start);
         return result;
+    }
+
+    /// Sets the deadline of a run starting at `start` and hands it, with the cancel flag, to the OCR engines.
+    void begin_run(Clock::time_point start) {
+        deadline = options.job_timeout_ms > 0 ? start + std::chrono::milliseconds(options.job_timeout_ms)
+                                              : Clock::time_point::max();
+        page_in_progress = -1;
+        pages_in_run = 0;
+        const OcrLimits limits{.deadline = deadline, .cancel = options.cancel.get()};
+        engine->set_limits(limits);
+        if (line_engine) {
+            line_engine->set_limits(limits);
+        }
+    }
+
+    /// Throws Error(cancelled) when the cancel flag is raised and Error(job_timeout) once the run's deadline passed;
+    /// called between pages and stages.
+    void checkpoint() const {
+        if (options.cancel && options.cancel->load(std::memory_order_relaxed)) {
+            throw Error(ErrorCode::cancelled, "cancelled");
+        }
+        if (Clock::now() >= deadline) {
+            throw Error(ErrorCode::job_timeout, "the job's deadline passed");
+        }
+    }
+
+    /// The result's error message for an Error: for a run stopped early, what stopped it and where.
+    [[nodiscard]] std::string failure_message(const Error& error, const ExtractionResult& result) const {
+        const std::string where = page_in_progress < 0 ? std::string("before the first page")
+                                                       : "at page " + std::to_string(page_in_progress + 1) + " of " +
+                                                             std::to_string(pages_in_run);
+        if (error.code() == ErrorCode::job_timeout) {
+            return "job_timeout: " + result.filename + " was not finished within the job's deadline of " +
+                   std::to_string(options.job_timeout_ms) + " ms (stopped " + where + ")";
+        }
+        if (error.code() == ErrorCode::cancelled) {
+            return "cancelled: " + result.filename + " was stopped before it finished (" + where + ")";
+        }
+        return error.what();
     }
 
     /// The words of one page: the text layer when it is usable, OCR of the cleaned render otherwise. For an OCR'd
@@ -241,17 +288,21 @@ struct Pipeline::Impl {
     /// and when `lines` is given, it receives the page's core lines read again one by one (detail::reread_lines).
     PageText recognise(const Document& document, int index, Reading reading, ExtractionResult& result,
                        PreprocessReport& cleaning, std::size_t& missed_words, PageText* lines = nullptr) {
+        page_in_progress = index;
+        checkpoint();
         Image rendered;
         {
             const StageTimer timer(result.timings.load_ms);
             rendered = document.render_page(index);
         }
+        checkpoint();
         PreprocessResult cleaned;
         {
             const StageTimer timer(result.timings.preprocess_ms);
             cleaned = (reading == Reading::first ? preprocessor : second_preprocessor).run(rendered.view());
         }
         rendered = Image(); // free the render before OCR allocates its own copy
+        checkpoint();
         PageText page;
         {
             const StageTimer timer(result.timings.ocr_ms);
@@ -265,11 +316,13 @@ struct Pipeline::Impl {
                 line.pass = ReadingPass::second_reading;
             }
         }
+        checkpoint();
         missed_words = 0;
         if (reading == Reading::first && options.read_missed_text) {
             missed_words = read_missed_text(cleaned.image.view(), page, result.timings);
         }
         if (reading == Reading::first && lines != nullptr && options.reread_lines) {
+            checkpoint();
             const StageTimer timer(result.timings.ocr_ms);
             const StageTimer pass_timer(result.timings.ocr_line_ms);
             *lines = detail::reread_lines(cleaned.image.view(), page, line_engine ? *line_engine : *engine);
@@ -362,7 +415,9 @@ struct Pipeline::Impl {
             picture.source = TextSource::ocr;
             picture.width = layer.width;
             picture.height = layer.height;
+            page_in_progress = layer.page;
             for (const Box& region : regions) {
+                checkpoint();
                 const Image crop = detail::gray_crop(rendered.view(), region, picture_margin);
                 const StageTimer timer(result.timings.ocr_ms);
                 const StageTimer pass_timer(result.timings.ocr_page_ms);
@@ -404,7 +459,10 @@ struct Pipeline::Impl {
         std::vector<PageText> lines; // the core lines of OCR'd pages, read again one by one
         const int page_count = document.page_count();
         pages.reserve(static_cast<std::size_t>(page_count > 0 ? page_count : 0));
+        pages_in_run = page_count;
         for (int index = 0; index < page_count; ++index) {
+            page_in_progress = index;
+            checkpoint();
             PageText reread;
             pages.push_back(read_page(document, index, result, reread));
             if (!reread.lines.empty()) {
@@ -412,6 +470,7 @@ struct Pipeline::Impl {
             }
         }
 
+        checkpoint();
         result.field_model = extractor->model_version();
         // The readings whose candidates go to one pool: the pages, and their lines read again.
         std::vector<std::vector<PageText>> readings{pages};

@@ -8,7 +8,10 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -179,6 +182,50 @@ TEST_SUITE("ocr") {
             CHECK(error.code() == ErrorCode::ocr_failed);
             CHECK(std::string(error.what()).find("timed out") != std::string::npos);
         }
+    }
+
+    TEST_CASE("the run's limits: the earlier deadline names itself, a raised flag stops OCR, cleared limits read") {
+        std::vector<std::string> lines;
+        for (int i = 0; i < 30; ++i) {
+            lines.push_back("LINE " + std::to_string(i) + " WITH SEVERAL WORDS TO READ");
+        }
+        const cv::Mat page = draw_lines(lines);
+        const auto code_of = [&page](docextract::OcrEngine& engine) -> std::optional<ErrorCode> {
+            try {
+                (void)engine.recognize(view_of(page, PixelFormat::gray8));
+            } catch (const docextract::Error& error) {
+                return error.code();
+            }
+            return std::nullopt;
+        };
+        using Clock = std::chrono::steady_clock;
+        docextract::OcrOptions long_page;
+        long_page.timeout_ms = 3600000;
+        auto engine = docextract::make_tesseract_engine(long_page);
+        SUBCASE("a run deadline before the page's is the one Tesseract gets: job_timeout, not ocr_failed") {
+            engine->set_limits({.deadline = Clock::now() + std::chrono::milliseconds(1), .cancel = nullptr});
+            CHECK(code_of(*engine) == ErrorCode::job_timeout);
+        }
+        SUBCASE("a run deadline already passed: job_timeout") {
+            engine->set_limits({.deadline = Clock::now() - std::chrono::seconds(1), .cancel = nullptr});
+            CHECK(code_of(*engine) == ErrorCode::job_timeout);
+        }
+        SUBCASE("a page deadline before the run's: ocr_failed 'timed out'") {
+            docextract::OcrOptions short_page;
+            short_page.timeout_ms = 1;
+            auto quick = docextract::make_tesseract_engine(short_page);
+            quick->set_limits({.deadline = Clock::now() + std::chrono::hours(1), .cancel = nullptr});
+            CHECK(code_of(*quick) == ErrorCode::ocr_failed);
+        }
+        SUBCASE("a raised cancel flag stops Tesseract through its monitor: cancelled") {
+            const std::atomic<bool> raised{true};
+            engine->set_limits({.deadline = Clock::time_point::max(), .cancel = &raised});
+            CHECK(code_of(*engine) == ErrorCode::cancelled);
+        }
+        // The same engine reads the page once the limits are lifted: a stopped page leaves nothing behind.
+        engine->set_limits({});
+        const PageText read = engine->recognize(view_of(page, PixelFormat::gray8));
+        CHECK(all_words(read).size() >= 100);
     }
 
     TEST_CASE("a missing language is ocr_unavailable and names the language and the folder") {

@@ -5,8 +5,10 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -142,6 +144,31 @@ TEST_SUITE("in_process_queue") {
         CHECK_FALSE(queue.status(waiting));
         CHECK_THROWS_AS(queue.enqueue({"late.png", "x"}), QueueUnavailable);
         CHECK(queue.health().workers_seen == 0);
+    }
+
+    TEST_CASE("shutdown raises the cancel flag: the running job stops and is dropped, not failed") {
+        auto cancel = std::make_shared<std::atomic<bool>>(false);
+        std::atomic<bool> entered{false};
+        const ProcessorFactory factory = [&]() -> JobProcessor {
+            return [&](std::string_view, const std::string&) {
+                entered = true;
+                while (!cancel->load()) { // a long job that watches the flag, as the pipeline does
+                    std::this_thread::sleep_for(1ms);
+                }
+                return JobOutcome{.ok = false, .result_json = {}, .error = "cancelled: stopped", .cancelled = true};
+            };
+        };
+        InProcessQueue queue({.workers = 1, .result_ttl = 3600s, .max_queued = 10, .cancel = cancel}, factory);
+        const std::string running = queue.enqueue({"running.png", "x"});
+        const std::string waiting = queue.enqueue({"waiting.png", "x"});
+        for (int i = 0; i < 10000 && !entered; ++i) {
+            std::this_thread::sleep_for(1ms);
+        }
+        REQUIRE(entered);
+        CHECK(queue.shutdown() == 2); // returns only once the running job has stopped
+        CHECK(cancel->load());
+        CHECK_FALSE(queue.status(running)); // no "failed" outcome: the job store keeps it for the next start
+        CHECK_FALSE(queue.status(waiting));
     }
 
     TEST_CASE("a processor that cannot be built fails the constructor") {

@@ -442,6 +442,65 @@ std::string raw_exchange(int port, const std::string& request, std::chrono::mill
     return response;
 }
 
+std::string pdf_of_jpeg_pages(const std::string& jpeg, int pages) {
+    // The frame's size from the first SOF0/SOF1/SOF2 marker: FF Cn, length (2), precision (1), height (2), width (2).
+    int width = 0;
+    int height = 0;
+    const auto byte_at = [&jpeg](std::size_t i) { return static_cast<int>(static_cast<unsigned char>(jpeg.at(i))); };
+    for (std::size_t i = 2; i + 8 < jpeg.size() && width == 0;) {
+        if (byte_at(i) != 0xFF) {
+            throw std::runtime_error("pdf_of_jpeg_pages: not a JPEG marker at " + std::to_string(i));
+        }
+        const int marker = byte_at(i + 1);
+        if (marker >= 0xC0 && marker <= 0xC2) {
+            height = byte_at(i + 5) * 256 + byte_at(i + 6);
+            width = byte_at(i + 7) * 256 + byte_at(i + 8);
+        }
+        i += 2 + static_cast<std::size_t>(byte_at(i + 2) * 256 + byte_at(i + 3));
+    }
+    if (width == 0 || height == 0) {
+        throw std::runtime_error("pdf_of_jpeg_pages: no frame size in the JPEG");
+    }
+    // Objects: 1 catalog, 2 page tree, 3 the image, then per page its page object and its content stream. At
+    // 150 dpi a pixel is 0.48 pt.
+    const double page_width = width * 0.48;
+    const double page_height = height * 0.48;
+    std::vector<std::string> objects;
+    objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+    std::string kids;
+    for (int k = 0; k < pages; ++k) {
+        kids += std::to_string(4 + 2 * k) + " 0 R ";
+    }
+    objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>");
+    objects.push_back("<< /Type /XObject /Subtype /Image /Width " + std::to_string(width) + " /Height " +
+                      std::to_string(height) + " /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode " +
+                      "/Length " + std::to_string(jpeg.size()) + " >>\nstream\n" + jpeg + "\nendstream");
+    const std::string draw =
+        "q " + std::to_string(page_width) + " 0 0 " + std::to_string(page_height) + " 0 0 cm /Im0 Do Q";
+    for (int k = 0; k < pages; ++k) {
+        objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + std::to_string(page_width) + " " +
+                          std::to_string(page_height) + "] /Resources << /XObject << /Im0 3 0 R >> >> /Contents " +
+                          std::to_string(5 + 2 * k) + " 0 R >>");
+        objects.push_back("<< /Length " + std::to_string(draw.size()) + " >>\nstream\n" + draw + "\nendstream");
+    }
+    std::string pdf = "%PDF-1.4\n";
+    std::vector<std::size_t> offsets;
+    for (std::size_t k = 0; k < objects.size(); ++k) {
+        offsets.push_back(pdf.size());
+        pdf += std::to_string(k + 1) + " 0 obj\n" + objects[k] + "\nendobj\n";
+    }
+    const std::size_t xref = pdf.size();
+    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+    for (const std::size_t offset : offsets) {
+        char entry[32];
+        std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
+        pdf += entry;
+    }
+    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+           std::to_string(xref) + "\n%%EOF\n";
+    return pdf;
+}
+
 nlohmann::json without_timings(nlohmann::json result) {
     result.erase("timings_ms");
     if (result.contains("pages")) {

@@ -130,6 +130,10 @@ std::string submit(httplib::Client& client, const std::string& bytes, const std:
 /// a Content-Length, the body) as soon as it is complete; `elapsed` receives the time to that point.
 std::string raw_exchange(int port, const std::string& request, std::chrono::milliseconds* elapsed = nullptr);
 
+/// A PDF without text layer of `pages` pages that each show `jpeg` (a baseline or progressive RGB JPEG) at 150 dpi:
+/// a multi-page scan that takes OCR a while per page.
+std::string pdf_of_jpeg_pages(const std::string& jpeg, int pages);
+
 /// The result JSON with its timing fields removed (they differ between two runs of the same document).
 nlohmann::json without_timings(nlohmann::json result);
 
