@@ -57,7 +57,9 @@ TEST_SUITE("redis") {
         const nlohmann::json done = wait_for_job(client, id, {"done", "failed"});
         REQUIRE_MESSAGE(done.at("status") == "done", done.dump());
 
-        docextract::Pipeline pipeline;
+        docextract::PipelineOptions options;
+        options.document_traits = true; // as the service runs it: the vendor memory learns from these
+        docextract::Pipeline pipeline(options);
         const auto data = std::as_bytes(std::span<const char>(bytes.data(), bytes.size()));
         const nlohmann::json expected =
             nlohmann::json::parse(docextract::to_json(pipeline.run(data, "receipt_small.png")));
