@@ -3,19 +3,13 @@
 # bytes of each file, in the order given. EmbeddedFile comes from HEADER.
 # Usage: cmake -DINPUTS=<a;b;c> -DOUTPUT=<file.cpp> -DHEADER=<header> -DNAMESPACE=<ns> -DFUNCTION=<name>
 #              -P embed_files.cmake
+include(${CMAKE_CURRENT_LIST_DIR}/hex_initializer.cmake)
 string(REPLACE "," ";" INPUTS "${INPUTS}")
 set(arrays "")
 set(table "")
 set(index 0)
 foreach(input IN LISTS INPUTS)
-    file(READ "${input}" hex HEX)
-    string(LENGTH "${hex}" hex_length)
-    if(hex_length EQUAL 0)
-        message(FATAL_ERROR "embed_files: ${input} is empty")
-    endif()
-    math(EXPR size "${hex_length} / 2")
-    string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
-    string(REGEX REPLACE "((0x[0-9a-f][0-9a-f],){32})" "\\1\n" bytes "${bytes}")
+    docextract_hex_initializer("${input}" bytes size)
     get_filename_component(name "${input}" NAME)
     string(APPEND arrays "const unsigned char file_${index}[] = {\n${bytes}\n};\n")
     string(APPEND table

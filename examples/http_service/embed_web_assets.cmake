@@ -1,20 +1,13 @@
 # SPDX-License-Identifier: MIT
 # Generates a C++ file holding the files of web/ as byte arrays, for web_assets.hpp.
 # Usage: cmake -DASSET_DIR=<dir> -DASSETS=<a,b,c> -DOUTPUT=<file.cpp> -P embed_web_assets.cmake
+include(${CMAKE_CURRENT_LIST_DIR}/../../cmake/hex_initializer.cmake)
 string(REPLACE "," ";" ASSETS "${ASSETS}")
 set(arrays "")
 set(table "")
 set(index 0)
 foreach(name IN LISTS ASSETS)
-    file(READ "${ASSET_DIR}/${name}" hex HEX)
-    string(LENGTH "${hex}" hex_length)
-    if(hex_length EQUAL 0)
-        message(FATAL_ERROR "embed_web_assets: ${name} is empty")
-    endif()
-    math(EXPR size "${hex_length} / 2")
-    string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
-    # Break the initialiser into lines of 32 bytes so compilers and editors stay comfortable.
-    string(REGEX REPLACE "((0x[0-9a-f][0-9a-f],){32})" "\\1\n" bytes "${bytes}")
+    docextract_hex_initializer("${ASSET_DIR}/${name}" bytes size)
     get_filename_component(extension "${name}" LAST_EXT)
     if(extension STREQUAL ".html")
         set(type "text/html; charset=utf-8")

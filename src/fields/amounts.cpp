@@ -15,18 +15,6 @@ namespace docextract::detail {
 
 namespace {
 
-/// Text as a PCRE2 literal.
-std::string regex_literal(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out;
-}
-
 /// The currency marks of the vocabulary that may stand before or after a number, as one alternation.
 std::string currency_mark_pattern() {
     std::vector<std::string> marks;

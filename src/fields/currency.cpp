@@ -17,14 +17,7 @@ std::string code_word_pattern() {
     std::vector<std::string> words;
     for (const auto& c : shipped_vocabulary().currencies) {
         if (c.beside_amounts && c.text.find('$') == std::string::npos && c.text != "¥") {
-            std::string literal;
-            for (const char ch : c.text) {
-                if (ch == '.') {
-                    literal += '\\';
-                }
-                literal += ch;
-            }
-            words.push_back(literal);
+            words.push_back(regex_literal(c.text));
         }
     }
     return alternation(words);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "fields/ocr_confusions.hpp"
 
+#include "fields/regex.hpp"
+
 namespace docextract::detail {
 
 namespace {
@@ -19,18 +21,6 @@ std::string class_member(char c) {
         return std::string("\\") + c;
     }
     return std::string(1, c);
-}
-
-/// Text outside a character class, escaped.
-std::string literal(std::string_view s) {
-    std::string out;
-    for (const char c : s) {
-        if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out;
 }
 
 /// The pattern of one letter: itself, or a class / group of it and its confusions.
@@ -57,7 +47,7 @@ std::string letter_pattern(char letter, const OcrConfusions& confusions) {
     out += letter;
     for (const auto& alternative : it->second) {
         out += '|';
-        out += literal(alternative);
+        out += regex_literal(alternative);
     }
     out += ')';
     return out;

@@ -133,4 +133,16 @@ bool Regex::full_match(std::string_view subject) const {
     return match_once(impl_->code, impl_->capture_count, subject, 0, PCRE2_ANCHORED | PCRE2_ENDANCHORED).has_value();
 }
 
+std::string regex_literal(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out;
+}
+
 } // namespace docextract::detail

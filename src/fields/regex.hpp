@@ -64,4 +64,7 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+/// Text as a PCRE2 pattern that matches exactly it ("Rs." -> "Rs\\.").
+[[nodiscard]] std::string regex_literal(std::string_view text);
+
 } // namespace docextract::detail
