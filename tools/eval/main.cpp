@@ -5,6 +5,7 @@
 #include "dataset.hpp"
 #include "feature_groups.hpp"
 #include "folds.hpp"
+#include "memory_replay.hpp"
 #include "page_cache.hpp"
 #include "predictions.hpp"
 #include "report.hpp"
@@ -47,6 +48,7 @@ struct Options {
     std::filesystem::path cache;
     std::filesystem::path predictions;
     bool value_recall = false;
+    bool vendor_memory = false;
 };
 
 bool ends_with(const std::string& s, std::string_view suffix) {
@@ -142,6 +144,10 @@ int main(int argc, char** argv) {
     app.add_flag("--value-recall", o.value_recall,
                  "Also print the share of labelled values that occur in the recognised words, per reading pass, and "
                  "the OCR time of each pass (from the cache; needs --cache)");
+    app.add_flag("--vendor-memory", o.vendor_memory,
+                 "Also replay the vendor memory: correct the first document of each vendor group from its labels, "
+                 "then extract the others with and without the memory (from the cache; with --folds, by the model "
+                 "of each document's fold); with -v it lists every value the memory changed");
     app.add_flag("-v,--verbose", o.verbose, "Print a line per finished document on stderr");
     try {
         app.parse(argc, argv);
@@ -152,6 +158,10 @@ int main(int argc, char** argv) {
     limit_openmp_threads();
 
     try {
+        if (o.vendor_memory && o.cache.empty()) {
+            std::cerr << "docextract-eval: --vendor-memory needs --cache DIR (it replays the cached words)\n";
+            return 2;
+        }
         if (o.value_recall && o.cache.empty()) {
             std::cerr << "docextract-eval: --value-recall needs --cache DIR (it searches the cached words)\n";
             return 2;
@@ -198,8 +208,8 @@ int main(int argc, char** argv) {
             outcomes = run_samples(samples, run);
         }
         std::string mode = o.model.empty() ? "shipped model" : "model " + o.model.string();
+        CrossValidation cv;
         if (o.folds > 0) {
-            CrossValidation cv;
             cv.folds = o.folds;
             cv.group_by = o.group_by == "template" ? GroupBy::template_ : GroupBy::vendor;
             cv.train.fit.l2 = o.l2;
@@ -212,6 +222,36 @@ int main(int argc, char** argv) {
             outcomes = cross_validate(samples, outcomes, *cache, cv);
             mode = fmt::format("out of fold: {} folds grouped by {}{}", o.folds, o.group_by,
                                o.drop.empty() ? std::string() : fmt::format(", without {}", fmt::join(o.drop, ", ")));
+        }
+        std::optional<MemoryReplay> replay;
+        if (o.vendor_memory) {
+            const auto readings = cached_readings(samples, *cache);
+            const ReadingChoice choice{o.pipeline.second_reading, o.pipeline.reread_lines};
+            if (o.folds > 0) {
+                const FoldModels models = fit_folds(samples, readings, cv);
+                replay = replay_vendor_memory(
+                    samples, readings,
+                    [&](std::size_t i) {
+                        const auto k = static_cast<std::size_t>(models.fold_of[i]);
+                        return SampleExtractor{models.extractors[k].get(), models.thresholds[k]};
+                    },
+                    choice);
+            } else {
+                docextract::ExtractorOptions extraction = o.pipeline.extraction;
+                if (o.threshold >= 0.0F) {
+                    extraction.review_threshold = o.threshold;
+                }
+                const auto extractor = docextract::make_rule_extractor(extraction);
+                const float threshold = o.threshold >= 0.0F ? o.threshold
+                                        : extraction.model  ? extraction.model->review_threshold
+                                                            : docextract::shipped_field_model()->review_threshold;
+                replay = replay_vendor_memory(
+                    samples, readings,
+                    [&](std::size_t) {
+                        return SampleExtractor{extractor.get(), threshold};
+                    },
+                    choice);
+            }
         }
         Summary summary = summarise(outcomes);
         summary.mode = mode;
@@ -233,6 +273,10 @@ int main(int argc, char** argv) {
             if (o.value_recall) {
                 std::cout << '\n';
                 write_value_recall(std::cout, value_recall(samples, *cache));
+            }
+            if (replay) {
+                std::cout << '\n';
+                write_memory_replay(std::cout, *replay, mode, o.verbose);
             }
             if (o.dirs.size() > 1) {
                 // The same outcomes, folder by folder.
