@@ -64,8 +64,12 @@ Json field_json(const Field& field, bool details) {
 }
 
 Json place_json(const FieldPlace& place) {
-    return {{"field", place.field}, {"value", place.value},      {"label", place.label},
-            {"page", place.page},   {"x", round_to(place.x, 4)}, {"y", round_to(place.y, 4)}};
+    Json out = {{"field", place.field}, {"value", place.value},      {"label", place.label},
+                {"page", place.page},   {"x", round_to(place.x, 4)}, {"y", round_to(place.y, 4)}};
+    if (!place.order.empty()) {
+        out["order"] = place.order;
+    }
+    return out;
 }
 
 Json traits_json(const DocumentTraits& traits) {

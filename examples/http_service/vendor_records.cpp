@@ -33,6 +33,10 @@ docextract::FieldPlace place_of(const json& entry) {
     place.page = entry.value("page", 0);
     place.x = entry.value("x", -1.0);
     place.y = entry.value("y", -1.0);
+    place.order = entry.value("order", std::string());
+    if (place.order != "day_first" && place.order != "month_first") {
+        place.order.clear();
+    }
     return place;
 }
 
@@ -51,8 +55,12 @@ std::vector<docextract::FieldPlace> places_of(const json& array) {
 json places_json(const std::vector<docextract::FieldPlace>& places) {
     json out = json::array();
     for (const auto& p : places) {
-        out.push_back(
-            {{"field", p.field}, {"value", p.value}, {"label", p.label}, {"page", p.page}, {"x", p.x}, {"y", p.y}});
+        json place = {{"field", p.field}, {"value", p.value}, {"label", p.label},
+                      {"page", p.page},   {"x", p.x},         {"y", p.y}};
+        if (!p.order.empty()) {
+            place["order"] = p.order;
+        }
+        out.push_back(std::move(place));
     }
     return out;
 }

@@ -48,8 +48,9 @@ DOCEXTRACT_API std::string_view to_string(FieldSource source) noexcept;
 
 /// How a vendor memory changed a field: which vendor, what evidence, and the field as it was without it.
 struct MemoryEffect {
-    std::string vendor;                       ///< Canonical name of the recognised vendor.
-    std::string evidence;                     ///< "canonical_name" (spelling replaced) or "name", "place"; '+'-joined.
+    std::string vendor;   ///< Canonical name of the recognised vendor.
+    std::string evidence; ///< "canonical_name" (spelling replaced), "name" or "date_order" (read in the vendor's
+                          ///< order), "place"; '+'-joined.
     std::optional<std::string> value_without; ///< The value without the memory.
     float confidence_without = 0.0F;          ///< The confidence without the memory.
     bool needs_review_without = true;         ///< Whether it was flagged without the memory.

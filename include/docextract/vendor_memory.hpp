@@ -24,6 +24,7 @@ struct FieldPlace {
     int page = 0;      ///< Zero-based page index.
     double x = -1;     ///< Centre of its box relative to the page width (0..1); -1 when unknown.
     double y = -1;     ///< Centre of its box relative to the page height (0..1); -1 when unknown.
+    std::string order; ///< A date printed with day and month in numbers: "day_first" or "month_first"; else empty.
 };
 
 /// What a document tells about its sender: what a memory recognises it by and learns from.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "fields/memory_evidence.hpp"
 
+#include "fields/dates.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -41,6 +43,34 @@ int digits(std::string_view text) {
 bool is_tax_label(const std::string& word, const MemoryParameters& parameters) {
     return std::any_of(parameters.tax_id_labels.begin(), parameters.tax_id_labels.end(),
                        [&](const std::string& label) { return word.starts_with(upper(label)) && digits(word) == 0; });
+}
+
+/// The printed order of a numeric date ("12/09/2017"), as the value read from it says: the order whose reading
+/// is `value`. Empty for another form, or when `value` is neither reading.
+std::string order_of(std::string_view raw, std::string_view value) {
+    const std::vector<DateMatch> dates = find_dates(raw);
+    if (dates.size() != 1 || dates.front().form != DateForm::numeric) {
+        return {};
+    }
+    const DateMatch& d = dates.front();
+    if (d.day_first && d.day_first->iso() == value) {
+        return d.ambiguous() || !d.month_first ? "day_first" : "";
+    }
+    if (d.month_first && d.month_first->iso() == value) {
+        return "month_first";
+    }
+    return {};
+}
+
+/// The reading of a numeric date in an order ("day_first", "month_first"); nullopt when it reads only one way or
+/// is not a numeric date.
+std::optional<std::string> reordered(std::string_view raw, const std::string& order) {
+    const std::vector<DateMatch> dates = find_dates(raw);
+    if (dates.size() != 1 || !dates.front().ambiguous()) {
+        return std::nullopt;
+    }
+    const auto date = dates.front().resolve(order == "month_first" ? DateOrder::month_first : DateOrder::day_first);
+    return date ? std::optional<std::string>(date->iso()) : std::nullopt;
 }
 
 } // namespace
@@ -94,12 +124,25 @@ DocumentTraits document_traits(std::span<const FieldCandidates> pools, std::vect
                 break;
             }
             seen.push_back(c->value);
-            traits.places.push_back(FieldPlace{.field = pool.field,
-                                               .value = c->value,
-                                               .label = c->label,
-                                               .page = c->page,
-                                               .x = c->page_x,
-                                               .y = c->page_y});
+            FieldPlace place{.field = pool.field,
+                             .value = c->value,
+                             .label = c->label,
+                             .page = c->page,
+                             .x = c->page_x,
+                             .y = c->page_y,
+                             .order = pool.field == "date" ? order_of(c->raw_text, c->value) : std::string()};
+            traits.places.push_back(place);
+            // A date that reads both ways stands for both: the one a person settles tells the vendor's order.
+            if (!place.order.empty()) {
+                const std::string other = place.order == "day_first" ? "month_first" : "day_first";
+                if (const auto value = reordered(c->raw_text, other);
+                    value && std::find(seen.begin(), seen.end(), *value) == seen.end()) {
+                    seen.push_back(*value);
+                    place.value = *value;
+                    place.order = other;
+                    traits.places.push_back(std::move(place));
+                }
+            }
             if (pool.field == "vendor") {
                 traits.names.push_back(c->value);
             } else if (pool.field == "email") {
@@ -132,13 +175,30 @@ std::optional<Recalled> recall_field(const FieldCandidates& pool, double none_sc
     const std::size_t n = pool.all.size();
     std::vector<double> bonus(n, 0.0);
     std::vector<bool> canonical(n, false);
+    std::vector<std::string> respelled(n); // a wider reading of the name, in the canonical spelling
     std::vector<bool> at_place(n, false);
+    // A date printed in numbers reads in the vendor's order ("12/09/2017" is 12 September for a day-first vendor).
+    std::vector<std::string> in_order(n);
+    const bool has_order = !is_vendor && place != vendor.places.end() && !place->order.empty();
     for (std::size_t i = 0; i < n; ++i) {
         const FieldCandidate& c = pool.all[i];
         double b = 0;
-        if (is_vendor && name_match(vendor_name_key(c.value), canonical_key, p, true) != NameMatch::none) {
-            canonical[i] = true;
-            b += p.name_weight;
+        if (has_order) {
+            if (const auto value = reordered(c.raw_text, place->order); value && *value != c.value) {
+                in_order[i] = *value;
+            }
+        }
+        if (is_vendor) {
+            respelled[i] = respell_wider(c.value, vendor.canonical_name, p);
+            const NameMatch match =
+                respelled[i].empty() ? name_match(vendor_name_key(c.value), canonical_key, p, true) : NameMatch::wider;
+            if (match == NameMatch::wider && respelled[i].empty()) {
+                respelled[i] = c.value; // the vendor's, but no word-for-word respelling: kept as read
+            }
+            if (match != NameMatch::none) {
+                canonical[i] = match != NameMatch::wider;
+                b += p.name_weight;
+            }
         }
         if (place != vendor.places.end()) {
             const double label = label_similarity(c.label, place->label);
@@ -156,7 +216,8 @@ std::optional<Recalled> recall_field(const FieldCandidates& pool, double none_sc
         }
         bonus[i] = std::min(b, p.max_logit_shift);
     }
-    if (std::all_of(bonus.begin(), bonus.end(), [](double b) { return b <= 0.0; })) {
+    if (std::all_of(bonus.begin(), bonus.end(), [](double b) { return b <= 0.0; }) &&
+        std::all_of(in_order.begin(), in_order.end(), [](const std::string& v) { return v.empty(); })) {
         return std::nullopt;
     }
 
@@ -165,7 +226,12 @@ std::optional<Recalled> recall_field(const FieldCandidates& pool, double none_sc
     for (std::size_t i = 0; i < n; ++i) {
         top = std::max(top, pool.all[i].score + bonus[i]);
     }
-    const auto value_of = [&](std::size_t i) { return canonical[i] ? vendor.canonical_name : pool.all[i].value; };
+    const auto value_of = [&](std::size_t i) {
+        return canonical[i]            ? vendor.canonical_name
+               : !respelled[i].empty() ? respelled[i]
+               : !in_order[i].empty()  ? in_order[i]
+                                       : pool.all[i].value;
+    };
     struct Mass {
         double before = 0;
         double after = 0;
@@ -181,7 +247,12 @@ std::optional<Recalled> recall_field(const FieldCandidates& pool, double none_sc
         const double after = std::exp(pool.all[i].score + bonus[i] - top);
         total_before += before;
         total_after += after;
-        raw_values[pool.all[i].value].before += before;
+        Mass& raw = raw_values[pool.all[i].value];
+        raw.before += before;
+        if (pool.all[i].score > raw.best_score) {
+            raw.best_score = pool.all[i].score;
+            raw.best = i;
+        }
         Mass& m = named_values[value_of(i)];
         m.before += before;
         m.after += after;
@@ -201,10 +272,22 @@ std::optional<Recalled> recall_field(const FieldCandidates& pool, double none_sc
     // canonical name, unless it was read clearly as a whole name that differs in more than case and punctuation
     // (then it is not a misreading). A clear part of the name is completed, not replaced.
     std::string ranker_value = ranker_top->first;
-    const NameMatch ranker_match =
-        is_vendor ? name_match(vendor_name_key(ranker_value), canonical_key, p, true) : NameMatch::none;
-    if (ranker_match != NameMatch::none && (!clear || ranker_match != NameMatch::spelling)) {
+    const std::string ranker_respelled = is_vendor ? respell_wider(ranker_value, vendor.canonical_name, p) : "";
+    const NameMatch ranker_match = !ranker_respelled.empty() ? NameMatch::wider
+                                   : is_vendor ? name_match(vendor_name_key(ranker_value), canonical_key, p, true)
+                                               : NameMatch::none;
+    if (ranker_match == NameMatch::wider) {
+        if (!ranker_respelled.empty() &&
+            (!clear || vendor_name_key(ranker_respelled) == vendor_name_key(ranker_value))) {
+            ranker_value = ranker_respelled;
+        }
+    } else if (ranker_match != NameMatch::none && (!clear || ranker_match != NameMatch::spelling)) {
         ranker_value = vendor.canonical_name;
+    }
+    // The order is how the date is read, not which printed date it is: a clear choice is read in the vendor's
+    // order too.
+    if (!in_order[ranker_top->second.best].empty()) {
+        ranker_value = in_order[ranker_top->second.best];
     }
     if (clear && chosen->first != ranker_value) {
         return std::nullopt; // a clear reading of another value stands
@@ -217,8 +300,11 @@ std::optional<Recalled> recall_field(const FieldCandidates& pool, double none_sc
     if (out.none >= out.probability) {
         return std::nullopt; // "no value" stays the more probable: the memory adds nothing to decide
     }
-    if (canonical[out.best]) {
-        out.evidence = pool.all[out.best].value != vendor.canonical_name ? "canonical_name" : "name";
+    if (canonical[out.best] || !respelled[out.best].empty()) {
+        out.evidence = out.value != pool.all[out.best].value ? "canonical_name" : "name";
+    }
+    if (!in_order[out.best].empty()) {
+        out.evidence = "date_order";
     }
     if (at_place[out.best]) {
         out.evidence += out.evidence.empty() ? "place" : "+place";

@@ -30,7 +30,7 @@ struct Recalled {
     double probability = 0; ///< Its softmax mass after the evidence.
     std::size_t best = 0;   ///< Index in the pool of its best candidate after the evidence.
     double none = 0;        ///< Probability of "no value" after the evidence.
-    std::string evidence;   ///< "canonical_name" (spelling replaced) or "name", then "place"; joined by '+'.
+    std::string evidence;   ///< "canonical_name" (spelling replaced), "name" or "date_order", then "place"; by '+'.
 };
 
 /// The field's value with the memory's evidence, from a pool scored by the ranker (FieldCandidate::score), the

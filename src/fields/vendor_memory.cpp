@@ -158,8 +158,11 @@ std::optional<std::size_t> recognise_vendor(const VendorMemory& memory, const Do
             }
         }
         const std::string key = vendor_name_key(vendor.canonical_name);
-        for (const std::string& name : names) {
-            if (detail::name_match(name, key, detail::memory_parameters(), false) != detail::NameMatch::none) {
+        for (std::size_t n = 0; n < names.size(); ++n) {
+            const std::string& name = names[n];
+            const detail::MemoryParameters& p = detail::memory_parameters();
+            if (detail::name_match(name, key, p, false) != detail::NameMatch::none ||
+                !detail::respell_wider(traits.names[n], vendor.canonical_name, p, true).empty()) {
                 distance = std::min(distance, detail::name_distance(name, key));
                 rank = std::min(rank, 2);
             }

@@ -122,12 +122,31 @@ TEST_SUITE("vendor_memory") {
         CHECK_FALSE(docextract::recognise_vendor(memory, traits));
     }
 
+    TEST_CASE("a near name recognises a vendor only when the words that set it apart are near too") {
+        VendorMemory memory;
+        memory.vendors = {vendor("HON HWA HARDWARE TRADING"), vendor("MOONLIGHT CAKE HOUSE SDN BHD")};
+        DocumentTraits traits;
+        // One edit in five of the whole name, but all in "YONG TAT" against "HON HWA": another shop.
+        CHECK(docextract::detail::name_distance("YONG TAT HARDWARE TRADING", "HON HWA HARDWARE TRADING") <= 0.2);
+        traits.names = {"YONG TAT HARDWARE TRADING"};
+        CHECK_FALSE(docextract::recognise_vendor(memory, traits));
+        traits.names = {"YONG TAT HARDWARE TRADING SDN BHD"}; // nor as a wider form of it
+        CHECK_FALSE(docextract::recognise_vendor(memory, traits));
+        traits.names = {"H0N HWA HARDWARE TRADING"}; // one letter of the distinct words misread: the same shop
+        CHECK(docextract::recognise_vendor(memory, traits) == 0U);
+        traits.names = {"MOUNLIGHT CAKE HOUSE SDN BHD"}; // one letter of the distinct word misread
+        CHECK(docextract::recognise_vendor(memory, traits) == 1U);
+        CHECK(docextract::detail::distinct_name_distance("YONG TAT HARDWARE TRADING", "HON HWA HARDWARE TRADING") >
+              0.5);
+        CHECK(docextract::detail::distinct_name_distance("HARDWARE TRADING", "HARDWARE TRADING") == 0.0);
+    }
+
     TEST_CASE("learning keeps the settled values' places and labels, merging keeps the newest") {
         DocumentTraits traits;
         traits.tax_ids = {"000123456789"};
-        traits.places = {FieldPlace{"vendor", "IKANO HANDEL SDN BH0", "", 0, 0.5, 0.05},
-                         FieldPlace{"total", "11.00", "Subtotal", 0, 0.8, 0.5},
-                         FieldPlace{"total", "12.30", "Jumlah", 0, 0.8, 0.6}};
+        traits.places = {FieldPlace{"vendor", "IKANO HANDEL SDN BH0", "", 0, 0.5, 0.05, ""},
+                         FieldPlace{"total", "11.00", "Subtotal", 0, 0.8, 0.5, ""},
+                         FieldPlace{"total", "12.30", "Jumlah", 0, 0.8, 0.6, ""}};
         const RememberedVendor learned = docextract::learn_vendor(
             traits, "IKANO HANDEL SDN BHD", {{"total", "12.30"}, {"date", "2018-03-12"}, {"email", "a@ikano.my"}});
         CHECK(learned.tax_ids == std::vector<std::string>{"000123456789"});
@@ -137,7 +156,7 @@ TEST_SUITE("vendor_memory") {
         CHECK(learned.places[1].label == "Jumlah");
 
         RememberedVendor newer = vendor("Ikano Handel Sdn. Bhd.", {"X1"});
-        newer.places = {FieldPlace{"total", "9.00", "Jumlah Bersih", 0, 0.7, 0.7}};
+        newer.places = {FieldPlace{"total", "9.00", "Jumlah Bersih", 0, 0.7, 0.7, ""}};
         const RememberedVendor merged = docextract::merge_vendor(learned, newer);
         CHECK(merged.canonical_name == "Ikano Handel Sdn. Bhd.");
         CHECK(merged.tax_ids == std::vector<std::string>{"000123456789", "X1"});
@@ -148,7 +167,7 @@ TEST_SUITE("vendor_memory") {
     TEST_CASE("the evidence step: support at the remembered label, bounded, never over a clear reading") {
         const docextract::detail::MemoryParameters& p = docextract::detail::memory_parameters();
         RememberedVendor shop = vendor("KEDAI MAJU SDN BHD");
-        shop.places = {FieldPlace{"total", "5.00", "Rounded Total:", 0, 0.8, 0.7}};
+        shop.places = {FieldPlace{"total", "5.00", "Rounded Total:", 0, 0.8, 0.7, ""}};
 
         docextract::FieldCandidates unsure;
         unsure.field = "total";
@@ -225,13 +244,87 @@ TEST_SUITE("vendor_memory") {
         const RememberedVendor diy = vendor("MR. D.I.Y. SDN BHD");
         docextract::FieldCandidates spelt;
         spelt.field = "vendor";
-        spelt.all = {candidate("MR. D.I.Y. (M) SDN BHD", 4.0), candidate("TOTAL SALES", 0.0)};
+        spelt.all = {candidate("MR. D.1.Y. SDN 8HD", 4.0), candidate("TOTAL SALES", 0.0)};
         const auto kept_spelling = docextract::detail::recall_field(spelt, -10.0, 0.95, diy, p);
-        CHECK((!kept_spelling || kept_spelling->value == "MR. D.I.Y. (M) SDN BHD"));
+        CHECK((!kept_spelling || kept_spelling->value == "MR. D.1.Y. SDN 8HD"));
         spelt.all[0].score = 0.5; // not clear: a misreading of the remembered name
         const auto respelt = docextract::detail::recall_field(spelt, -10.0, 0.6, diy, p);
         REQUIRE(respelt);
         CHECK(respelt->value == "MR. D.I.Y. SDN BHD");
+    }
+
+    TEST_CASE("a name with words of its own (a branch) keeps them, its other words in the remembered spelling") {
+        const docextract::detail::MemoryParameters& p = docextract::detail::memory_parameters();
+        using docextract::detail::respell_wider;
+        CHECK(respell_wider("HR. D.1.Y. (KUCHAI) SDN BHD", "MR. D.I.Y. SDN BHD", p) == "MR. D.I.Y. (KUCHAI) SDN BHD");
+        CHECK(respell_wider("MR. D.I.Y. (M) SDN BHD", "MR. D.I.Y. SDN BHD", p) == "MR. D.I.Y. (M) SDN BHD");
+        CHECK(respell_wider("AEON CO. (M) BHD SETIA ALAM", "AEON CO. (M) BHD.", p) == "AEON CO. (M) BHD. SETIA ALAM");
+        CHECK(respell_wider("MR. D.I.Y. SDN BHD E", "MR. D.I.Y. SDN BHD", p).empty());  // a speck is no word
+        CHECK(respell_wider("MR. D.I.Y. SDN BHD", "MR. D.I.Y. SDN BHD", p).empty());    // no word of its own
+        CHECK(respell_wider("IKEA CHEQUERS SDN BHD", "MR. D.I.Y. SDN BHD", p).empty()); // another name
+        CHECK(respell_wider("KOK S/B KAJANG", "KOK S/B", p).empty()); // "S/B" is two key words: no word for word
+
+        // A branch's receipt is recognised by the chain's name, and its vendor keeps the branch.
+        VendorMemory memory;
+        memory.vendors = {vendor("MR. D.I.Y. SDN BHD")};
+        DocumentTraits traits;
+        traits.names = {"HR. D.1.Y. (KUCHAI) SDN BHD"};
+        CHECK(docextract::recognise_vendor(memory, traits) == 0U);
+        traits.names = {"MR. D.I.¥. (M) SDN BHD"};
+        CHECK(docextract::recognise_vendor(memory, traits) == 0U);
+
+        docextract::FieldCandidates branch;
+        branch.field = "vendor";
+        branch.all = {candidate("HR. D.1.Y. (KUCHAI) SDN BHD", 0.5), candidate("TOTAL SALES", 0.0)};
+        const auto respelt = docextract::detail::recall_field(branch, -10.0, 0.6, memory.vendors[0], p);
+        REQUIRE(respelt);
+        CHECK(respelt->value == "MR. D.I.Y. (KUCHAI) SDN BHD");
+        CHECK(respelt->evidence == "canonical_name");
+        // Read clearly with a word of its own, the name is not cut back to the remembered one.
+        branch.all = {candidate("MR. D.I.Y. (M) SDN BHD", 4.0), candidate("TOTAL SALES", 0.0)};
+        const auto kept = docextract::detail::recall_field(branch, -10.0, 0.95, memory.vendors[0], p);
+        CHECK((!kept || kept->value == "MR. D.I.Y. (M) SDN BHD"));
+        branch.all[0].score = 0.5;
+        const auto unclear = docextract::detail::recall_field(branch, -10.0, 0.6, memory.vendors[0], p);
+        CHECK((!unclear || unclear->value == "MR. D.I.Y. (M) SDN BHD"));
+    }
+
+    TEST_CASE("a vendor's date order, learnt from the date a person settled, reads its numeric dates") {
+        const docextract::detail::MemoryParameters& p = docextract::detail::memory_parameters();
+        // The first receipt prints 15/06/2017: only day-first reads it.
+        docextract::FieldCandidates first;
+        first.field = "date";
+        first.all = {candidate("2017-06-15", 1.0, "Date:", 0.7, 0.3)};
+        first.all[0].raw_text = "15/06/2017";
+        DocumentTraits traits = docextract::detail::document_traits(std::vector{first}, {});
+        REQUIRE(traits.places.size() == 1);
+        CHECK(traits.places[0].order == "day_first");
+        const RememberedVendor shop = docextract::learn_vendor(traits, "KEDAI MAJU", {{"date", "2017-06-15"}});
+        REQUIRE(shop.places.size() == 1);
+        CHECK(shop.places[0].order == "day_first");
+
+        // A date that reads both ways stands for both in the traits, each with its order: the one settled tells.
+        docextract::FieldCandidates both;
+        both.field = "date";
+        both.all = {candidate("2017-12-09", 1.0, "Date:", 0.7, 0.3)};
+        both.all[0].raw_text = "12/09/2017";
+        traits = docextract::detail::document_traits(std::vector{both}, {});
+        REQUIRE(traits.places.size() == 2);
+        CHECK(traits.places[0].order == "month_first");
+        CHECK(traits.places[1].value == "2017-09-12");
+        CHECK(traits.places[1].order == "day_first");
+        CHECK(docextract::learn_vendor(traits, "KEDAI MAJU", {{"date", "2017-09-12"}}).places[0].order == "day_first");
+
+        // The next receipt's 12/09/2017, read month-first by the ranker (even clearly), is 12 September.
+        const auto read = docextract::detail::recall_field(both, -3.0, 0.95, shop, p);
+        REQUIRE(read);
+        CHECK(read->value == "2017-09-12");
+        CHECK(read->evidence.starts_with("date_order"));
+        // A date that reads one way only, or in words, is left alone.
+        both.all[0].raw_text = "25/12/2017";
+        both.all[0].value = "2017-12-25";
+        const auto one_way = docextract::detail::recall_field(both, -3.0, 0.95, shop, p);
+        CHECK((!one_way || one_way->value == "2017-12-25"));
     }
 
     TEST_CASE("through the extractor: a corrected receipt's vendor and total label help the next one") {

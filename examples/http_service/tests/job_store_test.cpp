@@ -146,8 +146,8 @@ void check_vendor_memory(JobStore& store) {
     docextract::RememberedVendor first;
     first.canonical_name = "Ikano Handel Sdn. Bhd.";
     first.tax_ids = {"000123456789"};
-    first.places = {
-        docextract::FieldPlace{.field = "total", .value = "12.30", .label = "Jumlah", .page = 0, .x = 0.75, .y = 0.6}};
+    first.places = {docextract::FieldPlace{
+        .field = "total", .value = "12.30", .label = "Jumlah", .page = 0, .x = 0.75, .y = 0.6, .order = ""}};
     store.remember_vendor(first, 100);
 
     // The same vendor (same name key) learnt again: one record, ids added, the newer place of a field wins.
@@ -155,10 +155,16 @@ void check_vendor_memory(JobStore& store) {
     again.canonical_name = "IKANO HANDEL SDN BHD";
     again.tax_ids = {"000123456789", "GB999"};
     again.email_domains = {"ikano.example"};
-    again.places = {docextract::FieldPlace{
-                        .field = "total", .value = "8.10", .label = "Jumlah Bersih", .page = 0, .x = 0.7, .y = 0.65},
-                    docextract::FieldPlace{
-                        .field = "date", .value = "2024-01-02", .label = "Tarikh", .page = 0, .x = 0.2, .y = 0.1}};
+    again.places = {
+        docextract::FieldPlace{
+            .field = "total", .value = "8.10", .label = "Jumlah Bersih", .page = 0, .x = 0.7, .y = 0.65, .order = ""},
+        docextract::FieldPlace{.field = "date",
+                               .value = "2024-01-02",
+                               .label = "Tarikh",
+                               .page = 0,
+                               .x = 0.2,
+                               .y = 0.1,
+                               .order = "day_first"}};
     store.remember_vendor(again, 200);
     docextract::RememberedVendor other;
     other.canonical_name = "Corner Cafe";
@@ -179,6 +185,8 @@ void check_vendor_memory(JobStore& store) {
     CHECK(ikano.places[0].x == doctest::Approx(0.7));
     CHECK(ikano.places[0].y == doctest::Approx(0.65));
     CHECK(ikano.places[1].value == "2024-01-02");
+    CHECK(ikano.places[1].order == "day_first"); // how the vendor prints its dates is kept
+    CHECK(ikano.places[0].order.empty());
     CHECK(memory.vendors[1].canonical_name == "Corner Cafe");
     CHECK(store.vendor_memory(1).vendors.size() == 1);
 
