@@ -92,6 +92,8 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingFile);
     app.add_flag("--force-ocr", o.pipeline.force_ocr,
                  "OCR PDF pages even when they have a usable text layer (as the CLI's --force-ocr)");
+    app.add_option("--lang", o.pipeline.ocr.language,
+                   "Tesseract language(s), e.g. eng, eng+deu or script/Latin (as the CLI; part of the cache key)");
     app.add_flag_function(
         "--no-denoise", [&o](std::int64_t) { o.pipeline.preprocess.denoise = false; }, "Skip denoising (as the CLI)");
     app.add_flag_function(

@@ -100,6 +100,8 @@ int main(int argc, char** argv) {
                    "Also write every candidate of the last round (JSON Lines: document, field, value, right, score, "
                    "features under the fitted model; in sample) for reading what the model does");
     app.add_flag("--force-ocr", o.pipeline.force_ocr, "Read PDFs by OCR even with a text layer (as the eval)");
+    app.add_option("--lang", o.pipeline.ocr.language,
+                   "Tesseract language(s) of the readings (as the eval; the cache holds each language apart)");
     app.add_flag_function(
         "--no-second-reading", [&o](std::int64_t) { o.pipeline.second_reading = false; },
         "Fit for a pipeline that never reads a page twice (as the eval)");
