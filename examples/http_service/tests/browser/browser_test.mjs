@@ -383,8 +383,8 @@ try {
     polls += 1;
     if (polls >= 2 && refusedPolls < 2) {
       refusedPolls += 1;
-      await route.fulfill({ status: 503, contentType: 'application/json',
-                            body: '{"error":"job queue unavailable: test"}' });
+      await route.fulfill({ status: 503, contentType: 'application/json', headers: { 'Retry-After': '5' },
+                            body: '{"error":"the job queue is unavailable; retry later"}' });
       return;
     }
     await route.continue();
