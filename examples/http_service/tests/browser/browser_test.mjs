@@ -4,11 +4,12 @@
 // preview appear. Also checks that the page makes no request to any other host and that /docs lists and runs
 // the operations. Then, on a server that requires an API key, the review loop: three files uploaded at once
 // with their progress, two of them with flagged fields (REVIEW_SAMPLE with its lower part painted white on a
-// canvas); in the review view the first one's page with the field boxes drawn on it (inside the image, at any
-// display size), Tab between fields, a bad value refused next to its field (422), an edit made elsewhere
-// meanwhile (412: the page reloads and keeps what was typed), the rest settled with Enter, the job `reviewed`;
-// then the next document opens by itself and is settled with Enter alone; both rows, with source `review`, are
-// in the CSV the page downloads.
+// canvas); in the review view, one document per queue page (?queue_page_size=1), the first page with "1+" and
+// Load more, then page by page until every flagged document is shown; the first one's page with the field boxes
+// drawn on it (inside the image, at any display size), Tab between fields, a bad value refused next to its field
+// (422), an edit made elsewhere meanwhile (412: the page reloads and keeps what was typed), the rest settled with
+// Enter, the job `reviewed`; then the next document opens by itself and is settled with Enter alone, through to
+// the last one of the queue; both rows, with source `review`, are in the CSV the page downloads.
 // Usage: node browser_test.mjs SERVER_EXE SAMPLE_FILE SCREENSHOT_DIR REVIEW_SAMPLE
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -112,7 +113,7 @@ async function reviewLoop(page, url, key) {
   const counts = { 412: 0, 422: 0 };
   await page.setViewportSize({ width: 1280, height: 900 });
   const healthLoaded = page.waitForResponse((response) => response.url().endsWith('/health'));
-  await page.goto(url + '/');
+  await page.goto(url + '/?queue_page_size=1');
   await healthLoaded;
   check(await page.inputValue('#api-key') === key, 'the API key is kept in the tab');
   // Three files at once: the flagged receipt (made on a canvas) twice and the clean sample.
@@ -159,11 +160,31 @@ async function reviewLoop(page, url, key) {
   const second = uploadRows.find((row) => row.name === 'second cut.png');
   check(second !== undefined && /to review/.test(second.state), 'the second cut has fields to review too');
 
-  // Review mode: the queue, and the cut receipt's page with the field boxes drawn on it.
+  // Review mode: the queue, one document per page here (?queue_page_size=1), so that it is longer than a page.
+  const queueText = () => page.textContent('#queue-status');
+  const queueIdle = () => page.waitForFunction(() =>
+    !/^Loading/.test(document.getElementById('queue-status').textContent));
+  const flaggedUploads = uploadRows.filter((row) => /to review/.test(row.state)).length;
   await page.click('#show-review');
   await page.waitForSelector('#queue button');
+  await queueIdle();
+  const firstPage = await page.$$eval('#queue button', (buttons) => buttons.map((b) => b.dataset.job));
+  check(firstPage.length === 1 && /^1\+ document\(s\) to review\.$/.test(await queueText()) &&
+        await page.isVisible('#queue-more'),
+        'the first page of the queue: one document, "1+" and Load more: ' + firstPage.length + ', ' + await queueText());
+  // Load more reads the next page each time; with all of them shown the count is exact and the button gone.
+  for (let shown = 1; shown < 10 && await page.isVisible('#queue-more'); ++shown) {
+    await page.click('#queue-more');
+    await page.waitForFunction((count) => document.querySelectorAll('#queue button').length === count &&
+      !/^Loading/.test(document.getElementById('queue-status').textContent), shown + 1);
+  }
   const queued = await page.$$eval('#queue button', (buttons) => buttons.map((b) => b.dataset.job));
-  check(queued.includes(jobId), 'the queue holds the flagged document (' + queued.length + ' queued)');
+  check(queued.length === flaggedUploads && queued[0] === firstPage[0] && !(await page.isVisible('#queue-more')) &&
+        await queueText() === flaggedUploads + ' document(s) to review.',
+        'Load more showed every flagged document, page by page: ' + queued.length + ' of ' + flaggedUploads + ', ' +
+        await queueText());
+  check(queued.includes(jobId) && queued.includes(second.job),
+        'the queue holds the flagged documents (' + queued.length + ' queued)');
   if (queued[0] !== jobId) await page.click('#queue button[data-job="' + jobId + '"]');
   await page.waitForFunction((id) => document.querySelector('#queue button[aria-current=true]')?.dataset.job === id,
                              jobId);
@@ -292,7 +313,8 @@ async function reviewLoop(page, url, key) {
     headers: { 'X-API-Key': apiKey } })).json(), { id: second.job, apiKey: key });
   check(secondJob.status === 'reviewed', 'the second is reviewed with Enter alone: ' + secondJob.status);
   if (await page.evaluate(() => document.querySelectorAll('#queue button').length) === 0) {
-    check(/Nothing else to review/.test(await page.textContent('#review-status')), 'the page says the queue is done');
+    check(/Nothing else to review/.test(await page.textContent('#review-status')) &&
+          await queueText() === 'Nothing to review.', 'the page says the queue is done');
   }
 
   // The page's export button downloads the reviewed CSV (with the key); the documents are in it.
