@@ -4,6 +4,7 @@
 #include "job_id.hpp"
 #include "redis_keys.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -103,7 +104,10 @@ void RedisQueue::enqueue_as(const std::string& id, Upload upload) {
         const std::vector<RedisReply> replies = client.pipeline(commands);
         const RedisReply& exec = replies.back();
         if (exec.is_error() || !exec.is_array()) {
-            refuse(exec.is_error() ? exec.str : replies[1].str);
+            // A command Redis refused to queue (OOM at its maxmemory) aborts the transaction: its own error says why.
+            const auto refused = std::find_if(replies.begin(), replies.end() - 1,
+                                              [](const RedisReply& reply) { return reply.is_error(); });
+            refuse(refused != replies.end() - 1 ? refused->str : exec.str);
         }
         for (const RedisReply& reply : exec.elements) {
             if (reply.is_error()) {
