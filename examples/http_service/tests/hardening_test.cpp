@@ -450,6 +450,12 @@ TEST_SUITE("hardening") {
             std::this_thread::sleep_for(50ms);
         }
         CHECK(health == 503);
+        // A new upload meanwhile: refused with the fixed text (the accepted jobs and 2 s of serving are still ahead).
+        const httplib::Result refused = upload(client, "/extract", png, "refused.png");
+        REQUIRE_MESSAGE(refused, describe(refused));
+        CHECK(refused->status == 503);
+        CHECK(refused->get_header_value("Retry-After") == "5");
+        CHECK(body_json(refused) == nlohmann::json{{"error", "the server is shutting down; retry later"}});
         for (const std::string& id : ids) {
             const nlohmann::json job = wait_for_job(client, id, {"done", "failed"}, 120s);
             CHECK(job.at("status") == "done");
