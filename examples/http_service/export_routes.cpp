@@ -2,6 +2,8 @@
 #include "export_routes.hpp"
 
 #include "json_reply.hpp"
+#include "log.hpp"
+#include "unavailable_reply.hpp"
 
 #include <docextract/csv.hpp>
 
@@ -103,7 +105,7 @@ void handle_export(JobStore& store, const httplib::Request& req, httplib::Respon
         probe.limit = 1;
         (void)store.list(probe, false);
     } catch (const StoreUnavailable& e) {
-        reply_error(res, 503, std::string("job store unavailable: ") + e.what());
+        reply_store_unavailable(req, res, e.what());
         return;
     }
     const std::string type = state->csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
@@ -119,7 +121,8 @@ void handle_export(JobStore& store, const httplib::Request& req, httplib::Respon
         std::vector<StoredJob> jobs;
         try {
             jobs = store.list(state->filter, true);
-        } catch (const StoreUnavailable&) {
+        } catch (const StoreUnavailable& e) {
+            log_line(std::string("GET /export: cut after the 200, the job store failed: ") + e.what());
             return false; // the client sees a cut stream, never a silently short export
         }
         for (const StoredJob& job : jobs) {

@@ -36,15 +36,17 @@ void InProcessQueue::enqueue_as(const std::string& id, Upload upload) {
     {
         const std::lock_guard lock(mutex_);
         if (stopping_ || draining_) {
-            throw QueueUnavailable("the server is shutting down");
+            throw QueueUnavailable("the server is shutting down", QueueUnavailable::Reason::shutting_down);
         }
         if (pending_.size() >= options_.max_queued) {
-            throw QueueUnavailable("the queue is full (" + std::to_string(pending_.size()) + " jobs waiting)");
+            throw QueueUnavailable("the queue is full (" + std::to_string(pending_.size()) + " jobs waiting)",
+                                   QueueUnavailable::Reason::full);
         }
         if (queued_bytes_ + upload.bytes.size() > options_.max_queued_bytes) {
             throw QueueUnavailable("the queue is full (" + std::to_string(queued_bytes_) +
-                                   " bytes of uploads waiting, limit " + std::to_string(options_.max_queued_bytes) +
-                                   ")");
+                                       " bytes of uploads waiting, limit " + std::to_string(options_.max_queued_bytes) +
+                                       ")",
+                                   QueueUnavailable::Reason::full);
         }
         purge_expired_locked(Clock::now());
         queued_bytes_ += upload.bytes.size();

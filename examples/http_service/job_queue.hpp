@@ -45,10 +45,23 @@ struct QueueHealth {
     std::size_t workers_seen = 0; ///< Workers alive recently (threads in-process, heartbeats in Redis).
 };
 
-/// The backend cannot take or answer requests right now (Redis down, queue full); maps to HTTP 503.
+/// The backend cannot take or answer requests right now (Redis down, queue full); maps to HTTP 503. what() is the
+/// detail for the server log (it may hold a database's own error text); a client gets only the fixed message of
+/// reason() (unavailable_reply.hpp).
 class QueueUnavailable : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    enum class Reason {
+        queue_down,   ///< Redis unreachable or refusing writes.
+        store_down,   ///< The job store (SQLite, PostgreSQL) failed.
+        full,         ///< --max-queued or --max-queued-bytes reached.
+        shutting_down ///< SIGTERM: no new jobs.
+    };
+    explicit QueueUnavailable(const std::string& detail, Reason reason = Reason::queue_down)
+        : std::runtime_error(detail), reason_(reason) {}
+    [[nodiscard]] Reason reason() const noexcept { return reason_; }
+
+private:
+    Reason reason_;
 };
 
 /// The interface both queue implementations provide. All member functions are thread-safe.

@@ -26,7 +26,7 @@
 namespace docextract::service {
 
 /// The schema version this build writes; older databases are migrated up to it when opened.
-inline constexpr int job_store_schema_version = 2;
+inline constexpr int job_store_schema_version = 3;
 
 /// One stored job.
 struct StoredJob {
@@ -118,6 +118,9 @@ public:
     virtual void remember_vendor(const docextract::RememberedVendor& learned, std::int64_t now_ms) = 0;
     /// The remembered vendors, most recently corrected first, at most `limit`.
     virtual docextract::VendorMemory vendor_memory(std::size_t limit) = 0;
+    /// A counter the database raises with every write of a vendor record (a trigger on `vendors`, whoever writes):
+    /// a copy of vendor_memory() read after this value was is current for as long as it stays the same.
+    virtual std::int64_t vendor_generation() = 0;
 
     /// Jobs matching the filter, oldest first; with `with_result` false, result_json is left empty.
     virtual std::vector<StoredJob> list(const JobFilter& filter, bool with_result) = 0;

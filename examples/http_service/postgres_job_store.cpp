@@ -60,6 +60,18 @@ CREATE TABLE vendors (
 );
 CREATE INDEX vendors_by_updated ON vendors (updated_ms);
 )sql",
+    R"sql(
+CREATE TABLE vendor_generation (generation BIGINT NOT NULL);
+INSERT INTO vendor_generation (generation) VALUES (0);
+CREATE FUNCTION docextract_bump_vendor_generation() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE vendor_generation SET generation = generation + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER vendors_written AFTER INSERT OR UPDATE OR DELETE ON vendors
+    FOR EACH ROW EXECUTE FUNCTION docextract_bump_vendor_generation();
+)sql",
 };
 
 constexpr std::string_view vendor_columns = "name_key, canonical_name, tax_ids, email_domains, places, corrections, "
@@ -453,6 +465,14 @@ docextract::VendorMemory PostgresJobStore::vendor_memory(std::size_t limit) {
             memory.vendors.push_back(vendor_of(read_vendor(rows, i)));
         }
         return memory;
+    });
+}
+
+std::int64_t PostgresJobStore::vendor_generation() {
+    const std::lock_guard lock(mutex_);
+    return retrying([&](pg_conn* conn) -> std::int64_t {
+        const Result rows = query(conn, "SELECT generation FROM vendor_generation");
+        return rows.rows() > 0 ? rows.integer(0, 0) : 0;
     });
 }
 

@@ -4,6 +4,7 @@
 #include "job_id.hpp"
 #include "redis_keys.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -13,6 +14,14 @@ namespace {
 std::string now_ms() {
     const auto now = std::chrono::system_clock::now().time_since_epoch();
     return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
+}
+
+/// Redis answered the job's transaction with an error: "OOM ..." is a Redis at its maxmemory (noeviction), a full
+/// queue until the workers drain it.
+[[noreturn]] void refuse(const std::string& error) {
+    const auto reason =
+        error.starts_with("OOM") ? QueueUnavailable::Reason::full : QueueUnavailable::Reason::queue_down;
+    throw QueueUnavailable("Redis refused the job: " + error, reason);
 }
 
 } // namespace
@@ -73,7 +82,8 @@ void RedisQueue::enqueue_as(const std::string& id, Upload upload) {
     if (options_.max_queued != 0) {
         const QueueHealth current = monitor_.current();
         if (current.reachable && current.queued >= options_.max_queued) {
-            throw QueueUnavailable("the queue is full (" + std::to_string(current.queued) + " jobs waiting)");
+            throw QueueUnavailable("the queue is full (" + std::to_string(current.queued) + " jobs waiting)",
+                                   QueueUnavailable::Reason::full);
         }
     }
     const std::string job_key = redis_keys::job(id);
@@ -94,11 +104,14 @@ void RedisQueue::enqueue_as(const std::string& id, Upload upload) {
         const std::vector<RedisReply> replies = client.pipeline(commands);
         const RedisReply& exec = replies.back();
         if (exec.is_error() || !exec.is_array()) {
-            throw QueueUnavailable("Redis refused the job: " + (exec.is_error() ? exec.str : replies[1].str));
+            // A command Redis refused to queue (OOM at its maxmemory) aborts the transaction: its own error says why.
+            const auto refused = std::find_if(replies.begin(), replies.end() - 1,
+                                              [](const RedisReply& reply) { return reply.is_error(); });
+            refuse(refused != replies.end() - 1 ? refused->str : exec.str);
         }
         for (const RedisReply& reply : exec.elements) {
             if (reply.is_error()) {
-                throw QueueUnavailable("Redis refused the job: " + reply.str);
+                refuse(reply.str);
             }
         }
         return exec.elements.size() == 4 ? exec.elements[3].str : std::string();

@@ -7,6 +7,7 @@
 #include "log.hpp"
 #include "result_patch.hpp"
 #include "stored_queue.hpp"
+#include "unavailable_reply.hpp"
 #include "vendor_records.hpp"
 
 #include <docextract/error.hpp>
@@ -113,7 +114,7 @@ void handle_patch(const ReviewContext& context, const httplib::Request& req, htt
         }
         reply_json(res, e.status(), body);
     } catch (const StoreUnavailable& e) {
-        reply_error(res, 503, std::string("job store unavailable: ") + e.what());
+        reply_store_unavailable(req, res, e.what());
     }
 }
 
@@ -163,7 +164,7 @@ void handle_list(const ReviewContext& context, const httplib::Request& req, http
         jobs = context.store.list(filter, false);
         --filter.limit;
     } catch (const StoreUnavailable& e) {
-        reply_error(res, 503, std::string("job store unavailable: ") + e.what());
+        reply_store_unavailable(req, res, e.what());
         return;
     }
     const bool more = jobs.size() > filter.limit;
@@ -216,7 +217,7 @@ void handle_page(const ReviewContext& context, const httplib::Request& req, http
             bytes = context.store.upload(id);
         }
     } catch (const StoreUnavailable& e) {
-        reply_error(res, 503, std::string("job store unavailable: ") + e.what());
+        reply_store_unavailable(req, res, e.what());
         return;
     }
     if (!job) {

@@ -2,7 +2,9 @@
 #include "routes.hpp"
 
 #include "export_routes.hpp"
+#include "log.hpp"
 #include "review_routes.hpp"
+#include "unavailable_reply.hpp"
 #include "upload_reader.hpp"
 #include "web_assets.hpp"
 
@@ -168,8 +170,7 @@ void handle_extract(const RouteContext& context, const httplib::Request& req, ht
         res.set_header("Location", "/result/" + id);
         send_json(res, 202, nlohmann::json{{"job_id", id}, {"status", "queued"}});
     } catch (const QueueUnavailable& e) {
-        res.set_header("Retry-After", "5");
-        send_error(res, 503, std::string("job queue unavailable: ") + e.what());
+        reply_queue_unavailable(req, res, e);
     }
 }
 
@@ -179,7 +180,10 @@ void handle_result(const RouteContext& context, const httplib::Request& req, htt
     try {
         job = context.queue.status(id);
     } catch (const QueueUnavailable& e) {
-        send_error(res, 503, std::string("job queue unavailable: ") + e.what());
+        reply_queue_unavailable(req, res, e);
+        return;
+    } catch (const StoreUnavailable& e) {
+        reply_store_unavailable(req, res, e.what());
         return;
     }
     if (!job) {
@@ -372,15 +376,17 @@ void register_routes(httplib::Server& server, const RouteContext& context) {
                                      : "request failed (HTTP " + std::to_string(res.status) + ")");
         return httplib::Server::HandlerResponse::Handled;
     }));
-    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
-        std::string message = "internal error";
+    // The exception's text is for the log: it may name a file, a server or a database's own error.
+    server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+        std::string detail = "an exception that is not a std::exception";
         try {
             std::rethrow_exception(std::move(error));
         } catch (const std::exception& e) {
-            message += std::string(": ") + e.what();
+            detail = e.what();
         } catch (...) {
         }
-        send_error(res, 500, message);
+        log_line(req.method + " " + req.path + ": 500, " + detail);
+        send_error(res, 500, "internal error");
     });
 }
 

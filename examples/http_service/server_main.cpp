@@ -13,6 +13,7 @@
 #include "shutdown_signals.hpp"
 #include "store_options.hpp"
 #include "stored_queue.hpp"
+#include "vendor_memory_cache.hpp"
 #include "vendor_records.hpp"
 
 #include <docextract/docextract.hpp>
@@ -214,9 +215,9 @@ int run(const Settings& s) {
             s.job_timeout > 0 ? std::max(1, static_cast<int>(std::lround(s.job_timeout * 1000.0))) : 0;
         MemorySource memory;
         if (!s.no_vendor_memory) {
-            memory = [&store] {
-                return std::make_shared<const docextract::VendorMemory>(store->vendor_memory(vendor_memory_limit));
-            };
+            // Read again only after a correction changed it (the store's vendor generation), not for every job.
+            auto cache = std::make_shared<VendorMemoryCache>(*store, vendor_memory_limit);
+            memory = [cache] { return cache->current(); };
         }
         auto owned = std::make_unique<InProcessQueue>(options, pipeline_processor_factory(pipeline, std::move(memory)));
         in_process = owned.get();

@@ -57,6 +57,16 @@ CREATE TABLE vendors (
 );
 CREATE INDEX vendors_by_updated ON vendors (updated_ms);
 )sql",
+    R"sql(
+CREATE TABLE vendor_generation (generation INTEGER NOT NULL);
+INSERT INTO vendor_generation (generation) VALUES (0);
+CREATE TRIGGER vendors_inserted AFTER INSERT ON vendors
+BEGIN UPDATE vendor_generation SET generation = generation + 1; END;
+CREATE TRIGGER vendors_updated AFTER UPDATE ON vendors
+BEGIN UPDATE vendor_generation SET generation = generation + 1; END;
+CREATE TRIGGER vendors_deleted AFTER DELETE ON vendors
+BEGIN UPDATE vendor_generation SET generation = generation + 1; END;
+)sql",
 };
 
 constexpr std::string_view vendor_columns = "name_key, canonical_name, tax_ids, email_domains, places, corrections, "
@@ -445,6 +455,12 @@ docextract::VendorMemory SqliteJobStore::vendor_memory(std::size_t limit) {
         memory.vendors.push_back(vendor_of(read_vendor(query)));
     }
     return memory;
+}
+
+std::int64_t SqliteJobStore::vendor_generation() {
+    const std::lock_guard lock(mutex_);
+    Statement query(db_, "SELECT generation FROM vendor_generation");
+    return query.step() ? query.integer(0) : 0;
 }
 
 std::vector<StoredJob> SqliteJobStore::list(const JobFilter& filter, bool with_result) {

@@ -30,6 +30,7 @@ public:
     std::vector<Correction> corrections(std::string_view id) override;
     void remember_vendor(const docextract::RememberedVendor& learned, std::int64_t now_ms) override;
     docextract::VendorMemory vendor_memory(std::size_t limit) override;
+    std::int64_t vendor_generation() override;
     std::vector<StoredJob> list(const JobFilter& filter, bool with_result) override;
     std::vector<std::string> unfinished(std::size_t limit) override;
     std::size_t prune(std::int64_t before_ms) override;

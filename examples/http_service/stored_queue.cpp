@@ -44,7 +44,7 @@ std::string StoredQueue::enqueue(Upload upload) {
     try {
         store_.create(id, upload, now_unix_ms());
     } catch (const StoreUnavailable& e) {
-        throw QueueUnavailable(std::string("cannot store the job: ") + e.what());
+        throw QueueUnavailable(std::string("cannot store the job: ") + e.what(), QueueUnavailable::Reason::store_down);
     }
     try {
         inner_.enqueue_as(id, std::move(upload));
@@ -71,7 +71,7 @@ std::optional<JobSnapshot> StoredQueue::status(std::string_view job_id) {
     try {
         job = store_.find(job_id);
     } catch (const StoreUnavailable& e) {
-        throw QueueUnavailable(std::string("job store unavailable: ") + e.what());
+        throw QueueUnavailable(std::string("job store unavailable: ") + e.what(), QueueUnavailable::Reason::store_down);
     }
     if (!job) {
         return std::nullopt;
@@ -79,7 +79,11 @@ std::optional<JobSnapshot> StoredQueue::status(std::string_view job_id) {
     if (job->state != JobState::queued && job->state != JobState::processing) {
         return snapshot_of(*job);
     }
-    return reconcile(*job, false);
+    try {
+        return reconcile(*job, false);
+    } catch (const StoreUnavailable& e) { // recording the outcome the queue reports
+        throw QueueUnavailable(std::string("job store unavailable: ") + e.what(), QueueUnavailable::Reason::store_down);
+    }
 }
 
 QueueHealth StoredQueue::health() {

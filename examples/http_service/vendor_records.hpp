@@ -2,7 +2,8 @@
 #pragma once
 
 // The vendor memory in the job store: one row per vendor (its name key), written by PATCH /result and read by the
-// workers for each job. The mapping between a row and docextract::RememberedVendor is here, once, for both stores.
+// workers when it changed (vendor_memory_cache.hpp). The mapping between a row and docextract::RememberedVendor is
+// here, once, for both stores.
 
 #include <docextract/vendor_memory.hpp>
 

@@ -8,6 +8,7 @@
 #include "openmp_limit.hpp"
 #include "redis_worker.hpp"
 #include "shutdown_signals.hpp"
+#include "vendor_memory_cache.hpp"
 #include "vendor_records.hpp"
 
 #include <docextract/docextract.hpp>
@@ -80,9 +81,9 @@ int run(const Settings& s) {
     MemorySource memory;
     if (!s.no_vendor_memory) {
         store = open_job_store(s.store);
-        memory = [store] {
-            return std::make_shared<const docextract::VendorMemory>(store->vendor_memory(vendor_memory_limit));
-        };
+        // Shared by the threads and read again only after a correction changed it (the store's vendor generation).
+        auto cache = std::make_shared<VendorMemoryCache>(*store, vendor_memory_limit);
+        memory = [cache] { return cache->current(); }; // `store` outlives the workers (declared before them)
     }
     const ProcessorFactory factory = pipeline_processor_factory(pipeline, std::move(memory));
     std::vector<std::unique_ptr<RedisWorker>> workers;

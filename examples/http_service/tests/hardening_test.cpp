@@ -423,8 +423,7 @@ TEST_SUITE("hardening") {
             if (result->status == 503) {
                 ++refused;
                 CHECK(result->get_header_value("Retry-After") == "5");
-                CHECK(body_json(result).at("error").get<std::string>().find("bytes of uploads waiting") !=
-                      std::string::npos);
+                CHECK(body_json(result) == nlohmann::json{{"error", "the job queue is full; retry later"}});
             } else {
                 CHECK(result->status == 202);
                 ++accepted;
@@ -451,6 +450,12 @@ TEST_SUITE("hardening") {
             std::this_thread::sleep_for(50ms);
         }
         CHECK(health == 503);
+        // A new upload meanwhile: refused with the fixed text (the accepted jobs and 2 s of serving are still ahead).
+        const httplib::Result refused = upload(client, "/extract", png, "refused.png");
+        REQUIRE_MESSAGE(refused, describe(refused));
+        CHECK(refused->status == 503);
+        CHECK(refused->get_header_value("Retry-After") == "5");
+        CHECK(body_json(refused) == nlohmann::json{{"error", "the server is shutting down; retry later"}});
         for (const std::string& id : ids) {
             const nlohmann::json job = wait_for_job(client, id, {"done", "failed"}, 120s);
             CHECK(job.at("status") == "done");
@@ -517,7 +522,31 @@ TEST_SUITE("redis") {
         REQUIRE_MESSAGE(third, describe(third));
         CHECK(third->status == 503);
         CHECK(third->get_header_value("Retry-After") == "5");
-        CHECK(body_json(third).at("error").get<std::string>().find("queue is full") != std::string::npos);
+        CHECK(body_json(third) == nlohmann::json{{"error", "the job queue is full; retry later"}}); // not the count
+    }
+
+    TEST_CASE("a Redis at its maxmemory: /extract is 503 'full' with Retry-After, the OOM only in the log, and 202 "
+              "once Redis has room again") {
+        RedisServer redis;
+        const std::filesystem::path log = scratch_dir("redis-oom") / "server.log";
+        ServerProcess server({"--redis", redis.url(), "--extract-per-minute", "0"}, log);
+        httplib::Client client = server.client();
+        const std::string png = read_file(sample("receipt_small.png"));
+        (void)submit(client, png, "a.png");
+        // noeviction (never lose a queued job) and a limit below what Redis holds already: every write is refused.
+        CHECK(redis.command({"CONFIG", "SET", "maxmemory-policy", "noeviction"}) == "OK");
+        CHECK(redis.command({"CONFIG", "SET", "maxmemory", "1"}) == "OK");
+        const httplib::Result refused = upload(client, "/extract", png, "b.png");
+        REQUIRE_MESSAGE(refused, describe(refused));
+        CHECK(refused->status == 503);
+        CHECK(refused->get_header_value("Retry-After") == "5");
+        CHECK(body_json(refused) == nlohmann::json{{"error", "the job queue is full; retry later"}});
+        CHECK(refused->body.find("OOM") == std::string::npos);
+        const std::string logged = read_file(log);
+        CHECK_MESSAGE(logged.find("POST /extract: 503, Redis refused the job: OOM") != std::string::npos, logged);
+
+        CHECK(redis.command({"CONFIG", "SET", "maxmemory", "0"}) == "OK");
+        CHECK(status_code(upload(client, "/extract", png, "c.png")) == 202);
     }
 
     TEST_CASE("rate limits are shared by the API replicas of one Redis") {

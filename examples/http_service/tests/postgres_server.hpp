@@ -22,10 +22,12 @@ public:
     [[nodiscard]] std::string url() const;
     /// Stops the server and starts it again on the same port and data: the database survives.
     void restart();
+    /// Stops the server (fast shutdown: open connections are closed); start() brings it back with its data.
+    void stop();
+    /// Starts the server on its port and data (after stop()); waits until it accepts connections.
+    void start();
 
 private:
-    void start();
-    void stop();
     /// Runs a command line, as the postgres user when this process is root; throws when it fails.
     void run_as_postgres(const std::string& command) const;
 

@@ -229,20 +229,30 @@ TEST_SUITE("redis") {
         std::filesystem::remove_all(dir);
     }
 
-    TEST_CASE("Redis unreachable: /extract answers 503 with a clear error and /health says so") {
+    TEST_CASE("Redis unreachable: /extract and /result answer 503 with a fixed error, /health says so, and the "
+              "server serves again once Redis is back") {
         RedisServer redis;
-        ServerProcess server({"--redis", redis.url(), "--redis-timeout-ms", "500"});
+        const std::filesystem::path log = scratch_dir("redis-down-log") / "server.log";
+        ServerProcess server({"--redis", redis.url(), "--redis-timeout-ms", "500"}, log);
         httplib::Client client = server.client();
         const std::string bytes = read_file(sample("invoice_text.pdf"));
         const std::string id = submit(client, bytes, "a.pdf");
         CHECK(status_code(client.Get("/health")) == 200);
 
         redis.stop();
+        // The client learns that the queue is down, not where Redis is or what the connection said.
+        const std::string port = std::to_string(redis.port());
+        const nlohmann::json queue_down = {{"error", "the job queue is unavailable; retry later"}};
         const httplib::Result refused = upload(client, "/extract", bytes, "b.pdf");
         REQUIRE_MESSAGE(refused, describe(refused));
         CHECK(refused->status == 503);
-        CHECK(body_json(refused).at("error").get<std::string>().find("Redis") != std::string::npos);
-        CHECK(refused->has_header("Retry-After"));
+        CHECK(body_json(refused) == queue_down);
+        CHECK(refused->get_header_value("Retry-After") == "5");
+        for (const std::string& internal : {std::string("Redis"), std::string("127.0.0.1"), port}) {
+            CHECK_MESSAGE(refused->body.find(internal) == std::string::npos, internal);
+        }
+        const std::string logged = read_file(log);
+        CHECK_MESSAGE(logged.find("POST /extract: 503, ") != std::string::npos, logged);
 
         const httplib::Result health = client.Get("/health");
         REQUIRE_MESSAGE(health, describe(health));
@@ -255,7 +265,17 @@ TEST_SUITE("redis") {
         const httplib::Result result = client.Get("/result/" + id);
         REQUIRE_MESSAGE(result, describe(result));
         CHECK(result->status == 503);
+        CHECK(body_json(result) == queue_down);
+        CHECK(result->get_header_value("Retry-After") == "5");
+        CHECK(read_file(log).find("GET /result/" + id + ": 503, ") != std::string::npos);
         // Validation still answers without Redis.
         CHECK(status_code(upload(client, "/extract", "plain text", "a.txt")) == 415);
+
+        // Redis back (empty, on the same port): the same server takes jobs again, without a restart.
+        redis.restart();
+        const std::string later = submit(client, bytes, "c.pdf");
+        const httplib::Result queued = client.Get("/result/" + later);
+        REQUIRE_MESSAGE(status_code(queued) == 200, describe(queued));
+        CHECK(body_json(queued).at("status") == "queued"); // no worker in this test
     }
 }

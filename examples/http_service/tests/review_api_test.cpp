@@ -251,8 +251,9 @@ TEST_SUITE("review") {
         // The name as the business writes it; OCR reads "CORNER CAFE" clearly, so only a spelling differing in case and
         // punctuation replaces it (a clearly read name is never rewritten to another).
         const std::string canonical = "Corner Cafe.";
+        const std::filesystem::path log = scratch_dir("vendor-memory-http-log") / "server.log";
         {
-            ServerProcess server({"--workers", "1", "--data-dir", dir.string()});
+            ServerProcess server({"--workers", "1", "--data-dir", dir.string()}, log);
             httplib::Client client = server.client();
             const std::string first = submit(client, read_file(sample("receipt_small.png")), "first.png");
             const nlohmann::json done = wait_for_job(client, first, {"done", "failed"});
@@ -275,6 +276,10 @@ TEST_SUITE("review") {
             CHECK(remembered.at("vendor_memory").at("value_without") == "CORNER CAFE");
             CHECK(remembered.at("vendor_memory").at("evidence").get<std::string>().starts_with("canonical_name"));
             CHECK(remembered.at("source") == "ocr"); // still read from the page; the mark says the memory chose it
+            // The in-process workers' cache: read for the first job, and again after the correction.
+            const std::string logged = read_file(log);
+            CHECK_MESSAGE(logged.find("vendor memory read: 0 vendors (generation 0)") != std::string::npos, logged);
+            CHECK_MESSAGE(logged.find("vendor memory read: 1 vendors") != std::string::npos, logged);
         }
         {
             // The same store with the memory switched off: the machine's own reading, no mark.
@@ -288,6 +293,51 @@ TEST_SUITE("review") {
             CHECK_FALSE(vendor.contains("vendor_memory"));
         }
         std::filesystem::remove_all(dir);
+    }
+
+    TEST_CASE("postgresql, Redis: the worker reads the vendor memory for its first job, again only after a "
+              "correction, and the next job has it") {
+        require_program("redis-server", "install it with scripts/install-deps.sh --service");
+        PostgresServer postgres;
+        RedisServer redis;
+        const std::filesystem::path log = scratch_dir("worker-vendor-cache") / "worker.log";
+        ServerProcess server({"--redis", redis.url(), "--database", postgres.url()});
+        auto worker = start_worker(redis.url(), {"--database", postgres.url()}, log);
+        httplib::Client client = server.client();
+        const auto reads = [&log] {
+            const std::string text = read_file(log);
+            std::size_t count = 0;
+            for (auto at = text.find("vendor memory read: "); at != std::string::npos;
+                 at = text.find("vendor memory read: ", at + 1)) {
+                ++count;
+            }
+            return count;
+        };
+        const auto run = [&client](const std::string& bytes, const std::string& name) {
+            const nlohmann::json job = wait_for_job(client, submit(client, bytes, name), {"done", "failed"});
+            REQUIRE_MESSAGE(job.at("status") == "done", job.dump());
+            return job;
+        };
+        const std::string receipt = read_file(sample("receipt_small.png"));
+        const nlohmann::json first = run(receipt, "first.png");
+        CHECK(first.at("result").at("fields").at("vendor").at("value") == "CORNER CAFE");
+        (void)run(receipt, "second.png");
+        const std::string before = read_file(log);
+        CHECK_MESSAGE(reads() == 1, before); // the second job used the memory read for the first
+        CHECK(before.find("vendor memory read: 0 vendors") != std::string::npos);
+
+        const std::string canonical = "Corner Cafe.";
+        const httplib::Result corrected =
+            patch(client, first.at("job_id").get<std::string>(), {{"fields", {{"vendor", canonical}}}});
+        REQUIRE_MESSAGE(status_code(corrected) == 200, describe(corrected));
+        const nlohmann::json third = run(flagged_receipt(), "third.png");
+        const nlohmann::json& vendor = third.at("result").at("fields").at("vendor");
+        CHECK(vendor.at("value") == canonical);
+        CHECK(vendor.contains("vendor_memory"));
+        (void)run(receipt, "fourth.png");
+        const std::string after = read_file(log);
+        CHECK_MESSAGE(reads() == 2, after); // once more after the correction, not for the fourth job
+        CHECK(after.find("vendor memory read: 1 vendors") != std::string::npos);
     }
 
     TEST_CASE("review: GET /jobs pages oldest first with an opaque cursor") {

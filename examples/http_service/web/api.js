@@ -44,7 +44,7 @@ window.docextractApi = (function () {
     } catch (ignored) { /* not JSON */ }
     const error = body && typeof body.error === 'string' ? body : { error: 'HTTP ' + response.status };
     const retry = response.headers.get('Retry-After');
-    if (response.status === 429 && retry) error.error += ' (Retry-After: ' + retry + ' s)';
+    if ((response.status === 429 || response.status === 503) && retry) error.error += ' (Retry-After: ' + retry + ' s)';
     return error;
   }
 

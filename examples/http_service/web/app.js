@@ -237,7 +237,9 @@
     row.progress(1);
     if (answer.status !== 202) {
       let message = (answer.body && answer.body.error) || 'HTTP ' + answer.status;
-      if (answer.status === 429 && answer.retry) message += ' (Retry-After: ' + answer.retry + ' s)';
+      if ((answer.status === 429 || answer.status === 503) && answer.retry) {
+        message += ' (Retry-After: ' + answer.retry + ' s)';
+      }
       row.state('refused: ' + message, 'failed');
       return { error: 'Upload refused: ' + message };
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The docextract web page, review view: the queue of documents with flagged fields (GET /jobs), one document's
+// The docextract web page, review view: the queue of documents with flagged fields (GET /jobs, a page at a time:
+// "Load more" and reviewing past the last one shown read the next, ?queue_page_size=N sets its size), one document's
 // page with the box of every field drawn on it (scaled to the size the image is shown at), and a form to correct
 // or confirm each field (PATCH /result/{id} with If-Match on the ETag read). Keyboard: Tab between fields, Enter
 // saves the field (confirms it when unchanged) and moves to the next flagged one; when none is left the next
@@ -23,7 +24,18 @@
   const exportButton = document.getElementById('export-csv');
   const exportStatus = document.getElementById('export-status');
 
-  let queue = [];
+  const queueMore = document.getElementById('queue-more');
+
+  /// Documents per GET /jobs page: ?queue_page_size=N on the page's URL (1 to 500), else 100.
+  const QUEUE_PAGE_SIZE = (() => {
+    const asked = Number(new URLSearchParams(location.search).get('queue_page_size'));
+    return Number.isInteger(asked) && asked >= 1 && asked <= 500 ? asked : 100;
+  })();
+
+  let queue = []; // the documents shown, oldest first, as GET /jobs lists them
+  let nextCursor = null; // next_cursor of the last page read: more documents wait; null when all are shown
+  let queueLoad = 0; // increases with each reload from the start, so a late page of an earlier one is dropped
+  let moreLoading = null; // the page being appended, shared by the button and the review's own request
   let current = null; // {id, etag, result, status, page}
   let opening = 0; // increases with each document opened, so a late answer for an earlier one is dropped
 
@@ -56,20 +68,21 @@
     showView(false);
   });
 
-  async function loadQueue(openFirst) {
-    queueStatus.textContent = 'Loading…';
-    let response;
-    try {
-      response = await api.request('/jobs?status=needs_review&limit=100');
-    } catch (error) {
-      queueStatus.textContent = 'Could not load the queue: ' + error.message;
-      return;
-    }
-    if (!response.ok) {
-      queueStatus.textContent = 'Could not load the queue: ' + (await api.errorOf(response)).error;
-      return;
-    }
-    queue = (await response.json()).jobs;
+  /// One page of the queue after `cursor` (null: the first); throws with the server's error.
+  async function fetchQueuePage(cursor) {
+    let path = '/jobs?status=needs_review&limit=' + QUEUE_PAGE_SIZE;
+    if (cursor) path += '&cursor=' + encodeURIComponent(cursor);
+    const response = await api.request(path);
+    if (!response.ok) throw new Error((await api.errorOf(response)).error);
+    return response.json();
+  }
+
+  /// True when `job` comes after `other` in the queue's order (upload time, then id, as the cursor pages).
+  function comesAfter(job, other) {
+    return job.created_at > other.created_at || (job.created_at === other.created_at && job.job_id > other.job_id);
+  }
+
+  function renderQueue() {
     queueList.replaceChildren();
     for (const job of queue) {
       const item = document.createElement('li');
@@ -82,12 +95,72 @@
       item.appendChild(open);
       queueList.appendChild(item);
     }
-    queueStatus.textContent = queue.length === 0 ? 'Nothing to review.' : queue.length + ' document(s) to review.';
+    // "100+": the queue holds more than is shown; Load more (or reviewing past the last one) reads the next page.
+    queueStatus.textContent = queue.length === 0 ? 'Nothing to review.'
+      : queue.length + (nextCursor ? '+' : '') + ' document(s) to review.';
+    queueMore.hidden = !nextCursor;
+    queueMore.disabled = false;
     markCurrentInQueue();
+  }
+
+  /// Reads the queue again from its start, page after page until it shows at least `want` documents (as many as
+  /// before) or all of them. With `openFirst`, opens the first document unless the one open is still queued.
+  async function loadQueue(openFirst, want) {
+    const mine = ++queueLoad;
+    queueStatus.textContent = 'Loading…';
+    const jobs = [];
+    let cursor = null;
+    try {
+      do {
+        const page = await fetchQueuePage(cursor);
+        if (mine !== queueLoad) return;
+        jobs.push(...page.jobs);
+        cursor = page.next_cursor;
+      } while (cursor && jobs.length < (want || 1));
+    } catch (error) {
+      if (mine === queueLoad) queueStatus.textContent = 'Could not load the queue: ' + error.message;
+      return;
+    }
+    queue = jobs;
+    nextCursor = cursor;
+    renderQueue();
     if (openFirst && queue.length > 0 && (!current || !queue.some((job) => job.job_id === current.id))) {
       await openJob(queue[0].job_id);
     }
   }
+
+  /// Appends the next page of the queue; resolves to the documents it added ([] at the end or on a failure).
+  function loadMore() {
+    if (!moreLoading) {
+      moreLoading = appendPage().finally(() => { moreLoading = null; });
+    }
+    return moreLoading;
+  }
+
+  async function appendPage() {
+    if (!nextCursor) return [];
+    const mine = queueLoad; // a reload from the start meanwhile makes this page stale
+    queueMore.disabled = true;
+    queueStatus.textContent = 'Loading more…';
+    let page;
+    try {
+      page = await fetchQueuePage(nextCursor);
+    } catch (error) {
+      if (mine === queueLoad) {
+        queueStatus.textContent = 'Could not load more: ' + error.message;
+        queueMore.disabled = false;
+      }
+      return [];
+    }
+    if (mine !== queueLoad) return [];
+    const shown = new Set(queue.map((job) => job.job_id));
+    const added = page.jobs.filter((job) => !shown.has(job.job_id));
+    queue = queue.concat(added);
+    nextCursor = page.next_cursor;
+    renderQueue();
+    return added;
+  }
+  queueMore.addEventListener('click', () => loadMore());
 
   function markCurrentInQueue() {
     for (const button of queueList.querySelectorAll('button')) {
@@ -340,10 +413,18 @@
     drawBoxes();
     showCounts();
     if (answer.status === 'reviewed' || (current.result.needs_review || []).length === 0) {
-      const index = queue.findIndex((job) => job.job_id === id);
-      const following = index < 0 ? queue : queue.slice(index + 1).concat(queue.slice(0, index));
-      await loadQueue(false);
-      const next = following.find((job) => job.job_id !== id && queue.some((left) => left.job_id === job.job_id));
+      // The next document after this one in the queue's order: read again (as much of it as was shown), then
+      // page by page while this was the last one shown; else one passed over before it.
+      const settled = queue.find((job) => job.job_id === id);
+      await loadQueue(false, Math.max(queue.length - 1, 1));
+      const later = (jobs) => jobs.find((job) => job.job_id !== id && (!settled || comesAfter(job, settled)));
+      let next = later(queue);
+      while (!next && nextCursor) {
+        const added = await loadMore();
+        if (added.length === 0) break;
+        next = later(added);
+      }
+      next = next || queue.find((job) => job.job_id !== id);
       if (next) {
         await openJob(next.job_id);
       } else {

@@ -4,11 +4,14 @@
 // preview appear. Also checks that the page makes no request to any other host and that /docs lists and runs
 // the operations. Then, on a server that requires an API key, the review loop: three files uploaded at once
 // with their progress, two of them with flagged fields (REVIEW_SAMPLE with its lower part painted white on a
-// canvas); in the review view the first one's page with the field boxes drawn on it (inside the image, at any
-// display size), Tab between fields, a bad value refused next to its field (422), an edit made elsewhere
-// meanwhile (412: the page reloads and keeps what was typed), the rest settled with Enter, the job `reviewed`;
-// then the next document opens by itself and is settled with Enter alone; both rows, with source `review`, are
-// in the CSV the page downloads.
+// canvas); in the review view, one document per queue page (?queue_page_size=1), the first page with "1+" and
+// Load more, then page by page until every flagged document is shown; the first one's page with the field boxes
+// drawn on it (inside the image, at any display size), Tab between fields, a bad value refused next to its field
+// (422), an edit made elsewhere meanwhile (412: the page reloads and keeps what was typed), the rest settled with
+// Enter, the job `reviewed`; then the next document opens by itself and is settled with Enter alone, through to
+// the last one of the queue; both rows, with source `review`, are in the CSV the page downloads. Then three more
+// flagged documents in a known order: with the first two shown, settling the second reads the next page by itself
+// and opens the third.
 // Usage: node browser_test.mjs SERVER_EXE SAMPLE_FILE SCREENSHOT_DIR REVIEW_SAMPLE
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -108,35 +111,40 @@ async function pressEnterAndWaitForPatch(page) {
   return patched;
 }
 
+/// In the page: REVIEW_SAMPLE (base64) with its lower part painted white on a canvas, kept as window.cutReceipt
+/// (a PNG blob): a document with flagged fields.
+async function makeCutReceipt(receipt) {
+  const image = new Image();
+  image.src = URL.createObjectURL(new Blob([Uint8Array.from(atob(receipt), (c) => c.charCodeAt(0))],
+                                           { type: 'image/png' }));
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = image.naturalWidth;
+  canvas.height = image.naturalHeight;
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  context.fillStyle = '#fff';
+  const top = Math.floor(canvas.height * 2 / 5);
+  context.fillRect(0, top, canvas.width, canvas.height - top);
+  window.cutReceipt = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+}
+
 async function reviewLoop(page, url, key) {
   const counts = { 412: 0, 422: 0 };
   await page.setViewportSize({ width: 1280, height: 900 });
   const healthLoaded = page.waitForResponse((response) => response.url().endsWith('/health'));
-  await page.goto(url + '/');
+  await page.goto(url + '/?queue_page_size=1');
   await healthLoaded;
   check(await page.inputValue('#api-key') === key, 'the API key is kept in the tab');
   // Three files at once: the flagged receipt (made on a canvas) twice and the clean sample.
-  const transfer = await page.evaluateHandle(async ({ receipt, sample, sampleName }) => {
-    const bytes = (base64) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const image = new Image();
-    image.src = URL.createObjectURL(new Blob([bytes(receipt)], { type: 'image/png' }));
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.naturalWidth;
-    canvas.height = image.naturalHeight;
-    const context = canvas.getContext('2d');
-    context.drawImage(image, 0, 0);
-    context.fillStyle = '#fff';
-    const top = Math.floor(canvas.height * 2 / 5);
-    context.fillRect(0, top, canvas.width, canvas.height - top);
-    const cut = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+  await page.evaluate(makeCutReceipt, readFileSync(reviewSamplePath).toString('base64'));
+  const transfer = await page.evaluateHandle(async ({ sample, sampleName }) => {
     const data = new DataTransfer();
-    data.items.add(new File([cut], 'cut receipt, flagged.png', { type: 'image/png' }));
-    data.items.add(new File([cut], 'second cut.png', { type: 'image/png' }));
-    data.items.add(new File([bytes(sample)], sampleName, { type: 'image/png' }));
+    data.items.add(new File([window.cutReceipt], 'cut receipt, flagged.png', { type: 'image/png' }));
+    data.items.add(new File([window.cutReceipt], 'second cut.png', { type: 'image/png' }));
+    data.items.add(new File([Uint8Array.from(atob(sample), (c) => c.charCodeAt(0))], sampleName, { type: 'image/png' }));
     return data;
-  }, { receipt: readFileSync(reviewSamplePath).toString('base64'), sample: readFileSync(samplePath).toString('base64'),
-       sampleName: basename(samplePath) });
+  }, { sample: readFileSync(samplePath).toString('base64'), sampleName: basename(samplePath) });
   for (const event of ['dragenter', 'dragover', 'drop']) {
     await page.dispatchEvent('#dropzone', event, { dataTransfer: transfer });
   }
@@ -159,12 +167,32 @@ async function reviewLoop(page, url, key) {
   const second = uploadRows.find((row) => row.name === 'second cut.png');
   check(second !== undefined && /to review/.test(second.state), 'the second cut has fields to review too');
 
-  // Review mode: the queue, and the cut receipt's page with the field boxes drawn on it.
+  // Review mode: the queue, one document per page here (?queue_page_size=1), so that it is longer than a page.
+  const queueText = () => page.textContent('#queue-status');
+  const queueIdle = () => page.waitForFunction(() =>
+    !/^Loading/.test(document.getElementById('queue-status').textContent));
+  const flaggedUploads = uploadRows.filter((row) => /to review/.test(row.state)).length;
   await page.click('#show-review');
   await page.waitForSelector('#queue button');
+  await queueIdle();
+  const firstPage = await page.$$eval('#queue button', (buttons) => buttons.map((b) => b.dataset.job));
+  check(firstPage.length === 1 && /^1\+ document\(s\) to review\.$/.test(await queueText()) &&
+        await page.isVisible('#queue-more'),
+        'the first page of the queue: one document, "1+" and Load more: ' + firstPage.length + ', ' + await queueText());
+  // Load more reads the next page each time; with all of them shown the count is exact and the button gone.
+  for (let shown = 1; shown < 10 && await page.isVisible('#queue-more'); ++shown) {
+    await page.click('#queue-more');
+    await page.waitForFunction((count) => document.querySelectorAll('#queue button').length === count &&
+      !/^Loading/.test(document.getElementById('queue-status').textContent), shown + 1);
+  }
   const queued = await page.$$eval('#queue button', (buttons) => buttons.map((b) => b.dataset.job));
-  check(queued.includes(jobId), 'the queue holds the flagged document (' + queued.length + ' queued)');
-  if (queued[0] !== jobId) await page.click('#queue button[data-job="' + jobId + '"]');
+  check(queued.length === flaggedUploads && queued[0] === firstPage[0] && !(await page.isVisible('#queue-more')) &&
+        await queueText() === flaggedUploads + ' document(s) to review.',
+        'Load more showed every flagged document, page by page: ' + queued.length + ' of ' + flaggedUploads + ', ' +
+        await queueText());
+  check(queued.includes(jobId) && queued.includes(second.job),
+        'the queue holds the flagged documents (' + queued.length + ' queued)');
+  await page.click('#queue button[data-job="' + jobId + '"]'); // also when open already: Load more took the focus
   await page.waitForFunction((id) => document.querySelector('#queue button[aria-current=true]')?.dataset.job === id,
                              jobId);
   await page.waitForFunction(() => document.querySelectorAll('#boxes .box').length > 0, null, { timeout: 60000 });
@@ -292,7 +320,8 @@ async function reviewLoop(page, url, key) {
     headers: { 'X-API-Key': apiKey } })).json(), { id: second.job, apiKey: key });
   check(secondJob.status === 'reviewed', 'the second is reviewed with Enter alone: ' + secondJob.status);
   if (await page.evaluate(() => document.querySelectorAll('#queue button').length) === 0) {
-    check(/Nothing else to review/.test(await page.textContent('#review-status')), 'the page says the queue is done');
+    check(/Nothing else to review/.test(await page.textContent('#review-status')) &&
+          await queueText() === 'Nothing to review.', 'the page says the queue is done');
   }
 
   // The page's export button downloads the reviewed CSV (with the key); the documents are in it.
@@ -310,7 +339,72 @@ async function reviewLoop(page, url, key) {
   check(secondRow !== undefined && secondFlagged.length > 0 &&
         secondFlagged.every((field) => secondRow[header.indexOf(field + '_source')] === 'review'),
         'the second is in the CSV with its confirmed fields from review: ' + secondFlagged.join(', '));
+
   return counts;
+}
+
+/// The queue read on demand, on a server whose queue is empty (and that has learnt no vendor, which could settle
+/// the fields): three flagged documents uploaded one after another, so that their order in the queue is known.
+async function queueOnDemand(page, url) {
+  const queueText = () => page.textContent('#queue-status');
+  // A, B and C; with A and B shown (B after Load more) and B settled, the page after B is read by itself and C
+  // opens, not A, which was passed over.
+  await page.goto(url + '/');
+  await page.evaluate(makeCutReceipt, readFileSync(reviewSamplePath).toString('base64'));
+  const onDemand = await page.evaluate(async () => {
+    const ids = [];
+    for (const name of ['on demand A.png', 'on demand B.png', 'on demand C.png']) {
+      const form = new FormData();
+      form.append('file', new File([window.cutReceipt], name, { type: 'image/png' }));
+      const response = await fetch('/extract', { method: 'POST', body: form });
+      ids.push((await response.json()).job_id);
+      await new Promise((resolve) => setTimeout(resolve, 5)); // distinct upload times
+    }
+    const states = [];
+    for (const id of ids) {
+      let status = 'queued';
+      for (let poll = 0; poll < 600 && (status === 'queued' || status === 'processing'); ++poll) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        status = (await (await fetch('/result/' + id, { cache: 'no-store' })).json()).status;
+      }
+      states.push(status);
+    }
+    return { ids, states };
+  });
+  const [docA, docB, docC] = onDemand.ids;
+  check(onDemand.states.every((state) => state === 'done'), 'three more documents done: ' + onDemand.states);
+  await page.goto(url + '/?queue_page_size=1#review');
+  await page.waitForFunction((id) => document.querySelector('#queue button[aria-current=true]')?.dataset.job === id &&
+    !/^Loading/.test(document.getElementById('queue-status').textContent), docA);
+  check(/^1\+ /.test(await queueText()), 'A alone on the first page, A open: ' + await queueText());
+  await page.click('#queue-more');
+  await page.waitForFunction(() => document.querySelectorAll('#queue button').length === 2 &&
+    !/^Loading/.test(document.getElementById('queue-status').textContent));
+  check(/^2\+ /.test(await queueText()), 'Load more: A and B shown, C still waiting: ' + await queueText());
+  await page.click('#queue button[data-job="' + docB + '"]');
+  await page.waitForFunction((id) => document.querySelector('#queue button[aria-current=true]')?.dataset.job === id &&
+    document.activeElement && document.activeElement.closest('#review-form'), docB);
+  for (let step = 0; step < 12; ++step) {
+    const open = await page.evaluate(() => document.querySelector('#queue button[aria-current=true]')?.dataset.job);
+    if (open !== docB) break;
+    const name = await page.evaluate(() => document.activeElement && document.activeElement.name);
+    if (!name) break;
+    const response = await pressEnterAndWaitForPatch(page);
+    check(response.status() === 200, 'Enter on ' + name + ' of B: PATCH answered ' + response.status());
+    await page.waitForFunction(({ id, field }) =>
+      document.querySelector('#queue button[aria-current=true]')?.dataset.job !== id ||
+      !document.querySelector('#review-form .row.flagged[data-field="' + field + '"]'), { id: docB, field: name });
+  }
+  await page.waitForFunction((id) => {
+    const open = document.querySelector('#queue button[aria-current=true]')?.dataset.job;
+    return open && open !== id && !/^Loading/.test(document.getElementById('queue-status').textContent);
+  }, docB);
+  const opened = await page.evaluate(() => document.querySelector('#queue button[aria-current=true]').dataset.job);
+  const afterB = await page.$$eval('#queue button', (buttons) => buttons.map((b) => b.dataset.job));
+  check(opened === docC && afterB.length === 2 && afterB[0] === docA && afterB[1] === docC &&
+        await queueText() === '2 document(s) to review.',
+        'B settled: the next page was read by itself and C opened (' + (opened === docA ? 'A' : opened === docC ? 'C'
+          : opened) + '), A kept: ' + await queueText());
 }
 
 const { child: server, url } = await startServer();
@@ -383,8 +477,8 @@ try {
     polls += 1;
     if (polls >= 2 && refusedPolls < 2) {
       refusedPolls += 1;
-      await route.fulfill({ status: 503, contentType: 'application/json',
-                            body: '{"error":"job queue unavailable: test"}' });
+      await route.fulfill({ status: 503, contentType: 'application/json', headers: { 'Retry-After': '5' },
+                            body: '{"error":"the job queue is unavailable; retry later"}' });
       return;
     }
     await route.continue();
@@ -469,6 +563,7 @@ try {
   check(true, 'with the key the cleaned page image is shown');
 
   const provoked = await reviewLoop(page, keyed.url, 'browser-test-key');
+  await queueOnDemand(page, url);
 
   const foreign = requested.filter((target) => !target.startsWith(url + '/') && !target.startsWith(keyed.url + '/') &&
                                                !target.startsWith('blob:') && !target.startsWith('data:'));
