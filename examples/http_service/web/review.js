@@ -176,6 +176,7 @@
   /// before a reload, put back into their inputs.
   async function openJob(id, keep) {
     const mine = ++opening;
+    docCard.dataset.shown = ''; // set to the job id once its page and boxes are drawn
     let response;
     try {
       response = await api.request('/result/' + encodeURIComponent(id));
@@ -226,6 +227,7 @@
     pageImage.hidden = false;
     pageStatus.textContent = 'Page ' + (current.page + 1) + '; click a box to edit its field.';
     drawBoxes();
+    docCard.dataset.shown = id;
   }
 
   function showCounts() {

@@ -195,7 +195,9 @@ async function reviewLoop(page, url, key) {
   await page.click('#queue button[data-job="' + jobId + '"]'); // also when open already: Load more took the focus
   await page.waitForFunction((id) => document.querySelector('#queue button[aria-current=true]')?.dataset.job === id,
                              jobId);
-  await page.waitForFunction(() => document.querySelectorAll('#boxes .box').length > 0, null, { timeout: 60000 });
+  // Opened again when it was open already: wait for this opening's page and boxes, not the last one's.
+  await page.waitForFunction((id) => document.getElementById('review-doc').dataset.shown === id &&
+    document.querySelectorAll('#boxes .box').length > 0, jobId, { timeout: 60000 });
   let layout = await boxLayout(page);
   console.log('page image ' + JSON.stringify(layout.image) + ' (natural width ' + layout.natural + '), boxes: ' +
               JSON.stringify(layout.boxes));
