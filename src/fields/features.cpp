@@ -91,6 +91,7 @@ constexpr std::array<std::string_view, feature_count> names = {
     "vendor_dangling",
     "vendor_joined_lines",
     "vendor_misread_marks",
+    "vendor_leading_mark",
 };
 
 constexpr std::array<std::string_view, none_feature_count> none_names = {"bias", "page_noise", "text_layer"};

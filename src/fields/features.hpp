@@ -103,6 +103,7 @@ enum class Feature : std::size_t {
     vendor_dangling,
     vendor_joined_lines,
     vendor_misread_marks, ///< Marks of misreading in the name (a symbol, a digit inside a word...), at most 3.
+    vendor_leading_mark,  ///< The name starts with a logo's letters: a short word far taller than the rest.
     count_                ///< Number of features (not a feature).
 };
 

@@ -204,6 +204,57 @@ struct Piece {
     Span span; // in row text
 };
 
+/// Whether a word of upper-case letters is the initials of the words after it ("CB" before "Caldwell & Benson",
+/// words without a letter or digit skipped).
+bool initials_of(const Row& row, std::size_t mark, std::size_t last) {
+    const std::string& letters = row.words[mark].text;
+    std::size_t next = 0;
+    for (std::size_t w = mark + 1; w < last && next < letters.size(); ++w) {
+        const std::string& word = row.words[w].text;
+        if (!has_alnum(word)) {
+            continue;
+        }
+        if (std::toupper(static_cast<unsigned char>(word.front())) != letters[next]) {
+            return false;
+        }
+        ++next;
+    }
+    return next == letters.size();
+}
+
+/// A logo's letters before a name on its line: "A" drawn twice the height of "Girard & Fils SARL", "CB" (its
+/// initials) before "Caldwell & Benson". The span's first word is one to three characters, no digit, and either
+/// at least `mark_height_ratio` times as tall as the tallest of the words after it, or in capitals the initials
+/// of the words after it. Returns the span without it.
+std::optional<Span> after_leading_mark(const Row& row, Span span) {
+    constexpr double mark_height_ratio = 1.6;
+    const auto [first, last] = row.words_in(span);
+    if (last < first + 3) {
+        return std::nullopt; // a mark and a one-word name is too little to tell
+    }
+    const LayoutWord& mark = row.words[first];
+    const std::size_t letters = count_letters(mark.text);
+    if (letters == 0 || mark.text.size() > 3 || count_if_digit(mark.text) > 0) {
+        return std::nullopt;
+    }
+    int tallest = 0;
+    for (std::size_t w = first + 1; w < last; ++w) {
+        tallest = std::max(tallest, row.words[w].box.height);
+    }
+    if (!std::isalnum(static_cast<unsigned char>(row.words[first + 1].text.front()))) {
+        return std::nullopt; // "B & BEST RESTAURANT": a name goes on after a connector, it does not start there
+    }
+    const bool capitals = letters == mark.text.size() && std::all_of(mark.text.begin(), mark.text.end(), [](char c) {
+                              return std::isupper(static_cast<unsigned char>(c)) != 0;
+                          });
+    const bool tall = tallest > 0 && mark.box.height >= mark_height_ratio * tallest;
+    if (!tall && !(capitals && initials_of(row, first, last))) {
+        return std::nullopt;
+    }
+    const Span rest = row.span_of(first + 1, last);
+    return Span{std::max(rest.begin, span.begin), std::min(rest.end, span.end)};
+}
+
 /// The text of a chunk that could be a name: cut before labels (other than titles that fill the chunk).
 /// Whether a label inside a phrase really labels something there. Words such as "Freight", "Card" or "Service"
 /// are labels elsewhere but parts of names here: only a label followed by ':', '#', a number or the end of the
@@ -443,6 +494,9 @@ std::vector<Candidate> vendor_candidates(const Analysis& analysis) {
                     continue;
                 }
                 pieces.push_back(Piece{r, *span});
+                if (const auto rest = after_leading_mark(rows[r], *span)) {
+                    pieces.push_back(Piece{r, *rest});
+                }
                 // A legal name followed by a branch or place on the same line.
                 if (const std::size_t end = legal_name_end(text); end > 0) {
                     pieces.push_back(Piece{r, Span{span->begin, span->begin + end}});
@@ -497,6 +551,9 @@ std::vector<Candidate> vendor_candidates(const Analysis& analysis) {
             continue; // a legal form alone ("(CO.", "SDN BHD") names nobody
         }
         out.push_back(make_candidate(analysis, piece.row, piece.span, value, row_keys, first_usable_row));
+        if (after_leading_mark(rows[piece.row], piece.span)) {
+            out.back().evidence.add(Feature::vendor_leading_mark);
+        }
         // A name broken after a connector: "HOME MASTER HARDWARE &" / "ELECTRICAL". The broken half is no name.
         if (ends_with_connector(value)) {
             out.back().evidence.add(Feature::vendor_dangling);

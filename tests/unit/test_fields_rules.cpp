@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Field rules added for accuracy on real documents, each with its own small fixture.
+#include <docextract/field_model.hpp>
 #include <docextract/fields.hpp>
 #include <docextract/text.hpp>
 
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 using docextract::Field;
@@ -58,6 +60,47 @@ TEST_SUITE("fields.rules") {
               "L TWO FLORIST & HANDICRAFT");
         CHECK(fixture::field_value(extract("\u2018Wagner Consulting AG\nTotal 5.00\n"), "vendor") ==
               "Wagner Consulting AG");
+    }
+
+    TEST_CASE("a logo's letters before the name: the name without them is a candidate, the model sees the mark") {
+        // Initials in capitals ("CB" for Caldwell & Benson), words without letters skipped.
+        const std::string_view initials = "CB Caldwell & Benson\nInvoice No: 2024-118\nTotal 100.00\n";
+        CHECK(fixture::candidate_feature(initials, "vendor", "CB Caldwell & Benson", "vendor_leading_mark") == 1.0F);
+        CHECK(fixture::candidate_feature(initials, "vendor", "Caldwell & Benson", "vendor_leading_mark") == 0.0F);
+        CHECK(fixture::field_value(extract(initials), "vendor") == "Caldwell & Benson");
+        // Letters that are no initials, at the height of the name, are part of it.
+        const std::string_view own = "AB Foods Ltd\nInvoice No: 2024-118\nTotal 100.00\n";
+        CHECK(fixture::candidate_feature(own, "vendor", "AB Foods Ltd", "vendor_leading_mark") == 0.0F);
+        CHECK_FALSE(fixture::candidate_feature(own, "vendor", "Foods Ltd", "vendor_leading_mark"));
+        // A name does not start after its connector: "B & BEST" is the name, whatever the B looks like.
+        const std::string_view connector = "B & BEST RESTAURANT\nInvoice No: 2024-118\nTotal 100.00\n";
+        CHECK_FALSE(fixture::candidate_feature(connector, "vendor", "& BEST RESTAURANT", "vendor_leading_mark"));
+
+        // A letter drawn twice the height of the name (a monogram), read by OCR.
+        PageText page = docextract::page_from_text("A Girard & Fils SARL\nFacture 2024-118\nTotal 100.00\n",
+                                                   docextract::TextSource::ocr);
+        docextract::TextWord& mark = page.lines.front().words.front();
+        REQUIRE(mark.text == "A");
+        mark.box.y -= mark.box.height / 2;
+        mark.box.height *= 2;
+        const auto extractor = docextract::make_rule_extractor();
+        const std::vector<std::vector<PageText>> readings{{page}};
+        const auto names = docextract::candidate_feature_names();
+        const auto index = static_cast<std::size_t>(
+            std::find(names.begin(), names.end(), std::string_view("vendor_leading_mark")) - names.begin());
+        std::vector<std::pair<std::string, float>> seen;
+        for (const auto& pool : extractor->candidates(readings)) {
+            for (const auto& c : pool.all) {
+                if (pool.field == "vendor" && index < c.features.size()) {
+                    seen.emplace_back(c.value, c.features[index]);
+                }
+            }
+        }
+        CHECK(std::find(seen.begin(), seen.end(), std::pair<std::string, float>("A Girard & Fils SARL", 1.0F)) !=
+              seen.end());
+        CHECK(std::find(seen.begin(), seen.end(), std::pair<std::string, float>("Girard & Fils SARL", 0.0F)) !=
+              seen.end());
+        CHECK(fixture::field_value(fixture::extract_page(page), "vendor") == "Girard & Fils SARL");
     }
 
     TEST_CASE("an owned-by prefix, also as OCR reads it, is not part of the name") {
