@@ -77,6 +77,7 @@ QueueHealth InProcessQueue::health() {
     return QueueHealth{.backend = "in-process",
                        .reachable = accepting,
                        .detail = accepting ? std::string() : std::string("the server is shutting down"),
+                       .reason = QueueUnavailable::Reason::shutting_down,
                        .queued = pending_.size(),
                        .processing = processing_,
                        .workers_seen = stopping_ ? 0 : threads_.size()};

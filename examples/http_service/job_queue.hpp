@@ -35,16 +35,6 @@ struct JobSnapshot {
     std::string etag;        ///< Version of the stored result, for ETag/If-Match; empty without a job store.
 };
 
-/// Queue health for /health.
-struct QueueHealth {
-    std::string backend;          ///< "in-process" or "redis".
-    bool reachable = true;        ///< False when the backend cannot take jobs (Redis unreachable, shutting down).
-    std::string detail;           ///< Error text when unreachable.
-    std::size_t queued = 0;       ///< Jobs waiting for a worker.
-    std::size_t processing = 0;   ///< Jobs taken by a worker and not finished.
-    std::size_t workers_seen = 0; ///< Workers alive recently (threads in-process, heartbeats in Redis).
-};
-
 /// The backend cannot take or answer requests right now (Redis down, queue full); maps to HTTP 503. what() is the
 /// detail for the server log (it may hold a database's own error text); a client gets only the fixed message of
 /// reason() (unavailable_reply.hpp).
@@ -62,6 +52,17 @@ public:
 
 private:
     Reason reason_;
+};
+
+/// Queue health for /health.
+struct QueueHealth {
+    std::string backend;   ///< "in-process" or "redis".
+    bool reachable = true; ///< False when the backend cannot take jobs (Redis unreachable, shutting down).
+    std::string detail;    ///< Error text when unreachable, for the server log only.
+    QueueUnavailable::Reason reason = QueueUnavailable::Reason::queue_down; ///< Why, when unreachable.
+    std::size_t queued = 0;                                                 ///< Jobs waiting for a worker.
+    std::size_t processing = 0;   ///< Jobs taken by a worker and not finished.
+    std::size_t workers_seen = 0; ///< Workers alive recently (threads in-process, heartbeats in Redis).
 };
 
 /// The interface both queue implementations provide. All member functions are thread-safe.

@@ -149,8 +149,11 @@ void handle_health(const RouteContext& context, const httplib::Request& req, htt
     if (context.store != nullptr && internals) {
         body["store"] = context.store->describe();
     }
-    if (!health.reachable && internals) {
-        body["error"] = health.detail;
+    if (!health.reachable) {
+        // Fixed words for everyone ("redis" says which part is down); Redis's own error text (its address, the
+        // connection's error) goes to the log only, one line per refused probe like the other 503s.
+        body["error"] = std::string(client_message(health.reason));
+        log_unavailable(req, health.detail);
     }
     res.set_header("Cache-Control", "no-store");
     send_json(res, health.reachable ? 200 : 503, body);

@@ -11,17 +11,21 @@ namespace {
 
 void reply_unavailable(const httplib::Request& req, httplib::Response& res, std::string_view message,
                        std::string_view detail) {
+    log_unavailable(req, detail);
+    res.set_header("Retry-After", std::to_string(unavailable_retry_after_seconds));
+    reply_error(res, 503, message);
+}
+
+} // namespace
+
+void log_unavailable(const httplib::Request& req, std::string_view detail) {
     std::string line = req.method;
     line += ' ';
     line += req.path;
     line += ": 503, ";
     line += detail;
     log_line(line);
-    res.set_header("Retry-After", std::to_string(unavailable_retry_after_seconds));
-    reply_error(res, 503, message);
 }
-
-} // namespace
 
 std::string_view client_message(QueueUnavailable::Reason reason) noexcept {
     switch (reason) {

@@ -18,6 +18,9 @@ inline constexpr int unavailable_retry_after_seconds = 5;
 /// The fixed text a client gets for a refusal of this reason, e.g. "the job queue is full; retry later".
 std::string_view client_message(QueueUnavailable::Reason reason) noexcept;
 
+/// Logs "METHOD PATH: 503, <detail>", the cause of a 503 that the client is not told.
+void log_unavailable(const httplib::Request& req, std::string_view detail);
+
 /// 503 "the job store is unavailable; retry later" with Retry-After; logs the request line and `detail`.
 void reply_store_unavailable(const httplib::Request& req, httplib::Response& res, std::string_view detail);
 

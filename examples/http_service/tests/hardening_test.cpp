@@ -445,11 +445,18 @@ TEST_SUITE("hardening") {
         server.process().send_signal(SIGTERM);
         // While draining, /health says 503 so that a load balancer sends new work elsewhere.
         int health = 0;
+        nlohmann::json health_body;
         for (int attempt = 0; attempt < 100 && health != 503; ++attempt) {
-            health = status_code(client.Get("/health"));
-            std::this_thread::sleep_for(50ms);
+            const httplib::Result probe = client.Get("/health");
+            health = status_code(probe);
+            if (health == 503) {
+                health_body = body_json(probe);
+            } else {
+                std::this_thread::sleep_for(50ms);
+            }
         }
-        CHECK(health == 503);
+        REQUIRE(health == 503);
+        CHECK(health_body.at("error") == "the server is shutting down; retry later");
         // A new upload meanwhile: refused with the fixed text (the accepted jobs and 2 s of serving are still ahead).
         const httplib::Result refused = upload(client, "/extract", png, "refused.png");
         REQUIRE_MESSAGE(refused, describe(refused));
@@ -577,7 +584,7 @@ TEST_SUITE("redis") {
         CHECK(refused);
     }
 
-    TEST_CASE("with --api-key-file, an anonymous /health shows neither the Redis URL nor the error") {
+    TEST_CASE("with --api-key-file, an anonymous /health shows no Redis URL, and nobody sees Redis's own error text") {
         RedisServer redis;
         const std::filesystem::path keys = scratch_dir("api-keys-redis") / "keys";
         {
@@ -597,11 +604,23 @@ TEST_SUITE("redis") {
         for (int attempt = 0; attempt < 50 && status_code(client.Get("/health")) != 503; ++attempt) {
             std::this_thread::sleep_for(100ms);
         }
+        // Both learn that the queue is down in the same fixed words; neither gets Redis's own error text.
+        const nlohmann::json fixed = "the job queue is unavailable; retry later";
         const httplib::Result down = client.Get("/health");
         REQUIRE_MESSAGE(down, describe(down));
         CHECK(down->status == 503);
-        CHECK_FALSE(body_json(down).contains("error"));
+        CHECK(body_json(down).at("error") == fixed);
+        CHECK(body_json(down).at("redis") == "unreachable");
         CHECK(down->body.find(std::to_string(redis.port())) == std::string::npos);
+        client.set_default_headers({{"X-API-Key", "the-key"}});
+        const httplib::Result down_with_key = client.Get("/health");
+        REQUIRE_MESSAGE(down_with_key, describe(down_with_key));
+        CHECK(down_with_key->status == 503);
+        CHECK(body_json(down_with_key).at("error") == fixed);
+        CHECK(body_json(down_with_key).contains("redis_url"));
+        for (const char* internal : {"Redis", "connect", "refused", "closed"}) {
+            CHECK_MESSAGE(down_with_key->body.find(internal) == std::string::npos, internal);
+        }
     }
 }
 

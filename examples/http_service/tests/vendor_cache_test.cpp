@@ -2,8 +2,9 @@
 // The workers' vendor memory cache against real stores (a SQLite file, a PostgreSQL server the test starts): the
 // vendor generation both keep (a trigger on `vendors`) moves with every vendor row written, by whichever
 // connection writes it; a cache reads the vendors once and again only after such a write, so a correction taught
-// after it was filled is in the next job's memory; and a version-2 store (no generation yet) is migrated when
-// opened, its vendors kept.
+// after it was filled is in the next job's memory; a PostgreSQL stopped after the cache was filled leaves the jobs
+// the last copy read, logged as stale (none to a cache that read nothing); and a version-2 store (no generation
+// yet) is migrated when opened, its vendors kept.
 #include "postgres_job_store.hpp"
 #include "postgres_server.hpp"
 #include "sqlite_job_store.hpp"
@@ -12,10 +13,14 @@
 
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <string>
+#include <string_view>
 
 using namespace docextract::service;
 using namespace docextract::service::testing;
@@ -116,9 +121,88 @@ std::string run_postgres(const std::string& url, const std::string& sql) {
     return value;
 }
 
+std::size_t count_of(const std::string& text, std::string_view needle) {
+    std::size_t count = 0;
+    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) {
+        ++count;
+    }
+    return count;
+}
+
+/// This process's stderr (where log_line writes) goes to `file` while the object lives.
+class StderrCapture {
+public:
+    explicit StderrCapture(const std::filesystem::path& file) : file_(file) {
+        std::fflush(stderr);
+        saved_ = dup(STDERR_FILENO);
+        const int fd = open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        REQUIRE(saved_ >= 0);
+        REQUIRE(fd >= 0);
+        dup2(fd, STDERR_FILENO);
+        close(fd);
+    }
+    ~StderrCapture() {
+        std::fflush(stderr);
+        dup2(saved_, STDERR_FILENO);
+        close(saved_);
+    }
+    StderrCapture(const StderrCapture&) = delete;
+    StderrCapture& operator=(const StderrCapture&) = delete;
+    /// What was written so far.
+    std::string text() const {
+        std::fflush(stderr);
+        return read_file(file_);
+    }
+
+private:
+    std::filesystem::path file_;
+    int saved_ = -1;
+};
+
 } // namespace
 
 TEST_SUITE("store") {
+    TEST_CASE("postgresql stopped after the cache was filled: each job gets the last copy read, logged as stale, "
+              "a cache that read nothing gets none, and once it is back a new vendor is read") {
+        PostgresServer postgres;
+        PostgresJobStore server(postgres.url());
+        PostgresJobStore worker(postgres.url());
+        server.remember_vendor(vendor_named("Corner Cafe", "GB123456789"), 100);
+        VendorMemoryCache cache(worker, 100);
+        const auto filled = cache.current();
+        REQUIRE(filled->vendors.size() == 1);
+        PostgresJobStore other_worker(postgres.url());
+        VendorMemoryCache never_read(other_worker, 100);
+
+        postgres.stop();
+        const std::filesystem::path dir = scratch_dir("vendor-cache-stale");
+        std::string logged;
+        {
+            const StderrCapture capture(dir / "stderr");
+            CHECK(cache.current() == filled); // two jobs, each with the copy read before
+            CHECK(cache.current() == filled);
+            CHECK_THROWS_AS(never_read.current(), StoreUnavailable);
+            logged = capture.text();
+        }
+        CAPTURE(logged);
+        CHECK(cache.loads() == 1);
+        CHECK(cache.stale_answers() == 2);
+        CHECK(never_read.stale_answers() == 0);
+        CHECK(count_of(logged, "job store unreachable, the job uses the vendor memory last read (stale: 1 vendors, "
+                               "generation ") == 2);
+
+        // PostgreSQL back: nothing changed meanwhile, so no read; a vendor taught now is in the next job's memory.
+        postgres.start();
+        CHECK(cache.current() == filled);
+        CHECK(cache.loads() == 1);
+        server.remember_vendor(vendor_named("Ikano Handel", "000123456789"), 200);
+        CHECK(cache.current()->vendors.size() == 2);
+        CHECK(cache.loads() == 2);
+        CHECK(cache.stale_answers() == 2);
+        CHECK(never_read.current()->vendors.size() == 2);
+        std::filesystem::remove_all(dir);
+    }
+
     TEST_CASE("sqlite: the vendor memory cache reads the vendors again only after a vendor was written") {
         const std::filesystem::path dir = scratch_dir("sqlite-vendor-cache");
         {

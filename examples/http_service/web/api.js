@@ -48,6 +48,18 @@ window.docextractApi = (function () {
     return error;
   }
 
+  /// How long to wait before asking again after `response` (a 503 or 429; null after a network failure): its
+  /// Retry-After (seconds, or an HTTP date) kept within 1-30 s, else `fallbackMs` (the caller's own backoff).
+  function retryDelayMs(response, fallbackMs) {
+    const header = response ? response.headers.get('Retry-After') : null;
+    if (header === null || header.trim() === '') return fallbackMs;
+    const text = header.trim();
+    let seconds = /^\d+$/.test(text) ? Number(text) : (Date.parse(text) - Date.now()) / 1000;
+    if (!Number.isFinite(seconds)) return fallbackMs;
+    seconds = Math.min(Math.max(Math.round(seconds), 1), 30);
+    return seconds * 1000;
+  }
+
   /// Loads an image through request() into `img` (revoking its previous blob: URL); resolves to true when
   /// shown, or to the error text.
   async function loadImage(img, path) {
@@ -71,5 +83,5 @@ window.docextractApi = (function () {
     return true;
   }
 
-  return { health, authHeaders, request, errorOf, loadImage };
+  return { health, authHeaders, request, errorOf, retryDelayMs, loadImage };
 })();

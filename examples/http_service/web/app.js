@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The docextract web page, upload view: pick or drop documents (several at once), upload each to /extract with
-// a progress line, poll /result/{id} until its job is done (retrying with backoff while the service answers 503),
-// show the first finished document's fields and its cleaned page from /result/{id}/pages/0.png (the stored
-// upload: nothing is sent twice). api.js carries the API key; review.js is the review view.
+// a progress line, poll /result/{id} until its job is done (while the service answers 503, retrying after its
+// Retry-After, else with backoff), show the first finished document's fields and its cleaned page from
+// /result/{id}/pages/0.png (the stored upload: nothing is sent twice). api.js carries the API key; review.js is
+// the review view.
 'use strict';
 
 (function () {
@@ -246,7 +247,9 @@
     const jobId = answer.body.job_id;
     row.item.dataset.job = jobId;
     const started = Date.now();
-    let retryMs = 0; // backoff while the service answers 503 (Redis down, restarting) or the network fails
+    // Backoff while the service answers 503 (Redis down, restarting) or the network fails; a 503's Retry-After,
+    // when it has one, says how long to wait instead.
+    let backoffMs = 0;
     for (;;) {
       if (myRun !== run) return { error: 'stopped' };
       let poll;
@@ -260,13 +263,15 @@
           row.state('service unavailable', 'failed');
           return { error: 'Could not get the result: the service stayed unavailable' };
         }
-        retryMs = Math.min(retryMs ? retryMs * 2 : POLL_MS, MAX_RETRY_MS);
-        row.state('service unavailable, retrying');
-        setStatus('Service unavailable, retrying in ' + Math.round(retryMs / 1000) + ' s…', 'busy');
-        await sleep(retryMs);
+        backoffMs = Math.min(backoffMs ? backoffMs * 2 : POLL_MS, MAX_RETRY_MS);
+        const waitMs = api.retryDelayMs(poll, backoffMs);
+        const seconds = Math.max(1, Math.round(waitMs / 1000));
+        row.state('service unavailable, retrying in ' + seconds + ' s');
+        setStatus('Service unavailable, retrying in ' + seconds + ' s…', 'busy');
+        await sleep(waitMs);
         continue;
       }
-      retryMs = 0;
+      backoffMs = 0;
       if (!poll.ok) {
         const message = (await api.errorOf(poll)).error;
         row.state(message, 'failed');

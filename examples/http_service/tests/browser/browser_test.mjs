@@ -472,14 +472,17 @@ try {
   check((await page.textContent('#file-name')).includes(name), 'the dropped file is shown: ' + name);
 
   check(!(await button.isDisabled()), 'Extract Fields is enabled for the dropped file');
-  // The second and third polls get 503, as during a Redis outage: the page must retry with backoff, not give up.
+  // The second and third polls get 503, as during a Redis outage: the page must retry, not give up; after the
+  // first, which says Retry-After: 2, it waits 2 s (its own backoff would say 1 s), after the second, which says
+  // nothing, it falls back to its backoff (1.4 s, shown as 1 s).
   let polls = 0;
   let refusedPolls = 0;
   await page.route('**/result/*', async (route) => {
     polls += 1;
     if (polls >= 2 && refusedPolls < 2) {
       refusedPolls += 1;
-      await route.fulfill({ status: 503, contentType: 'application/json', headers: { 'Retry-After': '5' },
+      await route.fulfill({ status: 503, contentType: 'application/json',
+                            headers: refusedPolls === 1 ? { 'Retry-After': '2' } : {},
                             body: '{"error":"the job queue is unavailable; retry later"}' });
       return;
     }
@@ -493,8 +496,21 @@ try {
   console.log('status texts seen: ' + JSON.stringify([...new Set(statusLog)]));
   check(finalStatus.startsWith('Done'), 'the job finished: ' + finalStatus);
   check(statusLog.some((text) => /Queued|Processing/.test(text)), 'the status was shown while polling');
-  check(refusedPolls === 2 && statusLog.some((text) => /^Service unavailable, retrying/.test(text)),
-        'after a 503 while polling the page retried (' + refusedPolls + ' refused polls)');
+  const retries = statusLog.filter((text) => /^Service unavailable, retrying/.test(text));
+  check(refusedPolls === 2 && JSON.stringify(retries) ===
+        JSON.stringify(['Service unavailable, retrying in 2 s…', 'Service unavailable, retrying in 1 s…']),
+        'after each 503 while polling the page retried, after Retry-After when there was one, else after its ' +
+        'backoff (' + refusedPolls + ' refused polls): ' + JSON.stringify(retries));
+  // Retry-After is kept within 1-30 s; a value that is no delay leaves the page's own backoff.
+  const delays = await page.evaluate(() => {
+    const answer = (value) => new Response('', { status: 503, headers: value === null ? {} : { 'Retry-After': value } });
+    return ['5', '0', '3600', 'soon', null, 'Wed, 21 Oct 2015 07:28:00 GMT', ' 7 '].map(
+      (value) => window.docextractApi.retryDelayMs(answer(value), 700));
+  });
+  check(JSON.stringify(delays) === JSON.stringify([5000, 1000, 30000, 700, 700, 1000, 7000]),
+        'Retry-After 5, 0, 3600, "soon", none, a past date, " 7 " wait (ms): ' + JSON.stringify(delays));
+  check(await page.evaluate(() => window.docextractApi.retryDelayMs(null, 1400)) === 1400,
+        'after a network failure (no answer) the backoff is kept');
 
   const rows = await page.$$eval('#fields tbody tr', (trs) => trs.map((tr) => ({
     field: tr.dataset.field,
