@@ -149,14 +149,30 @@ void handle_health(const RouteContext& context, const httplib::Request& req, htt
     if (context.store != nullptr && internals) {
         body["store"] = context.store->describe();
     }
-    if (!health.reachable) {
-        // Fixed words for everyone ("redis" says which part is down); Redis's own error text (its address, the
-        // connection's error) goes to the log only, one line per refused probe like the other 503s.
-        body["error"] = std::string(client_message(health.reason));
-        log_unavailable(req, health.detail);
+    // The job store is the record: without it no result can be read or kept, so the service is not healthy either.
+    // One small query (the vendor generation, one row).
+    bool store_reachable = true;
+    std::string store_detail;
+    if (context.store != nullptr) {
+        try {
+            (void)context.store->vendor_generation();
+        } catch (const StoreUnavailable& e) {
+            store_reachable = false;
+            store_detail = e.what();
+        }
+        body["job_store"] = store_reachable ? "reachable" : "unreachable";
+    }
+    const bool healthy = health.reachable && store_reachable;
+    if (!healthy) {
+        // Fixed words for everyone ("redis" and "job_store" say which part is down); the backends' own error text
+        // (an address, the connection's error) goes to the log only, one line per refused probe like the other 503s.
+        body["status"] = "unavailable";
+        body["error"] =
+            std::string(client_message(health.reachable ? QueueUnavailable::Reason::store_down : health.reason));
+        log_unavailable(req, health.reachable ? store_detail : health.detail);
     }
     res.set_header("Cache-Control", "no-store");
-    send_json(res, health.reachable ? 200 : 503, body);
+    send_json(res, healthy ? 200 : 503, body);
 }
 
 void handle_extract(const RouteContext& context, const httplib::Request& req, httplib::Response& res,

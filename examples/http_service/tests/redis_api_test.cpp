@@ -53,7 +53,7 @@ void check_health_redis_down(const nlohmann::json& body) {
     CHECK(body.at("error") == "the job queue is unavailable; retry later");
     const std::set<std::string> known = {"status",           "backend", "queue_depth", "processing",
                                          "workers_seen",     "redis",   "redis_url",   "max_upload_bytes",
-                                         "api_key_required", "store",   "error"};
+                                         "api_key_required", "store",   "job_store",   "error"};
     for (const auto& [key, value] : body.items()) {
         CHECK_MESSAGE(known.contains(key), key);
     }

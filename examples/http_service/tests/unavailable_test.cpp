@@ -62,18 +62,33 @@ TEST_SUITE("review") {
         check_store_down(client.Get(page_path.c_str()), internals);
         check_store_down(client.Get("/export?format=csv"), internals);
         check_store_down(client.Get("/export?format=jsonl"), internals);
+        // /health says so too, in fixed words, so that a load balancer or the compose healthcheck sees it.
+        const httplib::Result health = client.Get("/health");
+        REQUIRE_MESSAGE(health, describe(health));
+        CHECK_MESSAGE(health->status == 503, describe(health));
+        const nlohmann::json health_body = body_json(health);
+        CHECK(health_body.at("status") == "unavailable");
+        CHECK(health_body.at("job_store") == "unreachable");
+        CHECK(health_body.at("error") == "the job store is unavailable; retry later");
+        for (const std::string& internal : {std::string("refused"), std::string("connect")}) {
+            CHECK_MESSAGE(health->body.find(internal) == std::string::npos, internal);
+        }
 
         // The operator finds the cause in the log, one line per refused request.
         const std::string logged = read_file(log);
         for (const std::string& line :
              {std::string("POST /extract: 503, "), "GET " + result_path + ": 503, ", std::string("GET /jobs: 503, "),
-              "PATCH " + result_path + ": 503, ", "GET " + page_path + ": 503, ", std::string("GET /export: 503, ")}) {
+              "PATCH " + result_path + ": 503, ", "GET " + page_path + ": 503, ", std::string("GET /export: 503, "),
+              std::string("GET /health: 503, ")}) {
             CHECK_MESSAGE(logged.find(line) != std::string::npos, line);
         }
         CHECK_MESSAGE(logged.find("cannot connect to " + postgres.url()) != std::string::npos, logged);
 
         // PostgreSQL back on the same port: the same server process answers every route again.
         postgres.start();
+        const httplib::Result healthy = client.Get("/health");
+        REQUIRE_MESSAGE(status_code(healthy) == 200, describe(healthy));
+        CHECK(body_json(healthy).at("job_store") == "reachable");
         const httplib::Result kept = client.Get(result_path);
         REQUIRE_MESSAGE(status_code(kept) == 200, describe(kept));
         CHECK(body_json(kept).at("result") == done.at("result"));
