@@ -56,12 +56,13 @@ DateFields find_dates(const Analysis& analysis, DateOrder order, const std::stri
     std::vector<FoundDate> found;
     std::vector<DateMatch> all;
     for (std::size_t r = 0; r < rows.size(); ++r) {
-        auto dates = detail::find_dates(rows[r].text);
-        if (rows[r].source == TextSource::ocr) {
+        const bool ocr = rows[r].source == TextSource::ocr;
+        auto dates = detail::find_dates(rows[r].text, ocr);
+        if (ocr) {
             // "3O/07/2018": OCR letters inside a date. Fixing keeps byte offsets, so spans stay valid.
             const std::string fixed = ocr_fixed_text(rows[r]);
             if (fixed != rows[r].text) {
-                for (auto& m : detail::find_dates(fixed)) {
+                for (auto& m : detail::find_dates(fixed, true)) {
                     const bool known = std::any_of(dates.begin(), dates.end(), [&](const DateMatch& d) {
                         return d.span.begin < m.span.end && m.span.begin < d.span.end;
                     });
@@ -72,7 +73,9 @@ DateFields find_dates(const Analysis& analysis, DateOrder order, const std::stri
             }
         }
         for (auto& m : dates) {
-            all.push_back(m);
+            if (!m.repaired) { // a repaired date is no evidence of the order the document writes
+                all.push_back(m);
+            }
             found.push_back(FoundDate{r, std::move(m)});
         }
     }
@@ -126,6 +129,9 @@ DateFields find_dates(const Analysis& analysis, DateOrder order, const std::stri
         c.evidence.ambiguous = d.match.ambiguous() && out.order.evidence != DateOrderEvidence::other_dates;
         if (d.match.two_digit_year) {
             c.evidence.add(Feature::date_two_digit_year);
+        }
+        if (d.match.repaired) {
+            c.evidence.add(Feature::date_repaired);
         }
         if (d.labelled && (d.kind == LabelKind::date_due || d.kind == LabelKind::date_other)) {
             if (d.kind == LabelKind::date_due) {

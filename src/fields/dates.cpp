@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <utility>
 
@@ -133,6 +134,55 @@ bool overlaps(const Span& a, const Span& b) noexcept {
     return a.begin < b.end && b.begin < a.end;
 }
 
+const Regex& lost_first_separator_regex() {
+    static const Regex re(R"((?<![0-9][./-]|[0-9])([0-9]{2})([0-9]{2})[./-]((?:19|20)[0-9]{2})(?![0-9]|[./-][0-9]))");
+    return re;
+}
+
+const Regex& lost_second_separator_regex() {
+    static const Regex re(R"((?<![0-9][./-]|[0-9])([0-9]{1,2})[./-]([0-9]{2})((?:19|20)[0-9]{2})(?![0-9]|[./-][0-9]))");
+    return re;
+}
+
+/// The match without its readings dated after latest_document_year(): "11/05/2078" is no date of a document read
+/// today, but a misreading.
+DateMatch within_horizon(DateMatch m) {
+    const int latest = latest_document_year();
+    for (auto* reading : {&m.day_first, &m.month_first}) {
+        if (*reading && (*reading)->year > latest) {
+            reading->reset();
+        }
+    }
+    return m;
+}
+
+/// The first reading of the digit groups, changed in one digit as [digit_confusions] says (groups left to right,
+/// digits left to right, confusions likeliest first), that makes a date within the horizon; a match without a
+/// reading when none does.
+template <typename Read> DateMatch repaired(std::array<std::string, 3> groups, const Read& read) {
+    const auto& confusions = shipped_vocabulary().digit_confusions;
+    for (auto& group : groups) {
+        for (char& digit : group) {
+            const auto confusion = std::find_if(confusions.begin(), confusions.end(),
+                                                [&](const DigitConfusion& c) { return c.read == digit; });
+            if (confusion == confusions.end()) {
+                continue;
+            }
+            const char as_read = digit;
+            for (const char printed : confusion->printed) {
+                digit = printed;
+                DateMatch m = within_horizon(read(groups));
+                if (m.day_first || m.month_first) {
+                    m.repaired = true;
+                    return m;
+                }
+            }
+            digit = as_read;
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 std::string Date::iso() const {
@@ -173,7 +223,15 @@ int month_from_name(std::string_view name) {
     return 0;
 }
 
-std::vector<DateMatch> find_dates(std::string_view text) {
+int latest_document_year() noexcept {
+    static const int year = [] {
+        const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+        return static_cast<int>(std::chrono::year_month_day{today}.year()) + 2;
+    }();
+    return year;
+}
+
+std::vector<DateMatch> find_dates(std::string_view text, bool repair) {
     std::vector<DateMatch> found;
     auto add = [&](DateMatch m) {
         if (!m.day_first && !m.month_first) {
@@ -187,46 +245,91 @@ std::vector<DateMatch> find_dates(std::string_view text) {
         }
         found.push_back(std::move(m));
     };
-    for (const auto& r : day_month_name_regex().find_all(text)) {
-        DateMatch m;
+    // Each form reads its digit groups (day, month, year in the form's own order) into a match; with `repair`, a
+    // match without a reading is read again with one digit changed.
+    const auto take = [&](const RegexMatch& r, DateForm form, std::array<std::size_t, 3> group_numbers,
+                          const auto& read) {
+        std::array<std::string, 3> groups;
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            if (group_numbers[g] > 0) {
+                groups[g] = std::string(r.group(text, group_numbers[g]));
+            }
+        }
+        DateMatch m = read(groups);
+        if (repair) {
+            m = within_horizon(std::move(m));
+            if (!m.day_first && !m.month_first) {
+                m = repaired(groups, read);
+            }
+        }
         m.span = r.whole;
-        m.form = DateForm::month_name;
-        m.day_first = make_date(expand_year(r.group(text, 3), m.two_digit_year), month_from_name(r.group(text, 2)),
-                                to_int(r.group(text, 1)));
+        m.form = form;
         add(std::move(m));
+    };
+    for (const auto& r : day_month_name_regex().find_all(text)) {
+        const int month = month_from_name(r.group(text, 2));
+        take(r, DateForm::month_name, {1, 3, 0}, [month](const std::array<std::string, 3>& g) {
+            DateMatch m;
+            m.day_first = make_date(expand_year(g[1], m.two_digit_year), month, to_int(g[0]));
+            return m;
+        });
     }
     for (const auto& r : month_day_name_regex().find_all(text)) {
-        DateMatch m;
-        m.span = r.whole;
-        m.form = DateForm::month_name;
-        m.day_first = make_date(expand_year(r.group(text, 3), m.two_digit_year), month_from_name(r.group(text, 1)),
-                                to_int(r.group(text, 2)));
-        add(std::move(m));
+        const int month = month_from_name(r.group(text, 1));
+        take(r, DateForm::month_name, {2, 3, 0}, [month](const std::array<std::string, 3>& g) {
+            DateMatch m;
+            m.day_first = make_date(expand_year(g[1], m.two_digit_year), month, to_int(g[0]));
+            return m;
+        });
     }
     for (const auto& r : iso_regex().find_all(text)) {
-        DateMatch m;
-        m.span = r.whole;
-        m.form = DateForm::iso;
-        m.day_first = make_date(to_int(r.group(text, 1)), to_int(r.group(text, 3)), to_int(r.group(text, 4)));
-        add(std::move(m));
+        take(r, DateForm::iso, {1, 3, 4}, [](const std::array<std::string, 3>& g) {
+            DateMatch m;
+            m.day_first = make_date(to_int(g[0]), to_int(g[1]), to_int(g[2]));
+            return m;
+        });
     }
-    for (const auto& r : numeric_regex().find_all(text)) {
+    const auto numeric = [](const std::array<std::string, 3>& g) {
         DateMatch m;
-        m.span = r.whole;
-        m.form = DateForm::numeric;
-        const int a = to_int(r.group(text, 1));
-        const int b = to_int(r.group(text, 3));
-        const int y = expand_year(r.group(text, 4), m.two_digit_year);
+        const int a = to_int(g[0]);
+        const int b = to_int(g[1]);
+        const int y = expand_year(g[2], m.two_digit_year);
         m.day_first = make_date(y, b, a);
         m.month_first = make_date(y, a, b);
-        add(std::move(m));
+        return m;
+    };
+    for (const auto& r : numeric_regex().find_all(text)) {
+        // Only a numeric date printed with two-digit day and month is repaired: "91.1.15" is a version number.
+        const bool date_shaped = r.group(text, 1).size() == 2 && r.group(text, 3).size() == 2;
+        if (date_shaped) {
+            take(r, DateForm::numeric, {1, 3, 4}, numeric);
+        } else {
+            DateMatch m =
+                numeric({std::string(r.group(text, 1)), std::string(r.group(text, 3)), std::string(r.group(text, 4))});
+            m.span = r.whole;
+            m.form = DateForm::numeric;
+            add(repair ? within_horizon(std::move(m)) : std::move(m));
+        }
     }
     for (const auto& r : compact_regex().find_all(text)) {
         DateMatch m;
         m.span = r.whole;
         m.form = DateForm::compact;
         m.day_first = make_date(to_int(r.group(text, 1)), to_int(r.group(text, 2)), to_int(r.group(text, 3)));
-        add(std::move(m));
+        add(repair ? within_horizon(std::move(m)) : std::move(m));
+    }
+    if (repair) {
+        // "1202/2018", "12/022018": OCR lost one separator of a numeric date.
+        for (const auto* re : {&lost_first_separator_regex(), &lost_second_separator_regex()}) {
+            for (const auto& r : re->find_all(text)) {
+                DateMatch m = within_horizon(numeric(
+                    {std::string(r.group(text, 1)), std::string(r.group(text, 2)), std::string(r.group(text, 3))}));
+                m.span = r.whole;
+                m.form = DateForm::numeric;
+                m.repaired = true;
+                add(std::move(m));
+            }
+        }
     }
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.span.begin < b.span.begin; });
     return found;

@@ -39,6 +39,7 @@ struct DateMatch {
     std::optional<Date> day_first;     ///< Reading as day/month/year (numeric form) or the only reading.
     std::optional<Date> month_first;   ///< Reading as month/day/year (numeric form only).
     bool two_digit_year = false;       ///< The year was printed with two digits.
+    bool repaired = false;             ///< Read as no real date; one digit changed or a lost separator supplied.
 
     /// True when both numeric readings are valid and differ.
     [[nodiscard]] bool ambiguous() const noexcept;
@@ -49,8 +50,13 @@ struct DateMatch {
 /// True for a real calendar date with a year in the plausible range 1990..2100.
 [[nodiscard]] bool plausible_date(const Date& date) noexcept;
 
-/// All dates in a line of text, left to right.
-[[nodiscard]] std::vector<DateMatch> find_dates(std::string_view text);
+/// The last year a document read today is taken to be dated in: this year and two more (due dates run ahead).
+[[nodiscard]] int latest_document_year() noexcept;
+
+/// All dates in a line of text, left to right. With `repair` (OCR'd text), a date that is no real one as read, or
+/// dated after latest_document_year() ("92/02/2018", "11/05/2078"), is read again with one digit changed as the
+/// vocabulary's [digit_confusions] say, and "1202/2018" with its lost separator; such matches are `repaired`.
+[[nodiscard]] std::vector<DateMatch> find_dates(std::string_view text, bool repair = false);
 
 /// Parses the first date in the text; ambiguous numeric dates follow order (automatic: day-first).
 [[nodiscard]] std::optional<Date> parse_date(std::string_view text, DateOrder order = DateOrder::automatic);

@@ -50,6 +50,7 @@ constexpr std::array<std::string_view, feature_count> names = {
     "date_with_time",
     "date_two_digit_year",
     "date_compact",
+    "date_repaired",
     "number_shape_mixed",
     "number_shape_digits",
     "number_too_short",

@@ -58,6 +58,7 @@ enum class Feature : std::size_t {
     date_with_time,
     date_two_digit_year,
     date_compact,
+    date_repaired, ///< OCR read no real date there: one digit changed (or a lost separator supplied) makes one.
     // invoice number
     number_shape_mixed,
     number_shape_digits,

@@ -196,7 +196,7 @@ Vocabulary parse_vocabulary(std::span<const EmbeddedFile> files) {
                 if (section != "locale" && section != "ocr_confusions" && section != "fragments" &&
                     section != "labels" && section != "misread" && section != "months" && section != "legal_forms" &&
                     section != "currencies" && section != "currency_words" && section != "glued_marks" &&
-                    word_list(vocabulary, section) == nullptr) {
+                    section != "digit_confusions" && word_list(vocabulary, section) == nullptr) {
                     fail(line, "unknown section [" + section + "]");
                 }
                 continue;
@@ -299,6 +299,23 @@ Vocabulary parse_vocabulary(std::span<const EmbeddedFile> files) {
                 rest = after;
             }
         }
+    }
+    for (const auto& line : sections["digit_confusions"]) {
+        auto [digit, rest] = split_word(line.text);
+        const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+        if (digit.size() != 1 || !is_digit(digit[0]) || rest.empty()) {
+            fail(line, "a digit confusion is a digit and the digits it may have been printed as");
+        }
+        DigitConfusion confusion{digit[0], {}};
+        while (!rest.empty()) {
+            const auto [printed, after] = split_word(rest);
+            if (printed.size() != 1 || !is_digit(printed[0]) || printed[0] == digit[0]) {
+                fail(line, "a digit confusion lists other digits, one per word");
+            }
+            confusion.printed += printed[0];
+            rest = after;
+        }
+        vocabulary.digit_confusions.push_back(std::move(confusion));
     }
     for (const auto& line : sections["glued_marks"]) {
         auto [mark, rest] = split_word(line.text);

@@ -43,6 +43,12 @@ struct MisreadWord {
 };
 
 /// A month name or abbreviation.
+/// A digit as OCR reads it and the digits it may have been printed as, likeliest first ('7' -> "12").
+struct DigitConfusion {
+    char read = '0';     ///< The digit in the OCR text.
+    std::string printed; ///< What may have been printed instead, one digit per character.
+};
+
 struct MonthWord {
     std::string name; ///< Lower case.
     int month = 0;    ///< 1..12.
@@ -64,18 +70,19 @@ struct GluedMark {
 
 /// Everything the field layer knows about wording, read from the vocabulary files.
 struct Vocabulary {
-    std::vector<Locale> locales;              ///< One per file, in file order.
-    std::vector<LabelWording> labels;         ///< In file order, then line order.
-    std::vector<MisreadWord> misread;         ///< In file order, then line order.
-    std::vector<MonthWord> months;            ///< In file order, then line order.
-    std::vector<std::string> legal_forms;     ///< PCRE2 patterns of legal forms that end a company name.
-    std::vector<std::string> naming_phrases;  ///< Sentences ending with a shop's name ("shopping\\s+at").
-    std::vector<std::string> address_words;   ///< Words of an address line ("street", "jalan", "postfach").
-    std::vector<std::string> business_words;  ///< Words of a business name ("bakery", "restoran").
-    std::vector<std::string> generic_words;   ///< Words of lines that are not names ("thank", "cashier").
-    std::vector<std::string> prose_words;     ///< Words of sentences, not names ("our", "wir", "nous").
-    std::vector<CurrencySpelling> currencies; ///< In file order, then line order.
-    std::vector<GluedMark> glued_marks;       ///< In file order, then line order.
+    std::vector<Locale> locales;                  ///< One per file, in file order.
+    std::vector<LabelWording> labels;             ///< In file order, then line order.
+    std::vector<MisreadWord> misread;             ///< In file order, then line order.
+    std::vector<MonthWord> months;                ///< In file order, then line order.
+    std::vector<std::string> legal_forms;         ///< PCRE2 patterns of legal forms that end a company name.
+    std::vector<std::string> naming_phrases;      ///< Sentences ending with a shop's name ("shopping\\s+at").
+    std::vector<std::string> address_words;       ///< Words of an address line ("street", "jalan", "postfach").
+    std::vector<std::string> business_words;      ///< Words of a business name ("bakery", "restoran").
+    std::vector<std::string> generic_words;       ///< Words of lines that are not names ("thank", "cashier").
+    std::vector<std::string> prose_words;         ///< Words of sentences, not names ("our", "wir", "nous").
+    std::vector<CurrencySpelling> currencies;     ///< In file order, then line order.
+    std::vector<GluedMark> glued_marks;           ///< In file order, then line order.
+    std::vector<DigitConfusion> digit_confusions; ///< In file order, then line order.
 };
 
 /// The patterns as one PCRE2 alternation "(?:a|b|c)", longest first.

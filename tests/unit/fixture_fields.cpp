@@ -34,10 +34,9 @@ docextract::PageText with_confidence(docextract::PageText page, std::string_view
 }
 
 std::optional<float> candidate_feature(std::string_view text, std::string_view field, std::string_view value,
-                                       std::string_view feature) {
+                                       std::string_view feature, docextract::TextSource source) {
     const auto extractor = docextract::make_rule_extractor();
-    const std::vector<std::vector<docextract::PageText>> readings{
-        {docextract::page_from_text(text, docextract::TextSource::text_layer)}};
+    const std::vector<std::vector<docextract::PageText>> readings{{docextract::page_from_text(text, source)}};
     const auto names = docextract::candidate_feature_names();
     const auto index = static_cast<std::size_t>(std::find(names.begin(), names.end(), feature) - names.begin());
     for (const auto& pool : extractor->candidates(readings)) {

@@ -25,8 +25,9 @@ namespace fixture {
 
 /// The value of feature `feature` of the first candidate of `field` whose value is `value` in one page made of `text`
 /// (nullopt when there is no such candidate): what the generators tell the model, whatever its weights.
-[[nodiscard]] std::optional<float> candidate_feature(std::string_view text, std::string_view field,
-                                                     std::string_view value, std::string_view feature);
+[[nodiscard]] std::optional<float>
+candidate_feature(std::string_view text, std::string_view field, std::string_view value, std::string_view feature,
+                  docextract::TextSource source = docextract::TextSource::text_layer);
 
 /// The value of the named field, or "<none>" when the field is missing or has no value.
 [[nodiscard]] std::string field_value(const std::vector<docextract::Field>& fields, std::string_view name);

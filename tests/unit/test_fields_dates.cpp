@@ -98,6 +98,36 @@ TEST_SUITE("fields.dates") {
         CHECK_FALSE(find_dates("25/05/2024").front().ambiguous());
     }
 
+    TEST_CASE("an OCR'd date that is no real one is read again with one digit changed") {
+        using docextract::detail::latest_document_year;
+        const auto repaired = [](std::string_view text) {
+            const auto dates = find_dates(text, true);
+            if (dates.size() != 1 || !dates.front().repaired) {
+                return std::string("not repaired");
+            }
+            return dates.front().resolve(DateOrder::automatic)->iso();
+        };
+        // A day that cannot be (0 read as 9), a year decades ahead of today (1 read as 7 or 4).
+        CHECK(find_dates("Date: 92/02/2018").empty());
+        CHECK(repaired("Date: 92/02/2018") == "2018-02-02");
+        CHECK(repaired("Date: 11/05/2078") == "2018-05-11");
+        CHECK(repaired("RECEIPT NO. [00522899] 19/01/47 10:48") == "2017-01-19");
+        CHECK(repaired("27 March, 2078") == "2018-03-27");
+        // A lost separator.
+        CHECK(repaired("Salesperson Date: 1202/2018") == "2018-02-12");
+        CHECK(repaired("12/022018") == "2018-02-12");
+        // Without repair the far year stands; with it a date of this year is no repair.
+        REQUIRE(find_dates("11/05/2078").size() == 1);
+        CHECK(find_dates("11/05/2078").front().day_first->year == 2078);
+        const std::string this_year = "03/04/" + std::to_string(latest_document_year() - 2);
+        REQUIRE(find_dates(this_year, true).size() == 1);
+        CHECK_FALSE(find_dates(this_year, true).front().repaired);
+        // Not dates: a version number, a day that no single digit saves, a date past the horizon beyond repair.
+        CHECK(find_dates("Version 91.1.15_C", true).empty());
+        CHECK(find_dates("55/55/2018", true).empty());
+        CHECK(find_dates("01/01/2999", true).empty());
+    }
+
     TEST_CASE("month_from_name") {
         using docextract::detail::month_from_name;
         CHECK(month_from_name("sept.") == 9);

@@ -103,6 +103,15 @@ TEST_SUITE("fields.rules") {
         CHECK(fixture::field_value(fixture::extract_page(page), "vendor") == "Girard & Fils SARL");
     }
 
+    TEST_CASE("a date OCR read as no real date is repaired on OCR pages only, and the model sees the repair") {
+        using docextract::TextSource;
+        const std::string_view misread = "Doc No: CS00183546 Date: 92/02/2018\nTotal 21.18\n";
+        CHECK(fixture::candidate_feature(misread, "date", "2018-02-02", "date_repaired", TextSource::ocr) == 1.0F);
+        CHECK_FALSE(fixture::candidate_feature(misread, "date", "2018-02-02", "date_repaired")); // printed as is
+        const std::string_view read = "Doc No: CS00183546 Date: 12/02/2018\nTotal 21.18\n";
+        CHECK(fixture::candidate_feature(read, "date", "2018-02-12", "date_repaired", TextSource::ocr) == 0.0F);
+    }
+
     TEST_CASE("an owned-by prefix, also as OCR reads it, is not part of the name") {
         CHECK(fixture::field_value(extract("QWN BY: CHEF LEE SDN BHD\nTotal 5.00\n"), "vendor") == "CHEF LEE SDN BHD");
         CHECK(fixture::field_value(extract("Owned by ACME Trading Sdn Bhd\nTotal 5.00\n"), "vendor") ==

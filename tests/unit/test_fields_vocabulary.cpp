@@ -110,5 +110,10 @@ TEST_SUITE("fields.vocabulary") {
         CHECK(error_of({{"x.txt", "[labels]\ntotal 0.6 total\n"}}).find("needs is empty") != std::string::npos);
         CHECK(error_of({{"x.txt", minimal("[currencies]\neuro €\n")}}).find("ISO 4217") != std::string::npos);
         CHECK(error_of({{"x.csv", minimal("")}}).find("not a .txt file") != std::string::npos);
+        CHECK(error_of({{"x.txt", minimal("[digit_confusions]\n7 1 2\n")}}).empty());
+        CHECK(error_of({{"x.txt", minimal("[digit_confusions]\nl 1\n")}}).find("x.txt:20: a digit confusion") !=
+              std::string::npos);
+        CHECK(error_of({{"x.txt", minimal("[digit_confusions]\n7 12\n")}}).find("other digits") != std::string::npos);
+        CHECK(error_of({{"x.txt", minimal("[digit_confusions]\n7 7\n")}}).find("other digits") != std::string::npos);
     }
 }
