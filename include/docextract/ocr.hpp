@@ -14,11 +14,12 @@ namespace docextract {
 
 /// Settings of the OCR engine.
 struct OcrOptions {
-    std::string language = "eng"; ///< Tesseract language(s), e.g. "eng" or "eng+deu" (default "eng").
-    std::string tessdata_path;    ///< Folder with *.traineddata; empty uses Tesseract's default.
-    int dpi = 300;                ///< Source resolution passed to Tesseract (default 300).
-    int page_segmentation = 3;    ///< Tesseract page segmentation mode (default 3, fully automatic).
-    int timeout_ms = 0;           ///< Per-page recognition deadline in milliseconds; 0 means none (default 0).
+    std::string language = "eng";    ///< Tesseract language(s), e.g. "eng" or "eng+deu" (default "eng").
+    std::string tessdata_path;       ///< Folder with *.traineddata; empty uses Tesseract's default.
+    int dpi = 300;                   ///< Source resolution passed to Tesseract (default 300).
+    int page_segmentation = 3;       ///< Tesseract page segmentation mode (default 3, fully automatic).
+    int timeout_ms = 0;              ///< Per-page recognition deadline in milliseconds; 0 means none (default 0).
+    bool digit_alternatives = false; ///< Keep the recogniser's runner-up digits as TextWord::alternatives (off).
 };
 
 /// Settings of one recognition that replace the engine's OcrOptions for that call.

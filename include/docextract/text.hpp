@@ -36,6 +36,9 @@ struct TextWord {
     std::string text;        ///< The word as UTF-8.
     float confidence = 1.0F; ///< Recognition confidence in 0..1 (1 for a text layer).
     Box box;                 ///< Position on the page, in page pixels.
+    /// Spellings the recogniser nearly chose instead, for words with digits: one digit changed each, likeliest
+    /// first ("54.50" beside "64.50"); empty for most words and for text layers.
+    std::vector<std::string> alternatives{};
 };
 
 /// One line of words, left to right.

@@ -30,6 +30,7 @@ constexpr std::array<std::string_view, feature_count> names = {
     "total_not_positive",
     "total_partial_balance",
     "total_detached_dash",
+    "total_alternative",
     "total_pre_rounding",
     "total_unlabelled",
     "total_subtotal_label",

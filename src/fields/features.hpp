@@ -36,6 +36,7 @@ enum class Feature : std::size_t {
     total_not_positive,
     total_partial_balance,
     total_detached_dash,
+    total_alternative, ///< The labelled total with one digit as the recogniser's runner-up read it.
     total_pre_rounding,
     total_unlabelled,
     total_subtotal_label,

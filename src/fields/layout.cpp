@@ -185,6 +185,7 @@ Layout build_layout(std::span<const PageText> pages) {
                 lw.text = w.text;
                 lw.box = w.box;
                 lw.confidence = std::clamp(w.confidence, 0.0F, 1.0F);
+                lw.alternatives = w.alternatives;
                 item.box = unite(item.box, w.box);
                 item.words.push_back(std::move(lw));
             }

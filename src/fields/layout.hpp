@@ -18,7 +18,8 @@ struct LayoutWord {
     std::string text;
     Box box;
     float confidence = 1.0F;
-    int chunk = 0; ///< Index of the gap-separated phrase of its row this word belongs to.
+    int chunk = 0;                         ///< Index of the gap-separated phrase of its row this word belongs to.
+    std::vector<std::string> alternatives; ///< The recogniser's near misses (TextWord::alternatives).
 };
 
 /// A visual row: the words of one page that share a baseline, left to right, even when the text source split

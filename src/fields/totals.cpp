@@ -93,6 +93,34 @@ std::vector<AmountMatch> slot_amounts(const Row& row, Span span, bool labelled =
     return out;
 }
 
+/// The amounts the slot's amount at `span` becomes when one of its words is read as one of the recogniser's near
+/// misses ("54.50" for "64.50"), other than `cents`, each once.
+std::vector<std::int64_t> alternative_amounts(const Row& row, Span span, std::int64_t cents) {
+    std::vector<std::int64_t> out;
+    for (std::size_t i = 0; i < row.words.size(); ++i) {
+        const std::size_t b = row.word_begin[i];
+        const std::string& word = row.words[i].text;
+        if (b + word.size() <= span.begin || b >= span.end) {
+            continue;
+        }
+        for (const auto& alternative : row.words[i].alternatives) {
+            if (alternative.size() != word.size()) {
+                continue; // offsets must stay valid
+            }
+            Row changed = row;
+            changed.words[i].text = alternative;
+            changed.text.replace(b, alternative.size(), alternative);
+            for (const auto& m : slot_amounts(changed, span, true)) {
+                if (m.span.begin < span.end && span.begin < m.span.end && m.amount.cents != cents &&
+                    m.amount.cents > 0 && std::find(out.begin(), out.end(), m.amount.cents) == out.end()) {
+                    out.push_back(m.amount.cents);
+                }
+            }
+        }
+    }
+    return out;
+}
+
 bool contains_total_word(std::string_view label) {
     static const Regex re(R"((?<![\p{L}])(?:t[o0]ta[l1]|totaal|summe|gesamt|sum|cuota|montant)(?![\p{L}])|-summe)");
     return re.search(label).has_value();
@@ -405,6 +433,7 @@ AmountFields find_amount_fields(const Analysis& analysis, const FieldModel& mode
             largest_subtotal = std::max(largest_subtotal, a.cents);
         }
     }
+    std::vector<Candidate> near_misses;
     for (const auto& a : amounts) {
         if (!is_total_label(a.kind)) {
             continue;
@@ -463,6 +492,21 @@ AmountFields find_amount_fields(const Analysis& analysis, const FieldModel& mode
                 }
             }
         }
+        for (const std::int64_t cents : alternative_amounts(rows[a.row], a.span, a.cents)) {
+            if (abs64(cents - a.cents) <= max_rounding_cents && abs64(a.cents) % 5 == 0) {
+                continue; // "23.25" is the total after rounding 23.26, not a misreading of it
+            }
+            Candidate alternative = c;
+            alternative.value = format_cents(cents);
+            alternative.evidence.add(Feature::total_alternative);
+            alternative.evidence.set(Feature::total_below_subtotal,
+                                     !reductions && 2 * cents < largest_subtotal ? 1.0 : 0.0);
+            near_misses.push_back(std::move(alternative));
+        }
+        totals.push_back(std::move(c));
+    }
+    // The recogniser's near misses of the labelled totals: the page's arithmetic and support choose among them.
+    for (auto& c : near_misses) {
         totals.push_back(std::move(c));
     }
     // ---- total: the amount handed over (cash, card) is the total when nothing was given back; without any total
@@ -607,7 +651,8 @@ AmountFields find_amount_fields(const Analysis& analysis, const FieldModel& mode
         };
         for (auto& c : totals) {
             const auto parsed = parse_amount(c.value);
-            if (!parsed || c.evidence.label <= 0 || c.evidence.arithmetic > 0) {
+            if (!parsed || c.evidence.label <= 0 || c.evidence.arithmetic > 0 ||
+                c.evidence.get(Feature::total_alternative) > 0) {
                 continue;
             }
             const std::int64_t v = parsed->cents;

@@ -127,6 +127,8 @@ public:
             }
         }
         api_.SetPageSegMode(psm);
+        // The LSTM recogniser keeps its runner-up symbols for the choice iterator (read_page_text's alternatives).
+        api_.SetVariable("lstm_choice_mode", options_.digit_alternatives ? "2" : "0");
     }
 
     TesseractEngine(const TesseractEngine&) = delete;

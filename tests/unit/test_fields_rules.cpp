@@ -112,6 +112,36 @@ TEST_SUITE("fields.rules") {
         CHECK(fixture::candidate_feature(read, "date", "2018-02-12", "date_repaired", TextSource::ocr) == 0.0F);
     }
 
+    TEST_CASE("the recogniser's near misses of a total are candidates, and the page's arithmetic chooses") {
+        PageText page = docextract::page_from_text("SYL ROASTED DELIGHTS SDN BHD\nSubtotal 51.42\nTotal GST 3.08\n"
+                                                   "Total Sales (Inclusive of GST) 64.50\n",
+                                                   docextract::TextSource::ocr);
+        docextract::TextWord& total = page.lines.back().words.back();
+        REQUIRE(total.text == "64.50");
+        total.alternatives = {"64.80", "54.50"};
+        const auto extractor = docextract::make_rule_extractor();
+        const auto names = docextract::candidate_feature_names();
+        const auto index = static_cast<std::size_t>(
+            std::find(names.begin(), names.end(), std::string_view("total_alternative")) - names.begin());
+        std::vector<std::pair<std::string, float>> seen;
+        const std::vector<std::vector<PageText>> readings{{page}};
+        for (const auto& pool : extractor->candidates(readings)) {
+            for (const auto& c : pool.all) {
+                if (pool.field == "total" && index < c.features.size()) {
+                    seen.emplace_back(c.value, c.features[index]);
+                }
+            }
+        }
+        using Seen = std::pair<std::string, float>;
+        CHECK(std::find(seen.begin(), seen.end(), Seen("64.50", 0.0F)) != seen.end());
+        CHECK(std::find(seen.begin(), seen.end(), Seen("64.80", 1.0F)) != seen.end());
+        CHECK(std::find(seen.begin(), seen.end(), Seen("54.50", 1.0F)) != seen.end());
+        CHECK(fixture::field_value(fixture::extract_page(page), "total") == "54.50"); // 51.42 + 3.08
+        // Without near misses the printed total stands.
+        total.alternatives.clear();
+        CHECK(fixture::field_value(fixture::extract_page(page), "total") == "64.50");
+    }
+
     TEST_CASE("an owned-by prefix, also as OCR reads it, is not part of the name") {
         CHECK(fixture::field_value(extract("QWN BY: CHEF LEE SDN BHD\nTotal 5.00\n"), "vendor") == "CHEF LEE SDN BHD");
         CHECK(fixture::field_value(extract("Owned by ACME Trading Sdn Bhd\nTotal 5.00\n"), "vendor") ==

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -103,6 +104,45 @@ TEST_SUITE("ocr") {
                 CHECK(word.box.right() <= line.box.right());
             }
         }
+    }
+
+    TEST_CASE("runner-up digits: the same words, each alternative one digit apart, none unless asked") {
+        // Blurred amounts, where the recogniser weighs other digits too.
+        cv::Mat page(350, 900, CV_8UC1, cv::Scalar(255));
+        const std::vector<std::string> amounts = {"64.50 38.86 13.08", "51.42 85.39 96.63", "73.18 60.95 28.34"};
+        for (std::size_t i = 0; i < amounts.size(); ++i) {
+            cv::putText(page, amounts[i], {30, 70 + 90 * static_cast<int>(i)}, cv::FONT_HERSHEY_SIMPLEX, 1.2,
+                        cv::Scalar(0), 2, cv::LINE_AA);
+        }
+        cv::GaussianBlur(page, page, {0, 0}, 2.5);
+        auto plain = docextract::make_tesseract_engine();
+        docextract::OcrOptions options;
+        options.digit_alternatives = true;
+        auto with = docextract::make_tesseract_engine(options);
+        const PageText read = plain->recognize(view_of(page, PixelFormat::gray8));
+        const PageText near = with->recognize(view_of(page, PixelFormat::gray8));
+        CHECK(near.text() == read.text());
+        std::size_t alternatives = 0;
+        for (const TextWord& word : all_words(read)) {
+            CHECK(word.alternatives.empty());
+        }
+        for (const TextWord& word : all_words(near)) {
+            CHECK(word.alternatives.size() <= 4);
+            for (const std::string& a : word.alternatives) {
+                ++alternatives;
+                REQUIRE(a.size() == word.text.size());
+                std::size_t differ = 0;
+                for (std::size_t i = 0; i < a.size(); ++i) {
+                    if (a[i] != word.text[i]) {
+                        ++differ;
+                        CHECK(std::isdigit(static_cast<unsigned char>(a[i])));
+                        CHECK(std::isdigit(static_cast<unsigned char>(word.text[i])));
+                    }
+                }
+                CHECK(differ == 1);
+            }
+        }
+        CHECK(alternatives > 0);
     }
 
     TEST_CASE("colour pixels and padded rows are read through the view without copying") {

@@ -95,6 +95,10 @@ int main(int argc, char** argv) {
     app.add_option("--lang", o.pipeline.ocr.language,
                    "Tesseract language(s), e.g. eng, eng+deu or script/Latin (as the CLI; part of the cache key)");
     app.add_flag_function(
+        "--digit-alternatives", [&o](std::int64_t) { o.pipeline.ocr.digit_alternatives = true; },
+        "Keep the recogniser's runner-up digits of words with digits; a labelled total's near misses join the "
+        "candidates (as the CLI; part of the cache key)");
+    app.add_flag_function(
         "--no-denoise", [&o](std::int64_t) { o.pipeline.preprocess.denoise = false; }, "Skip denoising (as the CLI)");
     app.add_flag_function(
         "--no-threshold", [&o](std::int64_t) { o.pipeline.preprocess.threshold = false; },

@@ -127,7 +127,11 @@ std::string pages_to_json(const std::vector<PageText>& pages) {
         for (const auto& line : page.lines) {
             json words = json::array();
             for (const auto& word : line.words) {
-                words.push_back({{"t", word.text}, {"c", word.confidence}, {"b", box_json(word.box)}});
+                json entry = {{"t", word.text}, {"c", word.confidence}, {"b", box_json(word.box)}};
+                if (!word.alternatives.empty()) {
+                    entry["a"] = word.alternatives;
+                }
+                words.push_back(std::move(entry));
             }
             json entry = {{"block", line.block}, {"b", box_json(line.box)}, {"words", std::move(words)}};
             if (line.pass != ReadingPass::page) {
@@ -160,8 +164,8 @@ std::vector<PageText> pages_from_json(const std::string& text) {
             line.box = box_from(l.at("b"));
             line.pass = pass_from(l.value("p", std::string("page")));
             for (const auto& w : l.at("words")) {
-                line.words.push_back(
-                    TextWord{w.at("t").get<std::string>(), w.at("c").get<float>(), box_from(w.at("b"))});
+                line.words.push_back(TextWord{w.at("t").get<std::string>(), w.at("c").get<float>(), box_from(w.at("b")),
+                                              w.value("a", std::vector<std::string>{})});
             }
             page.lines.push_back(std::move(line));
         }
@@ -173,14 +177,17 @@ std::vector<PageText> pages_from_json(const std::string& text) {
 std::string cache_setup(const PipelineOptions& p) {
     // The version changes with the second reading's own cleaning (v5: a page found in a photo scaled up to 2000 px)
     // and with what the first reading reads (v6: the text OCR's page layout left out; v7: lines read again one by
-    // one, every reading kept with its pass and OCR time, the second reading always made).
+    // one, every reading kept with its pass and OCR time, the second reading always made; v8: the recogniser's
+    // runner-up digits kept as word alternatives).
     const auto& c = p.preprocess;
     return fmt::format(
-        "v7 force_ocr={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} method={} "
+        "v8 force_ocr={} digit_alternatives={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} "
+        "method={} "
         "min_height={} min_page_height={} max_pixels={} second_reading={} missed_text={} lines={}{}",
-        p.force_ocr, p.load.dpi, p.ocr.language, p.ocr.page_segmentation, c.denoise, c.denoise_min_noise, c.find_page,
-        c.threshold, static_cast<int>(c.threshold_method), c.min_height, c.min_page_height, c.max_pixels, true,
-        p.read_missed_text, true, // every reading is made and kept; the options choose among them at replay
+        p.force_ocr, p.ocr.digit_alternatives, p.load.dpi, p.ocr.language, p.ocr.page_segmentation, c.denoise,
+        c.denoise_min_noise, c.find_page, c.threshold, static_cast<int>(c.threshold_method), c.min_height,
+        c.min_page_height, c.max_pixels, true, p.read_missed_text,
+        true, // every reading is made and kept; the options choose among them at replay
         p.line_ocr ? fmt::format(" line_lang={} line_tessdata={}", p.line_ocr->language, p.line_ocr->tessdata_path)
                    : std::string());
 }

@@ -84,6 +84,7 @@ TEST_CASE("cached pages come back word for word, and the key follows the bytes a
     docextract::PageText page = docextract::page_from_text("ACME Ltd\nTotal  12.50 €\n", docextract::TextSource::ocr);
     page.lines[1].words[0].confidence = 0.25F;
     page.lines[1].block = 3;
+    page.lines[1].words[1].alternatives = {"17.50", "12.90"};
     const auto back = pages_from_json(pages_to_json({page}));
     REQUIRE(back.size() == 1);
     CHECK(back[0].text() == page.text());
@@ -92,6 +93,8 @@ TEST_CASE("cached pages come back word for word, and the key follows the bytes a
     CHECK(back[0].lines[1].block == 3);
     CHECK(back[0].lines[1].words[0].confidence == 0.25F);
     CHECK(back[0].lines[1].words[1].box == page.lines[1].words[1].box);
+    CHECK(back[0].lines[1].words[1].alternatives == std::vector<std::string>{"17.50", "12.90"});
+    CHECK(back[0].lines[1].words[0].alternatives.empty());
 
     const auto dir = std::filesystem::temp_directory_path() / ("docextract-eval-cache-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);

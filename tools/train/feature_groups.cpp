@@ -19,7 +19,7 @@ const std::array<FeatureGroup, 7> groups = {{
      {"relative_y", "later_page", "total_lower_half", "total_top_third", "vendor_top", "vendor_upper", "vendor_footer",
       "vendor_middle", "vendor_first_row", "vendor_tallest", "vendor_tall", "vendor_taller", "vendor_leading_mark",
       "email_edge_position", "vendor_customer"}},
-    {"ocr", {"ocr_gap", "page_noise", "vendor_misread_marks", "line_reading", "date_repaired"}},
+    {"ocr", {"ocr_gap", "page_noise", "vendor_misread_marks", "line_reading", "date_repaired", "total_alternative"}},
     {"support",
      {"support", "vendor_repeated", "second_reading", "vendor_domain", "email_vendor_domain", "vendor_completes_name",
       "currency_on_total", "currency_on_amount"}},

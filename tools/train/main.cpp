@@ -103,6 +103,10 @@ int main(int argc, char** argv) {
     app.add_option("--lang", o.pipeline.ocr.language,
                    "Tesseract language(s) of the readings (as the eval; the cache holds each language apart)");
     app.add_flag_function(
+        "--digit-alternatives", [&o](std::int64_t) { o.pipeline.ocr.digit_alternatives = true; },
+        "Keep the recogniser's runner-up digits of words with digits; a labelled total's near misses join the "
+        "candidates (as the CLI; part of the cache key)");
+    app.add_flag_function(
         "--no-second-reading", [&o](std::int64_t) { o.pipeline.second_reading = false; },
         "Fit for a pipeline that never reads a page twice (as the eval)");
     app.add_flag_function(
