@@ -88,6 +88,28 @@ std::string lower(std::string_view s) {
     return out;
 }
 
+/// "of fice@shop.de": OCR broke a role word at its ligature (ffi, fi, fl). A lower-case piece of one to three letters
+/// right before a local part that names no role, which with it names one, belongs to the address: the span that
+/// includes it, or `address` itself.
+Span with_broken_role_word(const Row& row, Span address) {
+    const std::string_view text = row.text;
+    const std::size_t at = text.find('@', address.begin);
+    if (address.begin < 2 || text[address.begin - 1] != ' ' || at == std::string_view::npos || at >= address.end) {
+        return address;
+    }
+    const std::string_view local = text.substr(address.begin, at - address.begin);
+    std::size_t start = address.begin - 1;
+    while (start > 0 && text[start - 1] >= 'a' && text[start - 1] <= 'z') {
+        --start;
+    }
+    const std::size_t piece = address.begin - 1 - start;
+    if (piece == 0 || piece > 3 || (start > 0 && text[start - 1] != ' ') || role_account().full_match(local)) {
+        return address;
+    }
+    const std::string joined = std::string(text.substr(start, piece)) + std::string(local);
+    return role_account().full_match(joined) ? Span{start, address.end} : address;
+}
+
 } // namespace
 
 std::vector<Contact> find_contacts(const Analysis& analysis) {
@@ -98,10 +120,10 @@ std::vector<Contact> find_contacts(const Analysis& analysis) {
         for (const auto& m : email_regex(row.source == TextSource::ocr).find_all(row.text)) {
             Contact c;
             c.row = r;
-            c.span = m.whole;
-            c.value = lower(repaired_address(m.whole.in(row.text)));
+            c.span = row.source == TextSource::ocr ? with_broken_role_word(row, m.whole) : m.whole;
+            c.value = lower(repaired_address(c.span.in(row.text)));
             c.owner = owner_key(c.value);
-            const auto [first, last] = row.words_in(m.whole);
+            const auto [first, last] = row.words_in(c.span);
             c.customer = analysis.in_customer_block(r, first, last);
             out.push_back(std::move(c));
         }

@@ -210,6 +210,18 @@ TEST_SUITE("fields.rules") {
         CHECK(fixture::field_value(extract("Shop Ltd\nTel. info@shop.com\n", docextract::TextSource::ocr), "email") ==
               "info@shop.com");
     }
+
+    TEST_CASE("a role word OCR broke at its ligature is joined to the address on OCR pages") {
+        using docextract::TextSource;
+        const std::string_view broken = "Baumarkt Huber GmbH\nE-Mail: of fice@baumarkt-huber.de\nSumme 5,00\n";
+        CHECK(fixture::field_value(extract(broken, TextSource::ocr), "email") == "office@baumarkt-huber.de");
+        CHECK(fixture::field_value(extract(broken, TextSource::text_layer), "email") == "fice@baumarkt-huber.de");
+        // A word before an address that is already a role, or that makes none, stays apart.
+        CHECK(fixture::field_value(extract("Shop Ltd\nmail to info@shop.com\n", TextSource::ocr), "email") ==
+              "info@shop.com");
+        CHECK(fixture::field_value(extract("Shop Ltd\nby anna@shop.com\n", TextSource::ocr), "email") ==
+              "anna@shop.com");
+    }
 }
 
 TEST_SUITE("fields.confidence") {
