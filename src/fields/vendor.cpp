@@ -5,6 +5,7 @@
 #include "fields/dates.hpp"
 #include "fields/name_spelling.hpp"
 #include "fields/names.hpp"
+#include "fields/umlaut_spelling.hpp"
 #include "fields/vocabulary.hpp"
 
 #include <algorithm>
@@ -656,6 +657,32 @@ void respell_from_repeats(const Analysis& analysis, Choice& choice) {
     }
 }
 
+/// An OCR'd name whose umlauts were misread ("Keller Bérobedarf GmbH") takes them from the vendor's own email or web
+/// domain, which writes them as ae, oe, ue ("keller-buerobedarf.de").
+void respell_umlauts_from_domains(const Analysis& analysis, const std::vector<Contact>& contacts, Choice& choice) {
+    if (!choice.best || analysis.rows()[choice.best->row].source != TextSource::ocr) {
+        return;
+    }
+    std::vector<std::string> words;
+    for (const auto& contact : contacts) {
+        if (!contact.customer) {
+            for (auto& w : domain_words(contact.value)) {
+                words.push_back(std::move(w));
+            }
+        }
+    }
+    if (words.empty()) {
+        return;
+    }
+    const std::string chosen = choice.best->value;
+    choice.best->value = respelled_umlauts(chosen, words);
+    for (auto& c : choice.all) {
+        if (c.value == chosen) {
+            c.value = choice.best->value;
+        }
+    }
+}
+
 } // namespace
 
 Choice find_vendor(const Analysis& analysis, const std::vector<Contact>& contacts, const FieldModel& model) {
@@ -695,6 +722,7 @@ Choice find_vendor(const Analysis& analysis, const std::vector<Contact>& contact
     }
     Choice choice = choose(std::move(candidates), analysis, weights, false);
     respell_from_repeats(analysis, choice);
+    respell_umlauts_from_domains(analysis, contacts, choice);
     return choice;
 }
 

@@ -211,6 +211,13 @@ TEST_SUITE("fields.rules") {
               "info@shop.com");
     }
 
+    TEST_CASE("an OCR'd name takes the umlauts its own domain writes out, a text layer stays as printed") {
+        using docextract::TextSource;
+        const std::string_view page = "Keller Bérobedarf GmbH\nE-Mail: office@keller-buerobedarf.de\nSumme 5,00\n";
+        CHECK(fixture::field_value(extract(page, TextSource::ocr), "vendor") == "Keller Bürobedarf GmbH");
+        CHECK(fixture::field_value(extract(page, TextSource::text_layer), "vendor") == "Keller Bérobedarf GmbH");
+    }
+
     TEST_CASE("a role word OCR broke at its ligature is joined to the address on OCR pages") {
         using docextract::TextSource;
         const std::string_view broken = "Baumarkt Huber GmbH\nE-Mail: of fice@baumarkt-huber.de\nSumme 5,00\n";
