@@ -359,6 +359,24 @@ INVOICE NO     DATE                DUE BY             AMOUNT OWING
         CHECK(fixture::field_value(fields, "due_date") == "2026-01-03");
     }
 
+    TEST_CASE("due-date headers in French, Spanish and German, over the columns of their values") {
+        const auto french = extract_text(R"(Carter Electricite SARL
+N° Facture     Date de facture     A régler avant le
+XB49-3974-M    18 août 2025        17 septembre 2025
+)");
+        CHECK(fixture::field_value(french, "date") == "2025-08-18");
+        CHECK(fixture::field_value(french, "due_date") == "2025-09-17");
+        const auto without_apostrophe = extract_text("Girard SARL\nFacture 2024-118 du 12/02/2024\n"
+                                                     "DATE DECHEANCE 13/03/2024\n");
+        CHECK(fixture::field_value(without_apostrophe, "due_date") == "2024-03-13");
+        const auto spanish = extract_text("Papeleria Delgado S.L.\nFecha: 1 de junio de 2023\n"
+                                          "Fecha vto.: 1 de julio de 2023\n");
+        CHECK(fixture::field_value(spanish, "date") == "2023-06-01");
+        CHECK(fixture::field_value(spanish, "due_date") == "2023-07-01");
+        const auto german = extract_text("Huber GmbH\nRechnungsdatum 26.08.2019\nZahlungsfrist 25.09.2019\n");
+        CHECK(fixture::field_value(german, "due_date") == "2019-09-25");
+    }
+
     TEST_CASE("the invoice date, not the due, order or delivery date") {
         const auto fields = extract_text(R"(Westbrook Books
 Order date: 2024-06-27
