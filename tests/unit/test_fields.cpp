@@ -377,6 +377,13 @@ XB49-3974-M    18 août 2025        17 septembre 2025
         CHECK(fixture::field_value(german, "due_date") == "2019-09-25");
     }
 
+    TEST_CASE("a net amount whose space OCR lost is still the subtotal") {
+        const auto fields = extract_text("Oakridge Business Supplies\nNetamount $2,332.06\nTax $466.41\n"
+                                         "Total $2,798.47\n",
+                                         {}, docextract::TextSource::ocr);
+        CHECK(fixture::field_value(fields, "subtotal") == "2332.06");
+    }
+
     TEST_CASE("the invoice date, not the due, order or delivery date") {
         const auto fields = extract_text(R"(Westbrook Books
 Order date: 2024-06-27
