@@ -5,6 +5,7 @@
 #include "fields/dates.hpp"
 
 #include <algorithm>
+#include <array>
 #include <set>
 
 namespace docextract::detail {
@@ -63,15 +64,35 @@ void add_shape(Evidence& e, std::string_view token) {
     }
 }
 
+/// Bytes of a quote mark at `pos` (' " ‘ ’ “ ”), 0 when there is none: OCR reads specks beside a number as quotes.
+std::size_t quote_at(std::string_view text, std::size_t pos) {
+    if (pos < text.size() && (text[pos] == '\'' || text[pos] == '"')) {
+        return 1;
+    }
+    static constexpr std::array<std::string_view, 4> curly = {"\u2018", "\u2019", "\u201C", "\u201D"};
+    for (const auto q : curly) {
+        if (text.substr(pos, q.size()) == q) {
+            return q.size();
+        }
+    }
+    return 0;
+}
+
 } // namespace
 
 std::optional<Span> read_identifier(std::string_view text, Span span) {
     std::size_t pos = span.begin;
     // Skip separators and number words ("No.", "#", ":").
     for (int guard = 0; guard < 4; ++guard) {
-        while (pos < span.end && (is_space(text[pos]) || text[pos] == ':' || text[pos] == '.' || text[pos] == '-' ||
-                                  text[pos] == '|' || text[pos] == ',')) {
-            ++pos;
+        while (pos < span.end) {
+            if (is_space(text[pos]) || text[pos] == ':' || text[pos] == '.' || text[pos] == '-' || text[pos] == '|' ||
+                text[pos] == ',') {
+                ++pos;
+            } else if (const std::size_t q = quote_at(text, pos); q > 0 && pos + q <= span.end) {
+                pos += q;
+            } else {
+                break;
+            }
         }
         std::size_t end = pos;
         while (end < span.end && !is_space(text[end])) {
@@ -113,9 +134,19 @@ std::optional<Span> read_identifier(std::string_view text, Span span) {
     if (text[pos] == '#') {
         ++pos;
     }
-    while (end > pos && (text[end - 1] == '.' || text[end - 1] == ',' || text[end - 1] == ';' || text[end - 1] == ':' ||
-                         text[end - 1] == ')')) {
-        --end;
+    for (bool trimmed = true; trimmed && end > pos;) {
+        trimmed = false;
+        if (text[end - 1] == '.' || text[end - 1] == ',' || text[end - 1] == ';' || text[end - 1] == ':' ||
+            text[end - 1] == ')') {
+            --end;
+            trimmed = true;
+        }
+        for (std::size_t q = 1; q <= 3 && !trimmed && end >= pos + q; ++q) {
+            if (quote_at(text, end - q) == q) {
+                end -= q;
+                trimmed = true;
+            }
+        }
     }
     if (end <= pos || end - pos > max_identifier_bytes) {
         return std::nullopt;

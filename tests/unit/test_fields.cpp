@@ -377,6 +377,17 @@ XB49-3974-M    18 août 2025        17 septembre 2025
         CHECK(fixture::field_value(german, "due_date") == "2019-09-25");
     }
 
+    TEST_CASE("quote marks OCR reads beside an invoice number are not part of it") {
+        using docextract::TextSource;
+        CHECK(fixture::field_value(extract_text("Caldwell Office Supplies Inc.\nBill No \u2018885579\nTotal 10.00\n",
+                                                {}, TextSource::ocr),
+                                   "invoice_number") == "885579");
+        CHECK(fixture::field_value(extract_text("Bouw Visser B.V.\nFactuurnummer |\u201D SU59-2742-R\u2019\n"
+                                                "Totaal 10,00\n",
+                                                {}, TextSource::ocr),
+                                   "invoice_number") == "SU59-2742-R");
+    }
+
     TEST_CASE("a net amount whose space OCR lost is still the subtotal") {
         const auto fields = extract_text("Oakridge Business Supplies\nNetamount $2,332.06\nTax $466.41\n"
                                          "Total $2,798.47\n",
