@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "fields/amounts.hpp"
 
+#include "fields/ascii.hpp"
 #include "fields/vocabulary.hpp"
 
 #include <algorithm>
@@ -136,16 +137,6 @@ std::optional<std::pair<std::int64_t, bool>> parse_number(std::string_view numbe
         cents += (decimals[0] - '0') * 10 + (decimals[1] - '0');
     }
     return std::make_pair(cents, !decimals.empty());
-}
-
-std::string ascii_lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
 }
 
 std::string_view trim(std::string_view s) {

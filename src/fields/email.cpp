@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "fields/email.hpp"
 
+#include "fields/ascii.hpp"
 #include "fields/names.hpp"
 
 #include <algorithm>
@@ -78,16 +79,6 @@ const Regex& role_account() {
     return re;
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
 /// "of fice@shop.de": OCR broke a role word at its ligature (ffi, fi, fl). A lower-case piece of one to three letters
 /// right before a local part that names no role, which with it names one, belongs to the address: the span that
 /// includes it, or `address` itself.
@@ -121,7 +112,7 @@ std::vector<Contact> find_contacts(const Analysis& analysis) {
             Contact c;
             c.row = r;
             c.span = row.source == TextSource::ocr ? with_broken_role_word(row, m.whole) : m.whole;
-            c.value = lower(repaired_address(c.span.in(row.text)));
+            c.value = ascii_lower(repaired_address(c.span.in(row.text)));
             c.owner = owner_key(c.value);
             const auto [first, last] = row.words_in(c.span);
             c.customer = analysis.in_customer_block(r, first, last);
@@ -131,7 +122,7 @@ std::vector<Contact> find_contacts(const Analysis& analysis) {
             Contact c;
             c.row = r;
             c.span = m.whole;
-            c.value = lower(m.whole.in(row.text));
+            c.value = ascii_lower(m.whole.in(row.text));
             c.owner = owner_key(c.value);
             c.is_email = false;
             const auto [first, last] = row.words_in(m.whole);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "fields/umlaut_spelling.hpp"
 
+#include "fields/ascii.hpp"
 #include "fields/edit_distance.hpp"
 
 #include <algorithm>
@@ -26,16 +27,6 @@ constexpr std::array<Umlaut, 3> umlauts = {{{"ae", "ä", "Ä"}, {"oe", "ö", "Ö
 
 bool ascii_letter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-std::string ascii_lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
 }
 
 /// The spellings of a domain word with some of its ae/oe/ue written as umlauts (at least one), lower case.

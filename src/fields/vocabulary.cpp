@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "fields/vocabulary.hpp"
 
+#include "fields/ascii.hpp"
 #include "fields/ocr_confusions.hpp"
 
 #include <algorithm>
@@ -80,16 +81,6 @@ LabelKind parse_kind(const Line& line, std::string_view text) {
         fail(line, "unknown label kind \"" + std::string(text) + "\"");
     }
     return kind;
-}
-
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
 }
 
 /// Replaces each {name} by its fragment; fragments may use fragments defined before them.
@@ -267,7 +258,7 @@ Vocabulary parse_vocabulary(std::span<const EmbeddedFile> files) {
             fail(line, "a misread label is one word of at least 8 letters");
         }
         vocabulary.misread.push_back(
-            MisreadWord{parse_kind(line, kind), parse_strength(line, strength), lower_ascii(word), line.locale});
+            MisreadWord{parse_kind(line, kind), parse_strength(line, strength), ascii_lower(word), line.locale});
     }
     for (const auto& line : sections["months"]) {
         const auto [name, number] = split_word(line.text);
@@ -276,7 +267,7 @@ Vocabulary parse_vocabulary(std::span<const EmbeddedFile> files) {
         if (error != std::errc() || end != number.data() + number.size() || month < 1 || month > 12) {
             fail(line, "a month is written \"name number\" with a number from 1 to 12");
         }
-        vocabulary.months.push_back(MonthWord{lower_ascii(name), month});
+        vocabulary.months.push_back(MonthWord{ascii_lower(name), month});
     }
     for (const auto& line : sections["legal_forms"]) {
         vocabulary.legal_forms.push_back(pattern_of(line, line.text, fragments));
