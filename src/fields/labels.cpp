@@ -89,6 +89,21 @@ std::vector<LabelMatch> find_labels(std::string_view text, LabelSpelling spellin
     return kept;
 }
 
+std::vector<std::size_t> label_locales(std::string_view text) {
+    std::vector<std::size_t> locales;
+    for (const auto& compiled : compiled_vocabulary()) {
+        const std::size_t locale = compiled.wording->locale;
+        if (shipped_vocabulary().locales[locale].name == "common") {
+            continue;
+        }
+        const auto found = compiled.regex.find_all(text);
+        if (std::any_of(found.begin(), found.end(), [](const auto& m) { return m.whole.size() > 0; })) {
+            locales.push_back(locale);
+        }
+    }
+    return locales;
+}
+
 std::string_view to_string(LabelKind kind) noexcept {
     switch (kind) {
     case LabelKind::invoice_number:

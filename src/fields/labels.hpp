@@ -59,6 +59,10 @@ enum class LabelSpelling {
 /// are those of the vocabulary files in data/vocab/ (docs/vocabulary.md).
 [[nodiscard]] std::vector<LabelMatch> find_labels(std::string_view text, LabelSpelling spelling = LabelSpelling::exact);
 
+/// For each label wording found in a line, its locale (an index into the shipped Vocabulary::locales; "common" left
+/// out); overlaps kept, so a word two languages share counts for both. For telling a page's language.
+[[nodiscard]] std::vector<std::size_t> label_locales(std::string_view text);
+
 /// Lower-case name of a label kind for diagnostics.
 [[nodiscard]] std::string_view to_string(LabelKind kind) noexcept;
 

@@ -5,6 +5,7 @@
 #include "fields/ocr_confusions.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <map>
 #include <stdexcept>
@@ -165,7 +166,7 @@ Vocabulary parse_vocabulary(std::span<const EmbeddedFile> files) {
             throw std::runtime_error("vocabulary " + std::string(name) + ": not a .txt file");
         }
         const std::size_t locale = vocabulary.locales.size();
-        vocabulary.locales.push_back(Locale{std::string(name.substr(0, name.size() - 4)), false});
+        vocabulary.locales.push_back(Locale{std::string(name.substr(0, name.size() - 4)), false, {}});
         std::string section;
         std::size_t number = 0;
         std::string_view rest = file.text;
@@ -201,14 +202,24 @@ Vocabulary parse_vocabulary(std::span<const EmbeddedFile> files) {
 
     for (const auto& line : sections["locale"]) {
         const auto equals = line.text.find('=');
-        if (equals == std::string_view::npos || trim(line.text.substr(0, equals)) != "day_first") {
-            fail(line, "[locale] knows only \"day_first = yes|no\"");
+        const auto key = equals == std::string_view::npos ? std::string_view() : trim(line.text.substr(0, equals));
+        const auto value = equals == std::string_view::npos ? std::string_view() : trim(line.text.substr(equals + 1));
+        if (key == "day_first") {
+            if (value != "yes" && value != "no") {
+                fail(line, "day_first is yes or no");
+            }
+            vocabulary.locales[line.locale].day_first = value == "yes";
+        } else if (key == "ocr_language") {
+            const bool valid = !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '/' || c == '+';
+            });
+            if (!valid) {
+                fail(line, "ocr_language is a Tesseract language name (letters, digits, '_', '/', '+')");
+            }
+            vocabulary.locales[line.locale].ocr_language = std::string(value);
+        } else {
+            fail(line, "[locale] knows only \"day_first = yes|no\" and \"ocr_language = <Tesseract language>\"");
         }
-        const auto value = trim(line.text.substr(equals + 1));
-        if (value != "yes" && value != "no") {
-            fail(line, "day_first is yes or no");
-        }
-        vocabulary.locales[line.locale].day_first = value == "yes";
     }
 
     OcrConfusions confusions;

@@ -22,8 +22,9 @@ struct EmbeddedFile {
 
 /// A language's settings (the [locale] section).
 struct Locale {
-    std::string name;       ///< File name without ".txt" ("de", "common").
-    bool day_first = false; ///< Numeric dates are day-first.
+    std::string name;         ///< File name without ".txt" ("de", "common").
+    bool day_first = false;   ///< Numeric dates are day-first.
+    std::string ocr_language; ///< Tesseract model its pages are best read with ("Latin"); empty: the default.
 };
 
 /// One label wording: what it names and how firmly, as a PCRE2 pattern with fragments and OCR confusions expanded.

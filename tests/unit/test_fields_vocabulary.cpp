@@ -76,7 +76,8 @@ TEST_SUITE("fields.vocabulary") {
     }
 
     TEST_CASE("a language is a file: its wordings, months and date order come from it") {
-        const std::string italian = "[locale]\nday_first = yes\n[labels]\ntotal_strong 1.0 totale\\s+fattura\n"
+        const std::string italian = "[locale]\nday_first = yes\nocr_language = ita\n[labels]\ntotal_strong 1.0 "
+                                    "totale\\s+fattura\n"
                                     "date_due 1.0 scadenza\n[months]\ngennaio 1\n";
         const auto vocabulary =
             parse_vocabulary(std::vector<EmbeddedFile>{{"common.txt", minimal("")}, {"it.txt", italian}});
@@ -84,6 +85,8 @@ TEST_SUITE("fields.vocabulary") {
         CHECK(vocabulary.locales[1].name == "it");
         CHECK(vocabulary.locales[1].day_first);
         CHECK_FALSE(vocabulary.locales[0].day_first);
+        CHECK(vocabulary.locales[1].ocr_language == "ita");
+        CHECK(vocabulary.locales[0].ocr_language.empty());
         REQUIRE(vocabulary.labels.size() == 3);
         REQUIRE(vocabulary.currencies.size() == 2); // the code, and its mark
         CHECK(vocabulary.currencies[1].text == "€");
@@ -105,6 +108,11 @@ TEST_SUITE("fields.vocabulary") {
               std::string::npos);
         CHECK(error_of({{"x.txt", minimal("[months]\nsmarch 13\n")}}).find("x.txt:20: a month") != std::string::npos);
         CHECK(error_of({{"x.txt", minimal("[locale]\nday_first = maybe\n")}}).find("yes or no") != std::string::npos);
+        CHECK(error_of({{"x.txt", minimal("[locale]\nocr_language = ../../etc\n")}}).find("Tesseract language") !=
+              std::string::npos);
+        CHECK(error_of({{"x.txt", minimal("[locale]\nocr_language =\n")}}).find("Tesseract language") !=
+              std::string::npos);
+        CHECK(error_of({{"x.txt", minimal("[locale]\nscript = latin\n")}}).find("knows only") != std::string::npos);
         CHECK(error_of({{"x.txt", "total 0.6 total\n" + minimal("")}}).find("x.txt:1: an entry before") !=
               std::string::npos);
         CHECK(error_of({{"x.txt", "[labels]\ntotal 0.6 total\n"}}).find("needs is empty") != std::string::npos);
