@@ -49,7 +49,17 @@ void setup(CLI::App& app, CliOptions& options) {
     app.add_option("--threshold", pipeline.review_threshold,
                    "Fields with lower confidence are flagged for review (default: the field model's)")
         ->check(CLI::Range(0.0F, 1.0F));
-    app.add_option("--lang", pipeline.ocr.language, "Tesseract language(s), e.g. eng or eng+deu (default eng)");
+    app.add_option_function<std::string>(
+        "--lang",
+        [&pipeline](const std::string& language) {
+            pipeline.ocr.language = language;
+            pipeline.ocr_by_language = false; // the model asked for reads every page
+        },
+        "Tesseract language(s) every page is read with, e.g. eng or eng+deu (default: eng, and a page whose labels "
+        "are German, French, Dutch or Spanish with Latin)");
+    app.add_flag_function(
+        "--no-language-models", [&pipeline](std::int64_t) { pipeline.ocr_by_language = false; },
+        "Read every page with --lang's model, not the one its language's labels name");
     app.add_flag_function(
         "--digit-alternatives", [&pipeline](std::int64_t) { pipeline.ocr.digit_alternatives = true; },
         "Keep the recogniser's runner-up digits of words with digits; a labelled total's near misses join the "

@@ -13,7 +13,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake pkg-config ninja-build clang-format
-    tesseract-ocr tesseract-ocr-eng libtesseract-dev libleptonica-dev
+    tesseract-ocr tesseract-ocr-eng tesseract-ocr-script-latn libtesseract-dev libleptonica-dev
     libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-photo-dev
     libpcre2-dev libpoppler-cpp-dev libcli11-dev libfmt-dev doctest-dev nlohmann-json3-dev
     libpugixml-dev qpdf

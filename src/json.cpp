@@ -116,6 +116,7 @@ Json page_json(const PageReport& page) {
     json["missed_words"] = page.missed_words;
     json["reread_lines"] = page.reread_lines;
     json["second_reading"] = page.second_reading;
+    json["ocr_language"] = page.ocr_language.empty() ? Json(nullptr) : Json(page.ocr_language);
     json["preprocess"] = page.preprocess ? preprocess_json(*page.preprocess) : Json(nullptr);
     return json;
 }

@@ -38,6 +38,10 @@ struct PipelineOptions {
                                   ///< from the text size; both readings' candidates go to one pool (default on).
     bool read_missed_text = true; ///< When OCR's page layout analysis leaves ink outside the words it read, read
                                   ///< that ink again as sparse text and keep its confident words (default on).
+    bool ocr_by_language = true;  ///< When a page's labels are in a language whose vocabulary names another OCR model
+                                  ///< (data/vocab, [locale] ocr_language: German, French, Dutch, Spanish read with
+                                  ///< Tesseract's Latin-script model), read the page and the document's later pages
+                                  ///< with that model; needs the default Tesseract engine (default on).
     std::optional<OcrOptions> line_ocr; ///< A separate engine for the lines read again (another model, e.g. a larger
                                         ///< one: only a few lines are read); none: the page's engine (default).
     bool reread_lines = false; ///< Read the lines that hold the core fields or their labels again one by one, scaled,
@@ -80,6 +84,7 @@ struct PageReport {
     std::size_t missed_words = 0;               ///< Of those, words read from ink OCR's page layout had left out.
     std::size_t reread_lines = 0;               ///< Lines read again one by one (see PipelineOptions).
     bool second_reading = false;                ///< OCR read the page a second time (see PipelineOptions).
+    std::string ocr_language;                   ///< The OCR model it was read with; empty for a text layer.
 };
 
 /// The outcome for one document: fields, review list and diagnostics, or an error.

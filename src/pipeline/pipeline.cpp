@@ -2,6 +2,7 @@
 #include <docextract/pipeline.hpp>
 
 #include "einvoice/embedded_fields.hpp"
+#include "fields/page_language.hpp"
 #include "pipeline/image_regions.hpp"
 #include "pipeline/line_reading.hpp"
 #include "pipeline/summary.hpp"
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <exception>
 #include <limits>
+#include <map>
 #include <new>
 #include <string>
 #include <utility>
@@ -150,9 +152,15 @@ struct Pipeline::Impl {
     PipelineOptions options;
     Preprocessor preprocessor;
     Preprocessor second_preprocessor; ///< The cleaning of the second reading: options.preprocess with stretch_ink.
+    bool custom_engine;               ///< The engine was given, not made from options.ocr.
     std::unique_ptr<OcrEngine> engine;
     std::unique_ptr<OcrEngine> line_engine; ///< Reads the lines read again when options.line_ocr is set.
-    float threshold;                        ///< The review threshold in force: the options' or the field model's.
+    /// Engines of the models pages are read with in their language (options.ocr_by_language), made when first
+    /// needed; null for a model that could not be loaded (its pages keep the default reading).
+    std::map<std::string, std::unique_ptr<OcrEngine>, std::less<>> language_engines;
+    OcrLimits limits;              ///< Of the run in progress, for the engines made during it.
+    std::string document_language; ///< The model the run's earlier pages chose by language; empty: none.
+    float threshold;               ///< The review threshold in force: the options' or the field model's.
     std::unique_ptr<FieldExtractor> extractor;
     Clock::time_point deadline = Clock::time_point::max(); ///< Of the run in progress (options.job_timeout_ms).
     int page_in_progress = -1;                             ///< The page the run in progress is at; -1: none yet.
@@ -160,7 +168,7 @@ struct Pipeline::Impl {
 
     Impl(PipelineOptions opts, std::unique_ptr<OcrEngine> ocr, std::unique_ptr<FieldExtractor> fields)
         : options((check_options(opts), std::move(opts))), preprocessor(options.preprocess),
-          second_preprocessor(second_reading_cleaning(options.preprocess)),
+          second_preprocessor(second_reading_cleaning(options.preprocess)), custom_engine(ocr != nullptr),
           engine(ocr ? std::move(ocr) : make_tesseract_engine(options.ocr)),
           line_engine(options.line_ocr ? make_tesseract_engine(*options.line_ocr) : nullptr),
           threshold(options.review_threshold >= 0.0F ? options.review_threshold
@@ -212,11 +220,54 @@ struct Pipeline::Impl {
                                               : Clock::time_point::max();
         page_in_progress = -1;
         pages_in_run = 0;
-        const OcrLimits limits{.deadline = deadline, .cancel = options.cancel.get()};
+        document_language.clear();
+        limits = OcrLimits{.deadline = deadline, .cancel = options.cancel.get()};
         engine->set_limits(limits);
         if (line_engine) {
             line_engine->set_limits(limits);
         }
+        for (auto& [language, other] : language_engines) {
+            if (other) {
+                other->set_limits(limits);
+            }
+        }
+    }
+
+    /// The engine that reads with `language`: the pipeline's own for its language (or none named), another made
+    /// from options.ocr with that language otherwise; nullptr when that model cannot be loaded.
+    OcrEngine* engine_for(std::string_view language) {
+        if (language.empty() || language == options.ocr.language) {
+            return engine.get();
+        }
+        auto found = language_engines.find(language);
+        if (found == language_engines.end()) {
+            OcrOptions other = options.ocr;
+            other.language = std::string(language);
+            std::unique_ptr<OcrEngine> made;
+            try {
+                made = make_tesseract_engine(other);
+                made->set_limits(limits);
+            } catch (const Error& error) {
+                if (error.code() != ErrorCode::ocr_unavailable) {
+                    throw;
+                }
+            }
+            found = language_engines.emplace(std::string(language), std::move(made)).first;
+        }
+        return found->second.get();
+    }
+
+    /// The OCR model a page first read with the default engine should be read with instead, from the language of
+    /// its labels (options.ocr_by_language); empty: keep the reading.
+    [[nodiscard]] std::string language_model(const PageText& first) const {
+        if (!options.ocr_by_language || custom_engine) {
+            return {};
+        }
+        const std::optional<detail::PageLanguage> language = detail::page_language(first);
+        if (!language || language->ocr_language.empty() || language->ocr_language == options.ocr.language) {
+            return {};
+        }
+        return language->ocr_language;
     }
 
     /// Throws Error(cancelled) when the cancel flag is raised and Error(job_timeout) once the run's deadline passed;
@@ -268,7 +319,9 @@ struct Pipeline::Impl {
         }
         PreprocessReport cleaning;
         std::size_t missed_words = 0;
-        PageText page = recognise(document, index, Reading::first, result, cleaning, missed_words, &lines);
+        std::string language = document_language;
+        PageText page = recognise(document, index, Reading::first, result, cleaning, missed_words, language, &lines);
+        report.ocr_language = language.empty() ? options.ocr.language : language;
         report.source = TextSource::ocr;
         report.missed_words = missed_words;
         report.reread_lines = lines.lines.size();
@@ -283,11 +336,16 @@ struct Pipeline::Impl {
     /// black, the resolution estimated, one block of text: second_reading_ocr).
     enum class Reading { first, second };
 
-    /// Renders, cleans and OCRs one page; `cleaning` receives the preprocessing report. In the first reading, text the
-    /// page layout analysis left out is read as well (read_missed_text); `missed_words` receives how many it gave;
-    /// and when `lines` is given, it receives the page's core lines read again one by one (detail::reread_lines).
+    /// Renders, cleans and OCRs one page with the model `language` (empty: the default engine's); `cleaning` receives
+    /// the preprocessing report. In the first reading, text the page layout analysis left out is read as well
+    /// (read_missed_text); `missed_words` receives how many it gave; and when `lines` is given, it receives the
+    /// page's core lines read again one by one (detail::reread_lines). In the first reading with the default model,
+    /// a page whose labels (on the whole page, else with the text it left out) are in a language whose vocabulary
+    /// names another model is read again, all of it, with that model (language_model()), and `language` and the
+    /// run's document_language receive it.
     PageText recognise(const Document& document, int index, Reading reading, ExtractionResult& result,
-                       PreprocessReport& cleaning, std::size_t& missed_words, PageText* lines = nullptr) {
+                       PreprocessReport& cleaning, std::size_t& missed_words, std::string& language,
+                       PageText* lines = nullptr) {
         page_in_progress = index;
         checkpoint();
         Image rendered;
@@ -303,29 +361,49 @@ struct Pipeline::Impl {
         }
         rendered = Image(); // free the render before OCR allocates its own copy
         checkpoint();
-        PageText page;
-        {
-            const StageTimer timer(result.timings.ocr_ms);
-            const StageTimer pass_timer(reading == Reading::first ? result.timings.ocr_page_ms
-                                                                  : result.timings.ocr_second_ms);
-            page = reading == Reading::first ? engine->recognize(cleaned.image.view())
-                                             : engine->recognize_with(cleaned.image.view(), second_reading_ocr);
+        OcrEngine* ocr = engine_for(language);
+        if (ocr == nullptr) { // that model could not be loaded: the default one reads
+            language.clear();
+            ocr = engine.get();
         }
-        if (reading == Reading::second) {
-            for (TextLine& line : page.lines) {
-                line.pass = ReadingPass::second_reading;
+        PageText page = read_whole(*ocr, cleaned.image.view(), reading, result.timings);
+        missed_words = 0;
+        bool missed_read = reading != Reading::first || !options.read_missed_text;
+        if (reading == Reading::first && ocr == engine.get()) {
+            // The page's labels tell its language; when the whole page shows none, the text its layout left out
+            // may (a receipt photo whose page pass read little).
+            std::string model = language_model(page);
+            if (model.empty() && !missed_read) {
+                missed_words = read_missed_text(cleaned.image.view(), page, *ocr, result.timings);
+                missed_read = true;
+                model = language_model(page);
+            }
+            OcrEngine* other = model.empty() ? nullptr : engine_for(model); // loads it, outside the OCR timers
+            if (other != nullptr) {
+                checkpoint();
+                try {
+                    page = read_whole(*other, cleaned.image.view(), reading, result.timings);
+                    missed_words = 0;
+                    missed_read = !options.read_missed_text;
+                    ocr = other;
+                    language = model;
+                    document_language = model;
+                } catch (const Error& error) {
+                    // A reading that fails or runs out of its page's time keeps the one made with the default model.
+                    if (error.code() != ErrorCode::ocr_failed) {
+                        throw;
+                    }
+                }
             }
         }
-        checkpoint();
-        missed_words = 0;
-        if (reading == Reading::first && options.read_missed_text) {
-            missed_words = read_missed_text(cleaned.image.view(), page, result.timings);
+        if (!missed_read) {
+            missed_words = read_missed_text(cleaned.image.view(), page, *ocr, result.timings);
         }
         if (reading == Reading::first && lines != nullptr && options.reread_lines) {
             checkpoint();
             const StageTimer timer(result.timings.ocr_ms);
             const StageTimer pass_timer(result.timings.ocr_line_ms);
-            *lines = detail::reread_lines(cleaned.image.view(), page, line_engine ? *line_engine : *engine);
+            *lines = detail::reread_lines(cleaned.image.view(), page, line_engine ? *line_engine : *ocr);
             lines->page = index;
         }
         // Boxes are in the pixels of the cleaned image (scaled and deskewed); its size is what the report gives.
@@ -337,12 +415,29 @@ struct Pipeline::Impl {
         return page;
     }
 
+    /// The whole cleaned page read by `ocr`, as the first or the second reading.
+    PageText read_whole(OcrEngine& ocr, const ImageView& cleaned, Reading reading, StageTimings& timings) {
+        PageText page;
+        {
+            const StageTimer timer(timings.ocr_ms);
+            const StageTimer pass_timer(reading == Reading::first ? timings.ocr_page_ms : timings.ocr_second_ms);
+            page = reading == Reading::first ? ocr.recognize(cleaned) : ocr.recognize_with(cleaned, second_reading_ocr);
+        }
+        if (reading == Reading::second) {
+            for (TextLine& line : page.lines) {
+                line.pass = ReadingPass::second_reading;
+            }
+        }
+        checkpoint();
+        return page;
+    }
+
     /// Tesseract's page layout analysis sometimes leaves whole blocks of a page unread: a letterhead on a photo's
     /// textured background, a VAT table under a row of asterisks. When ink outside the words read remains, the words
     /// are painted white and the rest of the page is read as sparse text; its confident words join `page`. Returns
     /// how many joined. An OCR failure here (a deadline) keeps the words already read. The OCR call's time is added
     /// to the timings' ocr_ms and ocr_missed_text_ms.
-    std::size_t read_missed_text(const ImageView& cleaned, PageText& page, StageTimings& timings) {
+    std::size_t read_missed_text(const ImageView& cleaned, PageText& page, OcrEngine& ocr, StageTimings& timings) {
         if (detail::uncovered_ink_regions(cleaned, page).empty()) {
             return 0;
         }
@@ -351,7 +446,7 @@ struct Pipeline::Impl {
         try {
             const StageTimer timer(timings.ocr_ms);
             const StageTimer pass_timer(timings.ocr_missed_text_ms);
-            missed = engine->recognize_with(rest.view(), missed_text_ocr);
+            missed = ocr.recognize_with(rest.view(), missed_text_ocr);
         } catch (const Error& error) {
             if (error.code() != ErrorCode::ocr_failed) {
                 throw;
@@ -384,7 +479,8 @@ struct Pipeline::Impl {
             }
             PreprocessReport cleaning;
             std::size_t missed_words = 0;
-            page = recognise(document, page.page, Reading::second, result, cleaning, missed_words);
+            std::string language = report->ocr_language;
+            page = recognise(document, page.page, Reading::second, result, cleaning, missed_words, language);
             report->second_reading = true;
         }
         return again;

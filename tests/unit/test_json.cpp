@@ -64,6 +64,7 @@ ExtractionResult sample_result() {
     first.height = 2200;
     first.words = 42;
     first.second_reading = true;
+    first.ocr_language = "Latin";
     docextract::PageReport second;
     second.index = 1;
     second.source = docextract::TextSource::text_layer;
@@ -134,7 +135,10 @@ TEST_CASE("pages and timings report what happened") {
     REQUIRE(json["pages"].size() == 2);
     const Json& first = json["pages"][0];
     CHECK(keys_of(first) == std::vector<std::string>{"index", "source", "width", "height", "words", "image_words",
-                                                     "missed_words", "reread_lines", "second_reading", "preprocess"});
+                                                     "missed_words", "reread_lines", "second_reading", "ocr_language",
+                                                     "preprocess"});
+    CHECK(first["ocr_language"] == "Latin");
+    CHECK(json["pages"][1]["ocr_language"].is_null());
     CHECK(first["source"] == "ocr");
     CHECK(first["words"] == 42);
     CHECK(first["second_reading"] == true);

@@ -4,6 +4,7 @@
 #include <docextract/error.hpp>
 #include <docextract/pipeline.hpp>
 
+#include "fields/page_language.hpp"
 #include "pipeline/summary.hpp"
 #include "pipeline/text_layer.hpp"
 
@@ -12,6 +13,7 @@
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -363,6 +365,95 @@ TEST_SUITE("ocr") {
         CHECK(lost.pages[0].reread_lines == 0);
         CHECK(lost.timings.ocr_line_ms == 0);
         CHECK((lost.field("total") == nullptr || lost.field("total")->value != "495.00"));
+    }
+
+    TEST_CASE("a page whose labels are German is read with the model its vocabulary names, once the model loads") {
+        // A German invoice drawn in a Hershey font (no umlauts needed for its labels).
+        cv::Mat page(1400, 1700, CV_8UC1, cv::Scalar(255));
+        const std::vector<std::string> lines = {"Keller Gastronomiebedarf AG", "Rechnung",
+                                                "Rechnungsnummer RE-2007-422", "Rechnungsdatum 11.07.2020",
+                                                "Summe netto 2.096,36 EUR",    "zzgl. MwSt. 19% 398,31 EUR",
+                                                "Gesamtbetrag 2.494,67 EUR",   "Zahlungsziel 25.07.2020"};
+        int baseline = 120;
+        for (const std::string& text : lines) {
+            cv::putText(page, text, {80, baseline}, cv::FONT_HERSHEY_SIMPLEX, 1.6, cv::Scalar(0), 3, cv::LINE_AA);
+            baseline += 140;
+        }
+        const fixture::TempDir dir;
+        const fs::path file = dir.write("rechnung.png", fixture::encode(page, ".png"));
+
+        // The model German pages are read with, as data/vocab/de.txt names it.
+        std::string text;
+        for (const std::string& line : lines) {
+            text += line + "\n";
+        }
+        const auto language = docextract::detail::page_language(docextract::page_from_text(text));
+        REQUIRE(language.has_value());
+        CHECK(language->locale == "de");
+        const std::string model = language->ocr_language;
+        REQUIRE_FALSE(model.empty());
+        bool model_installed = true;
+        try {
+            docextract::OcrOptions german;
+            german.language = model;
+            (void)docextract::make_tesseract_engine(german);
+        } catch (const docextract::Error&) {
+            model_installed = false;
+        }
+        docextract::PipelineOptions options;
+        options.second_reading = false;
+        docextract::Pipeline pipeline(options);
+        const ExtractionResult german = pipeline.run(file);
+        REQUIRE_MESSAGE(german.ok(), german.error.value_or(""));
+        REQUIRE(german.pages.size() == 1);
+        // Without that model installed the page keeps its reading with the default model.
+        CHECK(german.pages[0].ocr_language == (model_installed ? model : std::string("eng")));
+        REQUIRE(german.field("total") != nullptr);
+        CHECK(german.field("total")->value == "2494.67");
+
+        // An English page stays with the default model, and so does a German one with the choice off.
+        const ExtractionResult english = pipeline.run(golden_dir / "invoice.png");
+        REQUIRE(english.ok());
+        CHECK(english.pages[0].ocr_language == "eng");
+        options.ocr_by_language = false;
+        docextract::Pipeline fixed(options);
+        const ExtractionResult kept = fixed.run(file);
+        REQUIRE(kept.ok());
+        CHECK(kept.pages[0].ocr_language == "eng");
+        CHECK(kept.field("total")->value == "2494.67");
+    }
+
+    TEST_CASE("a language model that cannot be loaded leaves the page its default reading") {
+        // A tessdata folder holding only the English model.
+        fs::path english;
+        for (const char* folder : {"/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                                   "/usr/share/tessdata", "/usr/local/share/tessdata"}) {
+            if (fs::exists(fs::path(folder) / "eng.traineddata")) {
+                english = fs::path(folder) / "eng.traineddata";
+                break;
+            }
+        }
+        if (english.empty()) {
+            MESSAGE("eng.traineddata is not in a Debian folder: skipped");
+            return;
+        }
+        const fixture::TempDir dir;
+        fs::create_symlink(english, dir.path() / "eng.traineddata");
+        cv::Mat page(600, 1500, CV_8UC1, cv::Scalar(255));
+        int baseline = 120;
+        for (const char* text : {"Rechnungsnummer 4711", "Rechnungsdatum 11.07.2020", "Gesamtbetrag 12,50 EUR"}) {
+            cv::putText(page, text, {80, baseline}, cv::FONT_HERSHEY_SIMPLEX, 1.6, cv::Scalar(0), 3, cv::LINE_AA);
+            baseline += 140;
+        }
+        const fs::path file = dir.write("rechnung.png", fixture::encode(page, ".png"));
+        docextract::PipelineOptions options;
+        options.ocr.tessdata_path = dir.path().string();
+        docextract::Pipeline pipeline(options);
+        const ExtractionResult result = pipeline.run(file);
+        REQUIRE_MESSAGE(result.ok(), result.error.value_or(""));
+        CHECK(result.pages[0].ocr_language == "eng");
+        REQUIRE(result.field("total") != nullptr);
+        CHECK(result.field("total")->value == "12.50");
     }
 
     TEST_CASE("preview returns the cleaned page OCR sees") {

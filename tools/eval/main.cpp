@@ -92,8 +92,18 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingFile);
     app.add_flag("--force-ocr", o.pipeline.force_ocr,
                  "OCR PDF pages even when they have a usable text layer (as the CLI's --force-ocr)");
-    app.add_option("--lang", o.pipeline.ocr.language,
-                   "Tesseract language(s), e.g. eng, eng+deu or script/Latin (as the CLI; part of the cache key)");
+    app.add_option_function<std::string>(
+        "--lang",
+        [&o](const std::string& language) {
+            o.pipeline.ocr.language = language;
+            o.pipeline.ocr_by_language = false;
+        },
+        "Tesseract language(s) every page is read with, e.g. eng, eng+deu or Latin (as the CLI; part of the cache "
+        "key)");
+    app.add_flag_function(
+        "--no-language-models", [&o](std::int64_t) { o.pipeline.ocr_by_language = false; },
+        "Read every page with --lang's model, not the one its language's labels name (as the CLI; part of the cache "
+        "key)");
     app.add_flag_function(
         "--digit-alternatives", [&o](std::int64_t) { o.pipeline.ocr.digit_alternatives = true; },
         "Keep the recogniser's runner-up digits of words with digits; a labelled total's near misses join the "

@@ -100,8 +100,17 @@ int main(int argc, char** argv) {
                    "Also write every candidate of the last round (JSON Lines: document, field, value, right, score, "
                    "features under the fitted model; in sample) for reading what the model does");
     app.add_flag("--force-ocr", o.pipeline.force_ocr, "Read PDFs by OCR even with a text layer (as the eval)");
-    app.add_option("--lang", o.pipeline.ocr.language,
-                   "Tesseract language(s) of the readings (as the eval; the cache holds each language apart)");
+    app.add_option_function<std::string>(
+        "--lang",
+        [&o](const std::string& language) {
+            o.pipeline.ocr.language = language;
+            o.pipeline.ocr_by_language = false;
+        },
+        "Tesseract language(s) every page is read with (as the eval; the cache holds each language apart)");
+    app.add_flag_function(
+        "--no-language-models", [&o](std::int64_t) { o.pipeline.ocr_by_language = false; },
+        "Read every page with --lang's model, not the one its language's labels name (as the CLI; part of the cache "
+        "key)");
     app.add_flag_function(
         "--digit-alternatives", [&o](std::int64_t) { o.pipeline.ocr.digit_alternatives = true; },
         "Keep the recogniser's runner-up digits of words with digits; a labelled total's near misses join the "
