@@ -47,8 +47,9 @@ struct PipelineOptions {
     bool reread_lines = false; ///< Read the lines that hold the core fields or their labels again one by one, scaled,
                                ///< as single lines; their candidates join the pool (default off: it reads more values
                                ///< but did not raise the fields' out-of-fold accuracy, docs/performance.md).
-    bool always_read_twice = false;  ///< Make the second reading whatever the fields (evaluation keeps every reading
-                                     ///< to replay the pipeline's choices; default off).
+    bool always_read_twice = false;  ///< Make the second reading and read the pictures of text-layer pages whatever
+                                     ///< the fields (evaluation keeps every reading to replay the pipeline's
+                                     ///< choices; default off).
     std::size_t preview_chars = 200; ///< Length of raw_text_preview in bytes (default 200).
     bool explain = false;            ///< Keep every field's candidates and their scores in the result (default off).
     std::shared_ptr<const VendorMemory> vendor_memory; ///< Evidence from earlier corrections (none by default).
@@ -142,6 +143,10 @@ private:
 /// True when vendor, date or total is missing or below `threshold`: the pipeline then reads its OCR'd pages a second
 /// time (PipelineOptions::second_reading).
 DOCEXTRACT_API bool wants_second_reading(std::span<const Field> fields, float threshold);
+
+/// True when vendor, invoice number, date or total is missing or below `threshold`: the pipeline then OCRs the
+/// pictures of a document's text-layer pages (PipelineOptions::ocr_page_images).
+DOCEXTRACT_API bool wants_page_pictures(std::span<const Field> fields, float threshold);
 
 /// One-shot convenience: builds a Pipeline and runs it on a file.
 DOCEXTRACT_API ExtractionResult extract(const std::filesystem::path& path, const PipelineOptions& options = {});

@@ -577,7 +577,8 @@ struct Pipeline::Impl {
         // Born-digital pages sometimes show the letterhead (vendor, email) only as a picture: when the text layer
         // leaves a core field other than email open, OCR the ink the text layer does not explain and extract again.
         if (options.ocr_page_images && document.has_pictures() &&
-            field_wanting(fields, picture_trigger_fields, threshold) && read_page_pictures(document, pages, result)) {
+            (options.always_read_twice || wants_page_pictures(fields, threshold)) &&
+            read_page_pictures(document, pages, result)) {
             readings.front() = pages;
             fields = extract_fields(document, readings, result);
         }
@@ -669,6 +670,11 @@ ExtractionResult extract(const std::filesystem::path& path, const PipelineOption
     // Setup errors (no language data, invalid options) throw like the Pipeline constructor; document errors do not.
     Pipeline pipeline(options);
     return pipeline.run(path);
+}
+
+bool wants_page_pictures(std::span<const Field> fields, float threshold) {
+    const std::vector<Field> all(fields.begin(), fields.end());
+    return field_wanting(all, picture_trigger_fields, threshold);
 }
 
 bool wants_second_reading(std::span<const Field> fields, float threshold) {

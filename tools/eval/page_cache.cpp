@@ -178,11 +178,11 @@ std::string cache_setup(const PipelineOptions& p) {
     // The version changes with the second reading's own cleaning (v5: a page found in a photo scaled up to 2000 px)
     // and with what the first reading reads (v6: the text OCR's page layout left out; v7: lines read again one by
     // one, every reading kept with its pass and OCR time, the second reading always made; v8: the recogniser's
-    // runner-up digits kept as word alternatives). Pages read in their language's model (ocr_by_language) are keyed
-    // apart.
+    // runner-up digits kept as word alternatives; v9: the pictures of text-layer pages always read). Pages read in
+    // their language's model (ocr_by_language) are keyed apart.
     const auto& c = p.preprocess;
     return fmt::format(
-        "v8 force_ocr={} digit_alternatives={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} "
+        "v9 force_ocr={} digit_alternatives={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} "
         "method={} "
         "min_height={} min_page_height={} max_pixels={} second_reading={} missed_text={} lines={}{}{}",
         p.force_ocr, p.ocr.digit_alternatives, p.load.dpi, p.ocr.language, p.ocr.page_segmentation, c.denoise,

@@ -18,11 +18,13 @@ namespace docextract::eval {
 struct ReadingChoice {
     bool second_reading = true; ///< The second reading, when the fields of the others want it.
     bool line_reading = false;  ///< The lines read again.
+    bool page_pictures = true;  ///< The pictures of text-layer pages, when the fields of the pages want them.
 };
 
 /// Of a document's cached readings (every one made, as PipelineOptions::always_read_twice keeps them), those the
-/// pipeline would use: the pages, the lines read again when `choice` has them, and the second reading when it is
-/// on and the fields of the others want it (wants_second_reading() at `threshold`).
+/// pipeline would use: the pages, the pictures read on text-layer pages when `choice` has them and the fields of
+/// the pages want them (wants_page_pictures()), the lines read again when `choice` has them, and the second reading
+/// when it is on and the fields of the others want it (wants_second_reading(), both at `threshold`).
 [[nodiscard]] std::vector<std::vector<PageText>> pipeline_readings(const std::vector<std::vector<PageText>>& cached,
                                                                    const FieldExtractor& rules, float threshold,
                                                                    ReadingChoice choice = {});

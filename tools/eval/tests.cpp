@@ -4,10 +4,13 @@
 #include "matching.hpp"
 #include "page_cache.hpp"
 #include "predictions.hpp"
+#include "readings.hpp"
 #include "scoring.hpp"
 #include "value_recall.hpp"
 
 #include <doctest/doctest.h>
+
+#include <docextract/fields.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -187,4 +190,28 @@ TEST_CASE("value recall finds labelled values in the recognised words as the mat
     CHECK_FALSE(value_occurs("date", "2023-01-15", dates));
     CHECK(value_occurs("date", "2018-10-19", dates));       // a time after the date
     CHECK_FALSE(value_occurs("date", "2018-03-12", dates)); // digits run on: not the 12th
+}
+
+TEST_CASE("the pictures of a text-layer page are replayed only where its text leaves a core field open") {
+    const auto rules = docextract::make_rule_extractor();
+    using docextract::PageText;
+    using docextract::TextSource;
+    PageText picture = docextract::page_from_text("ACME Supplies Ltd\ninfo@acme-supplies.com\n", TextSource::ocr);
+    for (auto& line : picture.lines) {
+        line.pass = docextract::ReadingPass::picture;
+    }
+    // Vendor, number, date and total on the text layer: at threshold 0 every one is sure, no picture is read.
+    const PageText whole = docextract::page_from_text("ACME Supplies Ltd\nInvoice No: INV-1001\n"
+                                                      "Invoice Date: 2024-03-05\nTotal: 120.00 EUR\n",
+                                                      TextSource::text_layer);
+    const std::vector<std::vector<PageText>> sure{{whole, picture}};
+    CHECK(pipeline_readings(sure, *rules, 0.0F).at(0).size() == 1);
+    // No total on the text layer: the pictures are read, unless the choice leaves them out.
+    const PageText open =
+        docextract::page_from_text("Invoice No: INV-1001\nInvoice Date: 2024-03-05\n", TextSource::text_layer);
+    const std::vector<std::vector<PageText>> wanting{{open, picture}};
+    const auto used = pipeline_readings(wanting, *rules, 0.0F);
+    REQUIRE(used.at(0).size() == 2);
+    CHECK(used.at(0).at(1).lines.at(0).pass == docextract::ReadingPass::picture);
+    CHECK(pipeline_readings(wanting, *rules, 0.0F, ReadingChoice{true, false, false}).at(0).size() == 1);
 }
