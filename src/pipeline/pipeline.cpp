@@ -465,9 +465,9 @@ struct Pipeline::Impl {
         return joined;
     }
 
-    /// `pages` with every OCR'd document page read a second time (rendered and cleaned anew rather than kept: a
-    /// long scan must not hold every cleaned page in memory). Text-layer pages and the pictures read on them stay
-    /// as they are.
+    /// `pages` with every OCR'd document page read a second time, with the default model (rendered and cleaned anew
+    /// rather than kept: a long scan must not hold every cleaned page in memory). Text-layer pages and the pictures
+    /// read on them stay as they are.
     std::vector<PageText> read_again(const Document& document, const std::vector<PageText>& pages,
                                      ExtractionResult& result) {
         std::vector<PageText> again = pages;
@@ -479,7 +479,9 @@ struct Pipeline::Impl {
             }
             PreprocessReport cleaning;
             std::size_t missed_words = 0;
-            std::string language = report->ocr_language;
+            // The default model reads again, also where the page was read in its language's model: two models'
+            // readings miss different words, and the default one is the faster (docs/performance.md).
+            std::string language;
             page = recognise(document, page.page, Reading::second, result, cleaning, missed_words, language);
             report->second_reading = true;
         }
