@@ -8,6 +8,7 @@
 #include "memory_replay.hpp"
 #include "page_cache.hpp"
 #include "predictions.hpp"
+#include "reading_flags.hpp"
 #include "report.hpp"
 #include "runner.hpp"
 #include "scoring.hpp"
@@ -92,22 +93,7 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingFile);
     app.add_flag("--force-ocr", o.pipeline.force_ocr,
                  "OCR PDF pages even when they have a usable text layer (as the CLI's --force-ocr)");
-    app.add_option_function<std::string>(
-        "--lang",
-        [&o](const std::string& language) {
-            o.pipeline.ocr.language = language;
-            o.pipeline.ocr_by_language = false;
-        },
-        "Tesseract language(s) every page is read with, e.g. eng, eng+deu or Latin (as the CLI; part of the cache "
-        "key)");
-    app.add_flag_function(
-        "--no-language-models", [&o](std::int64_t) { o.pipeline.ocr_by_language = false; },
-        "Read every page with --lang's model, not the one its language's labels name (as the CLI; part of the cache "
-        "key)");
-    app.add_flag_function(
-        "--digit-alternatives", [&o](std::int64_t) { o.pipeline.ocr.digit_alternatives = true; },
-        "Keep the recogniser's runner-up digits of words with digits; a labelled total's near misses join the "
-        "candidates (as the CLI; part of the cache key)");
+    add_reading_flags(app, o.pipeline);
     app.add_flag_function(
         "--no-denoise", [&o](std::int64_t) { o.pipeline.preprocess.denoise = false; }, "Skip denoising (as the CLI)");
     app.add_flag_function(

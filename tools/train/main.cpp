@@ -3,6 +3,7 @@
 // Fits the field model on labelled folders from the recognised words of the eval's cache (docs/field-model.md).
 #include "dataset.hpp"
 #include "page_cache.hpp"
+#include "reading_flags.hpp"
 #include "runner.hpp"
 #include "training.hpp"
 
@@ -100,21 +101,7 @@ int main(int argc, char** argv) {
                    "Also write every candidate of the last round (JSON Lines: document, field, value, right, score, "
                    "features under the fitted model; in sample) for reading what the model does");
     app.add_flag("--force-ocr", o.pipeline.force_ocr, "Read PDFs by OCR even with a text layer (as the eval)");
-    app.add_option_function<std::string>(
-        "--lang",
-        [&o](const std::string& language) {
-            o.pipeline.ocr.language = language;
-            o.pipeline.ocr_by_language = false;
-        },
-        "Tesseract language(s) every page is read with (as the eval; the cache holds each language apart)");
-    app.add_flag_function(
-        "--no-language-models", [&o](std::int64_t) { o.pipeline.ocr_by_language = false; },
-        "Read every page with --lang's model, not the one its language's labels name (as the CLI; part of the cache "
-        "key)");
-    app.add_flag_function(
-        "--digit-alternatives", [&o](std::int64_t) { o.pipeline.ocr.digit_alternatives = true; },
-        "Keep the recogniser's runner-up digits of words with digits; a labelled total's near misses join the "
-        "candidates (as the CLI; part of the cache key)");
+    eval::add_reading_flags(app, o.pipeline);
     app.add_flag_function(
         "--no-second-reading", [&o](std::int64_t) { o.pipeline.second_reading = false; },
         "Fit for a pipeline that never reads a page twice (as the eval)");

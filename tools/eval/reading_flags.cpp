@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+#include "reading_flags.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace docextract::eval {
+
+void add_reading_flags(CLI::App& app, PipelineOptions& pipeline) {
+    app.add_option_function<std::string>(
+        "--lang",
+        [&pipeline](const std::string& language) {
+            pipeline.ocr.language = language;
+            pipeline.ocr_by_language = false;
+        },
+        "Tesseract language(s) every page is read with, e.g. eng, eng+deu or Latin (as the CLI; part of the cache "
+        "key)");
+    app.add_flag_function(
+        "--no-language-models", [&pipeline](std::int64_t) { pipeline.ocr_by_language = false; },
+        "Read every page with --lang's model, not the one its language's labels name (as the CLI; part of the cache "
+        "key)");
+    app.add_flag_function(
+        "--digit-alternatives", [&pipeline](std::int64_t) { pipeline.ocr.digit_alternatives = true; },
+        "Keep the recogniser's runner-up digits of words with digits; a labelled total's near misses join the "
+        "candidates (as the CLI; part of the cache key)");
+}
+
+} // namespace docextract::eval
