@@ -87,9 +87,16 @@ void setup(CLI::App& app, CliOptions& options) {
         "Keep colour instead of converting to gray");
     app.add_flag_function(
         "--no-upscale", [&pipeline](std::int64_t) { pipeline.preprocess.upscale = false; },
-        "Do not scale up pages under 1000 px high");
+        "Do not scale up pages under 1000 px high or with text under 20 px high");
+    app.add_option("--min-text-height", pipeline.preprocess.min_text_height,
+                   "Scale pages whose text measures smaller up to this many px high (at most 3x), 0 never (default 20)")
+        ->check(CLI::Range(0, 1000));
     app.add_flag_function(
-        "--no-denoise", [&pipeline](std::int64_t) { pipeline.preprocess.denoise = false; }, "Skip denoising");
+        "--no-denoise", [&pipeline](std::int64_t) { pipeline.preprocess.denoise = false; },
+        "Skip denoising (and the removal of isolated dots)");
+    app.add_flag_function(
+        "--no-despeckle", [&pipeline](std::int64_t) { pipeline.preprocess.despeckle = false; },
+        "Keep isolated dots (salt-and-pepper noise) instead of replacing them by their neighbourhood's median");
     app.add_flag_function(
         "--no-deskew", [&pipeline](std::int64_t) { pipeline.preprocess.deskew = false; }, "Skip rotation correction");
     app.add_flag_function(

@@ -93,6 +93,8 @@ Json preprocess_json(const PreprocessReport& report) {
     json["skew_degrees"] = round_to(report.skew_degrees, 2);
     json["skew_corrected"] = report.skew_corrected;
     json["page_found"] = report.page_found;
+    json["text_height"] = round_to(report.text_height, 1);
+    json["dots_removed"] = report.dots_removed;
     json["denoised"] = report.denoised;
     json["thresholded"] = report.thresholded;
     Json timings;

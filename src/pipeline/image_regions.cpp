@@ -89,8 +89,24 @@ std::vector<Box> uncovered_ink_regions(const ImageView& render, const PageText& 
     return regions;
 }
 
-Image without_words(const ImageView& image, const PageText& text) {
-    cv::Mat gray = to_gray(mat_view(image)).clone();
+Image without_words(const ImageView& image, const PageText& text, const std::vector<Box>& keep) {
+    const cv::Mat source = to_gray(mat_view(image));
+    cv::Mat gray;
+    if (keep.empty()) {
+        gray = source.clone();
+    } else {
+        // Only the ink of the regions: specks and texture elsewhere would each be read as a word in sparse mode.
+        gray = cv::Mat(source.size(), CV_8UC1, cv::Scalar(255));
+        for (const Box& region : keep) {
+            const int margin = std::max(2, std::min(region.width, region.height) / 10);
+            const cv::Rect inside = clamp_to(
+                cv::Rect(region.x - margin, region.y - margin, region.width + 2 * margin, region.height + 2 * margin),
+                gray.size());
+            if (inside.area() > 0) {
+                source(inside).copyTo(gray(inside));
+            }
+        }
+    }
     for (const TextLine& line : text.lines) {
         for (const TextWord& word : line.words) {
             const cv::Rect inside = clamp_to(widened(word.box), gray.size());

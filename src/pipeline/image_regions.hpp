@@ -18,9 +18,10 @@ namespace docextract::detail {
 /// `layer` must use the pixel space of `render`.
 [[nodiscard]] std::vector<Box> uncovered_ink_regions(const ImageView& render, const PageText& layer);
 
-/// A gray copy of `image` with the words of `text` painted white (their boxes widened as for uncovered_ink_regions):
-/// the ink they do not explain, ready to be read again. `text` must use the pixel space of `image`.
-[[nodiscard]] Image without_words(const ImageView& image, const PageText& text);
+/// A gray copy of `image` with the words of `text` painted white (their boxes widened as for uncovered_ink_regions)
+/// and, when `keep` is not empty, everything outside those regions (with a margin) too: the ink the words do not
+/// explain, ready to be read again. `text` and `keep` must use the pixel space of `image`.
+[[nodiscard]] Image without_words(const ImageView& image, const PageText& text, const std::vector<Box>& keep = {});
 
 /// A gray copy of one region of an image with a white margin around it, ready for OCR.
 [[nodiscard]] Image gray_crop(const ImageView& image, const Box& region, int margin);

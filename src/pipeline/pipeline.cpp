@@ -433,15 +433,17 @@ struct Pipeline::Impl {
     }
 
     /// Tesseract's page layout analysis sometimes leaves whole blocks of a page unread: a letterhead on a photo's
-    /// textured background, a VAT table under a row of asterisks. When ink outside the words read remains, the words
-    /// are painted white and the rest of the page is read as sparse text; its confident words join `page`. Returns
+    /// textured background, a VAT table under a row of asterisks. When blocks of ink outside the words read remain
+    /// (the six largest, specks and rules left out), everything but them is painted white and the rest of the page is
+    /// read as sparse text; its confident words join `page`. Returns
     /// how many joined. An OCR failure here (a deadline) keeps the words already read. The OCR call's time is added
     /// to the timings' ocr_ms and ocr_missed_text_ms.
     std::size_t read_missed_text(const ImageView& cleaned, PageText& page, OcrEngine& ocr, StageTimings& timings) {
-        if (detail::uncovered_ink_regions(cleaned, page).empty()) {
+        const std::vector<Box> regions = detail::uncovered_ink_regions(cleaned, page);
+        if (regions.empty()) {
             return 0;
         }
-        const Image rest = detail::without_words(cleaned, page);
+        const Image rest = detail::without_words(cleaned, page, regions);
         PageText missed;
         try {
             const StageTimer timer(timings.ocr_ms);

@@ -3,13 +3,16 @@
 #include <docextract/preprocess.hpp>
 
 #include "preprocess/deskew.hpp"
+#include "preprocess/dots.hpp"
 #include "preprocess/mat_view.hpp"
 #include "preprocess/noise.hpp"
 #include "preprocess/page_outline.hpp"
 #include "preprocess/steps.hpp"
+#include "preprocess/text_size.hpp"
 
 #include <opencv2/core.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <string>
@@ -42,6 +45,8 @@ Preprocessor::Preprocessor(PreprocessOptions options) : options_(std::move(optio
     require(o.min_height >= 1 && o.min_height <= 100'000,
             "min_height must be in 1..100000, got " + std::to_string(o.min_height));
     require(o.max_pixels >= 0, "max_pixels must not be negative, got " + std::to_string(o.max_pixels));
+    require(o.min_text_height >= 0 && o.min_text_height <= 1000,
+            "min_text_height must be in 0..1000, got " + std::to_string(o.min_text_height));
     require(o.min_page_height >= 0 && o.min_page_height <= 100'000,
             "min_page_height must be in 0..100000, got " + std::to_string(o.min_page_height));
     require(std::isfinite(o.denoise_min_noise) && o.denoise_min_noise >= 0.0F,
@@ -68,17 +73,42 @@ PreprocessResult Preprocessor::run(const ImageView& page) const {
         if (options_.grayscale && input.channels() != 1) {
             report.grayscale_ms = timed([&] { work = detail::to_gray(input); });
         }
-        report.upscale_ms = timed([&] {
-            // Large scans first come down to a size OCR needs; small pages then go up (at most one of the two acts).
-            report.scale = detail::downscale_to_pixels(work, static_cast<double>(options_.max_pixels));
-            if (options_.upscale && report.scale == 1.0) {
-                report.scale = detail::upscale_to_height(work, options_.min_height);
-            }
-        });
+        // Large scans first come down to a size OCR needs; small pages, and pages of small text, then go up.
+        report.upscale_ms =
+            timed([&] { report.scale = detail::downscale_to_pixels(work, static_cast<double>(options_.max_pixels)); });
         if (options_.denoise) {
-            report.denoise_ms = timed([&] {
-                // Denoising costs seconds per page: only pages that measure noisy get it.
+            report.denoise_ms += timed([&] {
+                // Before scaling up, while a dot of impulse noise is one pixel (scaled up, it is a blob like ink) and
+                // the noise is as the camera or scanner made it (cubic scaling smooths it below the gate).
+                if (options_.despeckle && work.channels() == 1) {
+                    report.dots_removed = detail::remove_dots(work);
+                }
                 report.noise = detail::estimate_noise(work.channels() == 1 ? work : detail::to_gray(work));
+            });
+        }
+        if (options_.upscale && report.scale == 1.0) {
+            report.upscale_ms += timed([&] {
+                const double pixels = static_cast<double>(work.rows) * work.cols;
+                const double by_height =
+                    work.rows < options_.min_height ? static_cast<double>(options_.min_height) / work.rows : 1.0;
+                double by_text = 1.0;
+                if (options_.min_text_height > 0) {
+                    report.text_height =
+                        detail::estimate_text_height(work.channels() == 1 ? work : detail::to_gray(work));
+                    if (report.text_height > 0 && report.text_height < options_.min_text_height) {
+                        by_text = std::min(detail::max_text_upscale, options_.min_text_height / report.text_height);
+                        // Small text makes a page no larger than max_pixels (min_height alone may, as before).
+                        if (options_.max_pixels > 0) {
+                            by_text = std::min(by_text, std::sqrt(options_.max_pixels / pixels));
+                        }
+                    }
+                }
+                report.scale = detail::scale_up(work, std::max(by_height, by_text), detail::max_upscaled_pixels);
+            });
+        }
+        if (options_.denoise) {
+            report.denoise_ms += timed([&] {
+                // Denoising costs seconds per page: only pages that measure noisy get it.
                 if (report.noise >= options_.denoise_min_noise) {
                     detail::denoise(work, options_.denoise_strength);
                     report.denoised = true;

@@ -41,14 +41,20 @@ double upscale_to_height(cv::Mat& page, int min_height) {
     if (page.rows >= min_height || page.rows <= 0) {
         return 1.0;
     }
-    double scale = static_cast<double>(min_height) / page.rows;
-    const double pixels = static_cast<double>(page.rows) * page.cols;
-    scale = std::min(scale, std::sqrt(max_upscaled_pixels / pixels));
-    if (scale <= 1.0) {
+    return scale_up(page, static_cast<double>(min_height) / page.rows, max_upscaled_pixels);
+}
+
+double scale_up(cv::Mat& page, double factor, double max_pixels) {
+    if (page.rows <= 0 || page.cols <= 0) {
         return 1.0;
     }
-    const int height = std::min(min_height, static_cast<int>(std::lround(page.rows * scale)));
-    const int width = std::max(1, static_cast<int>(std::lround(page.cols * scale)));
+    const double pixels = static_cast<double>(page.rows) * page.cols;
+    factor = std::min(factor, std::sqrt(std::min(max_pixels, max_upscaled_pixels) / pixels));
+    const int height = static_cast<int>(std::lround(page.rows * factor));
+    if (factor <= 1.0 || height <= page.rows) {
+        return 1.0;
+    }
+    const int width = std::max(1, static_cast<int>(std::lround(page.cols * factor)));
     cv::Mat scaled;
     cv::resize(page, scaled, cv::Size(width, height), 0, 0, cv::INTER_CUBIC);
     const double applied = static_cast<double>(height) / page.rows;

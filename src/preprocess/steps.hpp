@@ -18,6 +18,13 @@ inline constexpr double max_upscaled_pixels = 100'000'000.0;
 /// Step 2: scales the image up (cubic) so that its height is min_height; returns the factor (1 when not scaled).
 double upscale_to_height(cv::Mat& page, int min_height);
 
+/// Step 2: scales the image up (cubic) by factor, reduced so that it gets at most max_pixels pixels (and never more
+/// than max_upscaled_pixels); returns the factor applied (1 when not scaled).
+double scale_up(cv::Mat& page, double factor, double max_pixels);
+
+/// Most that step 2 scales a page up to bring its text to PreprocessOptions::min_text_height.
+inline constexpr double max_text_upscale = 3.0;
+
 /// Step 2 (large pages): scales the image down (area averaging) so that it has at most max_pixels pixels; returns
 /// the factor (1 when not scaled). Large scans (600-dpi A4 is 35 million pixels) cost OCR time without helping it.
 double downscale_to_pixels(cv::Mat& page, double max_pixels);

@@ -164,6 +164,24 @@ TEST_SUITE("pdf_pictures") {
         CHECK(cv::countNonZero(page(cv::Rect(80, 40, 300, 80)) < 128) > 100);  // on a copy: the input is unchanged
     }
 
+    TEST_CASE("without_words with regions keeps only their ink: specks elsewhere are not read as words") {
+        cv::Mat page(400, 800, CV_8UC1, cv::Scalar(255));
+        cv::putText(page, "UNREAD", cv::Point(100, 300), cv::FONT_HERSHEY_SIMPLEX, 1.5, cv::Scalar(0), 3);
+        for (int i = 0; i < 40; ++i) {
+            page.at<std::uint8_t>(20 + 3 * i, 700) = 0; // specks of a noisy scan, one pixel each
+        }
+        const docextract::ImageView view{page.data, page.cols, page.rows, static_cast<std::ptrdiff_t>(page.step),
+                                         docextract::PixelFormat::gray8};
+        const auto regions = docextract::detail::uncovered_ink_regions(view, PageText{});
+        REQUIRE(regions.size() == 1); // the word; the specks are too small to be a region
+
+        docextract::Image rest = docextract::detail::without_words(view, PageText{}, regions);
+        const cv::Mat left(rest.height(), rest.width(), CV_8UC1, rest.data(), static_cast<std::size_t>(rest.stride()));
+        CHECK(cv::countNonZero(left(cv::Rect(80, 240, 400, 80)) < 128) > 100); // the word stays
+        CHECK(cv::countNonZero(left(cv::Rect(650, 0, 150, 200)) < 128) == 0);  // the specks are gone
+        CHECK(cv::countNonZero(page(cv::Rect(650, 0, 150, 200)) < 128) == 40); // from a copy
+    }
+
     TEST_CASE("a blank page or a page fully explained by its text layer has no regions") {
         const cv::Mat blank(500, 400, CV_8UC1, cv::Scalar(255));
         const docextract::ImageView view{blank.data, blank.cols, blank.rows, static_cast<std::ptrdiff_t>(blank.step),

@@ -129,7 +129,8 @@ TEST_SUITE("preprocess") {
         CHECK(result.report.skew_corrected);
         CHECK_FALSE(result.report.page_found); // the page fills the picture
         CHECK(std::abs(result.report.skew_degrees - 2.0) < 0.5);
-        CHECK(result.report.scale == 1.0);
+        CHECK(result.report.text_height > 0.0);
+        CHECK(result.report.scale > 1.5); // its print (under 10 px) is scaled up towards min_text_height
         CHECK(result.report.denoise_ms > 0.0);
         CHECK(result.report.deskew_ms > 0.0);
         // The yellowish paper (gray about 215) is flattened to white; the text stays black.
@@ -234,6 +235,7 @@ TEST_SUITE("preprocess") {
         PreprocessOptions no_deskew;
         no_deskew.deskew = false;
         no_deskew.denoise = false;
+        no_deskew.min_text_height = 0; // min_height alone
         const auto kept = Preprocessor(no_deskew).run(input.view());
         CHECK_FALSE(kept.report.skew_corrected);
         CHECK(kept.report.skew_degrees == 0.0);

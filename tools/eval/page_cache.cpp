@@ -178,16 +178,17 @@ std::string cache_setup(const PipelineOptions& p) {
     // The version changes with the second reading's own cleaning (v5: a page found in a photo scaled up to 2000 px)
     // and with what the first reading reads (v6: the text OCR's page layout left out; v7: lines read again one by
     // one, every reading kept with its pass and OCR time, the second reading always made; v8: the recogniser's
-    // runner-up digits kept as word alternatives; v9: the pictures of text-layer pages always read). Pages read in
-    // their language's model (ocr_by_language) are keyed apart.
+    // runner-up digits kept as word alternatives; v9: the pictures of text-layer pages always read; v10: small print
+    // scaled up, isolated dots removed, the missed-text pass limited to the blocks of ink left). Pages read in their
+    // language's model (ocr_by_language) are keyed apart.
     const auto& c = p.preprocess;
     return fmt::format(
-        "v9 force_ocr={} digit_alternatives={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} threshold={} "
-        "method={} "
-        "min_height={} min_page_height={} max_pixels={} second_reading={} missed_text={} lines={}{}{}",
+        "v10 force_ocr={} digit_alternatives={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} "
+        "threshold={} method={} min_height={} min_text_height={} despeckle={} min_page_height={} max_pixels={} "
+        "second_reading={} missed_text={} lines={}{}{}",
         p.force_ocr, p.ocr.digit_alternatives, p.load.dpi, p.ocr.language, p.ocr.page_segmentation, c.denoise,
         c.denoise_min_noise, c.find_page, c.threshold, static_cast<int>(c.threshold_method), c.min_height,
-        c.min_page_height, c.max_pixels, true, p.read_missed_text,
+        c.min_text_height, c.despeckle, c.min_page_height, c.max_pixels, true, p.read_missed_text,
         true, // every reading is made and kept; the options choose among them at replay
         p.line_ocr ? fmt::format(" line_lang={} line_tessdata={}", p.line_ocr->language, p.line_ocr->tessdata_path)
                    : std::string(),

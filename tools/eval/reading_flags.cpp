@@ -23,6 +23,13 @@ void add_reading_flags(CLI::App& app, PipelineOptions& pipeline) {
         "--digit-alternatives", [&pipeline](std::int64_t) { pipeline.ocr.digit_alternatives = true; },
         "Keep the recogniser's runner-up digits of words with digits; a labelled total's near misses join the "
         "candidates (as the CLI; part of the cache key)");
+    app.add_option("--min-text-height", pipeline.preprocess.min_text_height,
+                   "Scale pages whose text measures smaller up to this many px high, 0 never (as the CLI; part of the "
+                   "cache key)")
+        ->check(CLI::Range(0, 1000));
+    app.add_flag_function(
+        "--no-despeckle", [&pipeline](std::int64_t) { pipeline.preprocess.despeckle = false; },
+        "Keep isolated dots instead of replacing them (as the CLI; part of the cache key)");
 }
 
 } // namespace docextract::eval

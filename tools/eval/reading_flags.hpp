@@ -8,8 +8,8 @@
 
 namespace docextract::eval {
 
-/// Adds --lang, --no-language-models and --digit-alternatives, which set `pipeline` as the CLI's flags of the same
-/// names do.
+/// Adds --lang, --no-language-models, --digit-alternatives, --min-text-height and --no-despeckle, which set
+/// `pipeline` as the CLI's flags of the same names do.
 void add_reading_flags(CLI::App& app, PipelineOptions& pipeline);
 
 } // namespace docextract::eval
