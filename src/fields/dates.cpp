@@ -266,21 +266,19 @@ std::vector<DateMatch> find_dates(std::string_view text, bool repair) {
         m.form = form;
         add(std::move(m));
     };
-    for (const auto& r : day_month_name_regex().find_all(text)) {
-        const int month = month_from_name(r.group(text, 2));
-        take(r, DateForm::month_name, {1, 3, 0}, [month](const std::array<std::string, 3>& g) {
+    // A month written as a name: groups are day and year, in either order around it.
+    const auto named_month = [](int month) {
+        return [month](const std::array<std::string, 3>& g) {
             DateMatch m;
             m.day_first = make_date(expand_year(g[1], m.two_digit_year), month, to_int(g[0]));
             return m;
-        });
+        };
+    };
+    for (const auto& r : day_month_name_regex().find_all(text)) {
+        take(r, DateForm::month_name, {1, 3, 0}, named_month(month_from_name(r.group(text, 2))));
     }
     for (const auto& r : month_day_name_regex().find_all(text)) {
-        const int month = month_from_name(r.group(text, 1));
-        take(r, DateForm::month_name, {2, 3, 0}, [month](const std::array<std::string, 3>& g) {
-            DateMatch m;
-            m.day_first = make_date(expand_year(g[1], m.two_digit_year), month, to_int(g[0]));
-            return m;
-        });
+        take(r, DateForm::month_name, {2, 3, 0}, named_month(month_from_name(r.group(text, 1))));
     }
     for (const auto& r : iso_regex().find_all(text)) {
         take(r, DateForm::iso, {1, 3, 4}, [](const std::array<std::string, 3>& g) {
