@@ -5,6 +5,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <cstdint>
+
 namespace docextract::detail {
 
 std::size_t remove_dots(cv::Mat& gray) {
