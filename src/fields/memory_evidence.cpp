@@ -197,7 +197,14 @@ std::optional<Recalled> recall_field(const FieldCandidates& pool, double none_sc
             }
             if (match != NameMatch::none) {
                 canonical[i] = match != NameMatch::wider;
-                b += p.name_weight;
+                // A wider reading holds the name and words of its own: evidence in the share the name is of it, so
+                // that the name as remembered wins over "DOMINO'S PIZZA PERMAS JAYA" on a page that prints both.
+                const std::string key = vendor_name_key(c.value);
+                const double share =
+                    match == NameMatch::wider && !key.empty()
+                        ? std::min(1.0, static_cast<double>(canonical_key.size()) / static_cast<double>(key.size()))
+                        : 1.0;
+                b += p.name_weight * share;
             }
         }
         if (place != vendor.places.end()) {
@@ -297,8 +304,11 @@ std::optional<Recalled> recall_field(const FieldCandidates& pool, double none_sc
     out.probability = chosen->second.after / total_after;
     out.best = chosen->second.best;
     out.none = std::exp(none_score - top) / total_after;
-    if (out.none >= out.probability) {
-        return std::nullopt; // "no value" stays the more probable: the memory adds nothing to decide
+    // "No value" staying the more probable leaves the field as it was: the memory adds nothing to decide. Not for
+    // the vendor when a candidate reads the recognised vendor's name: the document is from that vendor.
+    const bool names_vendor = is_vendor && (canonical[out.best] || !respelled[out.best].empty());
+    if (out.none >= out.probability && !names_vendor) {
+        return std::nullopt;
     }
     if (canonical[out.best] || !respelled[out.best].empty()) {
         out.evidence = out.value != pool.all[out.best].value ? "canonical_name" : "name";

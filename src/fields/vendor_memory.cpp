@@ -79,16 +79,26 @@ RememberedVendor learn_vendor(const DocumentTraits& traits, std::string canonica
             add_unique(vendor.email_domains, domain);
         }
     }
+    // The vendor's place: where the page reads the name most nearly as given (the same name, then a near-miss
+    // spelling, a part, a wider form); among equals the best candidate, as places are best first.
     const std::string canonical_key = vendor_name_key(vendor.canonical_name);
+    const FieldPlace* named = nullptr;
+    auto named_match = detail::NameMatch::none;
     for (const FieldPlace& place : traits.places) {
-        if (place.field == "vendor" &&
-            detail::name_match(vendor_name_key(place.value), canonical_key, detail::memory_parameters(), true) !=
-                detail::NameMatch::none) {
-            FieldPlace remembered = place;
-            remembered.value = vendor.canonical_name;
-            vendor.places.push_back(std::move(remembered));
-            break; // places are best first
+        if (place.field != "vendor") {
+            continue;
         }
+        const detail::NameMatch match =
+            detail::name_match(vendor_name_key(place.value), canonical_key, detail::memory_parameters(), true);
+        if (match != detail::NameMatch::none && (named == nullptr || match < named_match)) {
+            named = &place;
+            named_match = match;
+        }
+    }
+    if (named != nullptr) {
+        FieldPlace remembered = *named;
+        remembered.value = vendor.canonical_name;
+        vendor.places.push_back(std::move(remembered));
     }
     for (const auto& [field, value] : settled) {
         if (field == "vendor") {

@@ -289,6 +289,48 @@ TEST_SUITE("vendor_memory") {
         CHECK((!unclear || unclear->value == "MR. D.I.Y. (M) SDN BHD"));
     }
 
+    TEST_CASE("a page that prints the name as given and a wider form: the memory keeps the name as given") {
+        const docextract::detail::MemoryParameters& p = docextract::detail::memory_parameters();
+        // Learning: the wider line is the better candidate, but the place remembered is the name's own line.
+        DocumentTraits traits;
+        traits.places = {FieldPlace{"vendor", "DOMINO'S PIZZA PERMAS JAYA", "", 0, 0.5, 0.12, ""},
+                         FieldPlace{"vendor", "DOMINO'S PIZZA", "", 0, 0.5, 0.05, ""}};
+        const RememberedVendor pizza = docextract::learn_vendor(traits, "DOMINO'S PIZZA", {});
+        REQUIRE(pizza.places.size() == 1);
+        CHECK(pizza.places[0].y == doctest::Approx(0.05));
+
+        // Recalling: both lines name the vendor, the one that is the name and nothing more gets more support.
+        docextract::FieldCandidates lines;
+        lines.field = "vendor";
+        lines.all = {candidate("DOMINO'S PIZZA TAMAN UNIVERSITI", 0.5, "", 0.5, 0.12),
+                     candidate("DOMINO'S PLZZA", 0.0, "", 0.5, 0.05)};
+        const auto recalled = docextract::detail::recall_field(lines, -10.0, 0.6, pizza, p);
+        REQUIRE(recalled);
+        CHECK(recalled->value == "DOMINO'S PIZZA");
+    }
+
+    TEST_CASE("a recognised vendor's name read only faintly is still its name, and no other field gains a value") {
+        const docextract::detail::MemoryParameters& p = docextract::detail::memory_parameters();
+        RememberedVendor shop = vendor("FIVE STAR CASH & CARRY");
+        shop.places = {FieldPlace{"total", "45.00", "TOTAL", 0, 0.8, 0.6, ""}};
+        // "No value" is far more probable than any name the ranker saw (a score of 3 against -2).
+        docextract::FieldCandidates names;
+        names.field = "vendor";
+        names.all = {candidate("Tel/", -2.0), candidate("FIVE STAR", -2.7)};
+        const auto named = docextract::detail::recall_field(names, 3.0, 0.03, shop, p);
+        REQUIRE(named);
+        CHECK(named->value == "FIVE STAR CASH & CARRY");
+        CHECK(named->none > named->probability); // the field stays flagged: the evidence is faint
+        // No candidate names it: nothing to say.
+        names.all = {candidate("Tel/", -2.0), candidate("CARRY", -2.1)};
+        CHECK_FALSE(docextract::detail::recall_field(names, 3.0, 0.03, shop, p));
+        // For another field, "no value" staying the more probable leaves it as it was.
+        docextract::FieldCandidates totals;
+        totals.field = "total";
+        totals.all = {candidate("45.00", -2.0, "TOTAL", 0.8, 0.6)};
+        CHECK_FALSE(docextract::detail::recall_field(totals, 4.0, 0.02, shop, p));
+    }
+
     TEST_CASE("a vendor's date order, learnt from the date a person settled, reads its numeric dates") {
         const docextract::detail::MemoryParameters& p = docextract::detail::memory_parameters();
         // The first receipt prints 15/06/2017: only day-first reads it.

@@ -93,12 +93,14 @@ void replay_one(const Sample& sample, const CacheEntry& cached, const SampleExtr
             }
         }
     }
+    // Recognised: the traits name a remembered vendor (whether or not that changed a field).
+    std::vector<Field> scratch = e.fields;
+    const DocumentTraits traits = ex.extractor->recall(e.readings, nullptr, scratch);
+    const std::optional<std::size_t> vendor = recognise_vendor(memory, traits);
     if (recognised != nullptr) {
-        // Recognised: the traits name a remembered vendor (whether or not that changed a field).
-        std::vector<Field> scratch = e.fields;
-        const DocumentTraits traits = ex.extractor->recall(e.readings, nullptr, scratch);
-        *recognised += (recognise_vendor(memory, traits).has_value() || any) ? 1 : 0;
+        *recognised += (vendor.has_value() || any) ? 1 : 0;
     }
+    set.vendor_of.push_back(vendor ? memory.vendors[*vendor].canonical_name : std::string());
     set.without.push_back(score_document(sample, result_of(sample, std::move(e.fields))));
     set.with.push_back(score_document(sample, result_of(sample, std::move(with))));
     for (ReplayChange& change : changes) {
@@ -219,6 +221,25 @@ void write_memory_replay(std::ostream& out, const MemoryReplay& replay, const st
                                set == &replay.later ? "later" : "never corrected", c.document, c.field, cell(c.without),
                                cell(c.with), c.expected, c.right_without ? "yes" : "no", c.right_with ? "yes" : "no",
                                c.vendor, c.evidence);
+        }
+    }
+    out << "\n### What the memory holds\n\n| vendor | field | value | label | page | x | y | order |\n"
+           "|---|---|---|---|---|---|---|---|\n";
+    for (const RememberedVendor& v : replay.memory.vendors) {
+        for (const FieldPlace& p : v.places) {
+            out << fmt::format("| {} | {} | {} | {} | {} | {:.2f} | {:.2f} | {} |\n", v.canonical_name, p.field,
+                               p.value, p.label, p.page, p.x, p.y, p.order);
+        }
+    }
+    out << "\n### Labelled values of later documents wrong with the memory\n\n| document | field | with | label | "
+           "confidence | flagged | recognised as |\n|---|---|---|---|---|---|---|\n";
+    for (std::size_t d = 0; d < replay.later.with.size(); ++d) {
+        for (const FieldOutcome& f : replay.later.with[d].fields) {
+            if (!f.correct) {
+                out << fmt::format("| {} | {} | {} | {} | {:.2f} | {} | {} |\n", replay.later.with[d].name, f.name,
+                                   cell(f.extracted), f.expected, f.confidence, f.needs_review ? "yes" : "no",
+                                   replay.later.vendor_of[d].empty() ? "(none)" : replay.later.vendor_of[d]);
+            }
         }
     }
     out << '\n';

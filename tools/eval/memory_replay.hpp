@@ -46,6 +46,7 @@ struct ReplayedSet {
     std::vector<DocumentOutcome> with;    ///< The same documents with it.
     std::map<std::string, int> changed;   ///< Field -> documents whose value the memory changed.
     std::vector<ReplayChange> changes;    ///< Every changed value, in document order.
+    std::vector<std::string> vendor_of;   ///< Per document: the remembered vendor it was recognised as, or "".
 };
 
 /// The outcome of a replay.
@@ -67,7 +68,7 @@ struct MemoryReplay {
 
 /// The replay as Markdown tables: per field accuracy, F1 and accepted precision without and with the memory, the
 /// documents it changed, and the share needing no review (none of the labelled core fields flagged); with
-/// `list_changes`, also every value it changed.
+/// `list_changes`, also every value it changed and every labelled value of a later document it left wrong.
 void write_memory_replay(std::ostream& out, const MemoryReplay& replay, const std::string& mode,
                          bool list_changes = false);
 
