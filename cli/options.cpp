@@ -64,6 +64,10 @@ void setup(CLI::App& app, CliOptions& options) {
         "--digit-alternatives", [&pipeline](std::int64_t) { pipeline.ocr.digit_alternatives = true; },
         "Keep the recogniser's runner-up digits of words with digits; a labelled total's near misses join the "
         "candidates (about 7 % more OCR time)");
+    app.add_option("--line-detector", pipeline.ocr.line_detector,
+                   "Find the lines with this PP-OCR detection model (ONNX; scripts/install-deps.sh --line-detector "
+                   "installs one) and read each on its own, instead of Tesseract's page layout (off by default)")
+        ->check(CLI::ExistingFile);
     app.add_option_function<std::string>(
            "--line-tessdata",
            [&pipeline](const std::string& dir) {

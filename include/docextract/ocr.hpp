@@ -20,6 +20,7 @@ struct OcrOptions {
     int page_segmentation = 3;       ///< Tesseract page segmentation mode (default 3, fully automatic).
     int timeout_ms = 0;              ///< Per-page recognition deadline in milliseconds; 0 means none (default 0).
     bool digit_alternatives = false; ///< Keep the recogniser's runner-up digits as TextWord::alternatives (off).
+    std::string line_detector;       ///< A PP-OCR DB detection model (ONNX) that finds the lines; empty: Tesseract's.
 };
 
 /// Settings of one recognition that replace the engine's OcrOptions for that call.
@@ -53,8 +54,8 @@ public:
     virtual void set_limits(const OcrLimits& limits) { (void)limits; }
 };
 
-/// Creates a Tesseract engine, initialised once and reused; throws Error(ocr_unavailable) if the language data is
-/// missing.
+/// Creates a Tesseract engine, initialised once and reused (with OcrOptions::line_detector, reading the lines that
+/// model finds one by one); throws Error(ocr_unavailable) if the language data or the detector model is missing.
 DOCEXTRACT_API std::unique_ptr<OcrEngine> make_tesseract_engine(const OcrOptions& options = {});
 
 } // namespace docextract

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "ocr/detected_lines_engine.hpp"
 #include "ocr/page_reader.hpp"
 
 #include <docextract/error.hpp>
@@ -224,7 +225,11 @@ private:
 } // namespace
 
 std::unique_ptr<OcrEngine> make_tesseract_engine(const OcrOptions& options) {
-    return std::make_unique<TesseractEngine>(options);
+    auto engine = std::make_unique<TesseractEngine>(options);
+    if (options.line_detector.empty()) {
+        return engine;
+    }
+    return detail::make_detected_lines_engine(std::move(engine), options.line_detector);
 }
 
 } // namespace docextract

@@ -180,19 +180,20 @@ std::string cache_setup(const PipelineOptions& p) {
     // one, every reading kept with its pass and OCR time, the second reading always made; v8: the recogniser's
     // runner-up digits kept as word alternatives; v9: the pictures of text-layer pages always read; v10: small print
     // scaled up, isolated dots removed, the missed-text pass limited to the blocks of ink left). Pages read in their
-    // language's model (ocr_by_language) are keyed apart.
+    // language's model (ocr_by_language) and pages whose lines a learned detector found are keyed apart.
     const auto& c = p.preprocess;
     return fmt::format(
         "v10 force_ocr={} digit_alternatives={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} "
         "threshold={} method={} min_height={} min_text_height={} despeckle={} min_page_height={} max_pixels={} "
-        "second_reading={} missed_text={} lines={}{}{}",
+        "second_reading={} missed_text={} lines={}{}{}{}",
         p.force_ocr, p.ocr.digit_alternatives, p.load.dpi, p.ocr.language, p.ocr.page_segmentation, c.denoise,
         c.denoise_min_noise, c.find_page, c.threshold, static_cast<int>(c.threshold_method), c.min_height,
         c.min_text_height, c.despeckle, c.min_page_height, c.max_pixels, true, p.read_missed_text,
         true, // every reading is made and kept; the options choose among them at replay
         p.line_ocr ? fmt::format(" line_lang={} line_tessdata={}", p.line_ocr->language, p.line_ocr->tessdata_path)
                    : std::string(),
-        p.ocr_by_language ? " ocr_by_language" : "");
+        p.ocr_by_language ? " ocr_by_language" : "",
+        p.ocr.line_detector.empty() ? std::string() : fmt::format(" line_detector={}", p.ocr.line_detector));
 }
 
 } // namespace docextract::eval
