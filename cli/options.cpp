@@ -64,15 +64,24 @@ void setup(CLI::App& app, CliOptions& options) {
         "--digit-alternatives", [&pipeline](std::int64_t) { pipeline.ocr.digit_alternatives = true; },
         "Keep the recogniser's runner-up digits of words with digits; a labelled total's near misses join the "
         "candidates (about 7 % more OCR time)");
-    app.add_option("--line-detector", pipeline.ocr.line_detector,
-                   "Find the lines with this PP-OCR detection model (ONNX; scripts/install-deps.sh --line-detector "
-                   "installs one) and read each on its own, instead of Tesseract's page layout (off by default)")
+    app.add_option_function<std::string>(
+           "--line-detector",
+           [&pipeline](const std::string& model) {
+               pipeline.ocr.line_detector = model;
+               pipeline.ocr.line_finder = LineFinder::detector;
+           },
+           "Find the lines with this PP-OCR detection model (ONNX) and read each on its own (default: the one "
+           "scripts/install-deps.sh installs, when it is there; else Tesseract's page layout)")
         ->check(CLI::ExistingFile);
+    app.add_flag_function(
+        "--no-line-detector", [&pipeline](std::int64_t) { pipeline.ocr.line_finder = LineFinder::layout; },
+        "Find the lines with Tesseract's page layout analysis, not the learned line detector");
     app.add_option_function<std::string>(
            "--line-tessdata",
            [&pipeline](const std::string& dir) {
                pipeline.line_ocr = pipeline.ocr;
                pipeline.line_ocr->tessdata_path = dir;
+               pipeline.line_ocr->line_finder = LineFinder::layout; // it reads the lines it is given
            },
            "Folder with the *.traineddata that reads the lines read again (default: the page's engine)")
         ->check(CLI::ExistingDirectory);

@@ -119,6 +119,7 @@ Json page_json(const PageReport& page) {
     json["reread_lines"] = page.reread_lines;
     json["second_reading"] = page.second_reading;
     json["ocr_language"] = page.ocr_language.empty() ? Json(nullptr) : Json(page.ocr_language);
+    json["line_finder"] = page.line_finder.empty() ? Json(nullptr) : Json(page.line_finder);
     json["preprocess"] = page.preprocess ? preprocess_json(*page.preprocess) : Json(nullptr);
     return json;
 }

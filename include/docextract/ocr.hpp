@@ -12,6 +12,13 @@
 
 namespace docextract {
 
+/// How the Tesseract engine finds the lines of a page.
+enum class LineFinder {
+    automatic, ///< The learned detector when its model is found (see line_detector_model()), else Tesseract's layout.
+    detector,  ///< The learned detector; make_tesseract_engine() throws Error(ocr_unavailable) without its model.
+    layout,    ///< Tesseract's own page layout analysis.
+};
+
 /// Settings of the OCR engine.
 struct OcrOptions {
     std::string language = "eng";    ///< Tesseract language(s), e.g. "eng" or "eng+deu" (default "eng").
@@ -20,7 +27,8 @@ struct OcrOptions {
     int page_segmentation = 3;       ///< Tesseract page segmentation mode (default 3, fully automatic).
     int timeout_ms = 0;              ///< Per-page recognition deadline in milliseconds; 0 means none (default 0).
     bool digit_alternatives = false; ///< Keep the recogniser's runner-up digits as TextWord::alternatives (off).
-    std::string line_detector;       ///< A PP-OCR DB detection model (ONNX) that finds the lines; empty: Tesseract's.
+    LineFinder line_finder = LineFinder::automatic; ///< How lines are found (default: the detector if installed).
+    std::string line_detector; ///< The detector's model (ONNX); empty: $DOCEXTRACT_LINE_DETECTOR or the installed one.
 };
 
 /// Settings of one recognition that replace the engine's OcrOptions for that call.
@@ -54,8 +62,11 @@ public:
     virtual void set_limits(const OcrLimits& limits) { (void)limits; }
 };
 
-/// Creates a Tesseract engine, initialised once and reused (with OcrOptions::line_detector, reading the lines that
-/// model finds one by one); throws Error(ocr_unavailable) if the language data or the detector model is missing.
+/// The detector model a Tesseract engine made from `options` finds the lines with; empty: Tesseract's layout.
+DOCEXTRACT_API std::string line_detector_model(const OcrOptions& options);
+
+/// Creates a Tesseract engine, initialised once and reused (with a line detector, reading the lines it finds one by
+/// one); throws Error(ocr_unavailable) if the language data or a detector model it must use is missing.
 DOCEXTRACT_API std::unique_ptr<OcrEngine> make_tesseract_engine(const OcrOptions& options = {});
 
 } // namespace docextract

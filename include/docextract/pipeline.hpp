@@ -86,6 +86,7 @@ struct PageReport {
     std::size_t reread_lines = 0;               ///< Lines read again one by one (see PipelineOptions).
     bool second_reading = false;                ///< OCR read the page a second time (see PipelineOptions).
     std::string ocr_language;                   ///< The OCR model it was read with; empty for a text layer.
+    std::string line_finder; ///< "detector" or "layout" (OcrOptions::line_finder); empty: text layer or own engine.
 };
 
 /// The outcome for one document: fields, review list and diagnostics, or an error.

@@ -225,11 +225,12 @@ private:
 } // namespace
 
 std::unique_ptr<OcrEngine> make_tesseract_engine(const OcrOptions& options) {
+    const std::string detector = line_detector_model(options);
     auto engine = std::make_unique<TesseractEngine>(options);
-    if (options.line_detector.empty()) {
+    if (detector.empty()) {
         return engine;
     }
-    return detail::make_detected_lines_engine(std::move(engine), options.line_detector);
+    return detail::make_detected_lines_engine(std::move(engine), detector, options.timeout_ms);
 }
 
 } // namespace docextract

@@ -161,6 +161,7 @@ struct Pipeline::Impl {
     OcrLimits limits;              ///< Of the run in progress, for the engines made during it.
     std::string document_language; ///< The model the run's earlier pages chose by language; empty: none.
     float threshold;               ///< The review threshold in force: the options' or the field model's.
+    std::string line_finder;       ///< How the pipeline's engines find lines, for PageReport; empty: own engine.
     std::unique_ptr<FieldExtractor> extractor;
     Clock::time_point deadline = Clock::time_point::max(); ///< Of the run in progress (options.job_timeout_ms).
     int page_in_progress = -1;                             ///< The page the run in progress is at; -1: none yet.
@@ -174,6 +175,9 @@ struct Pipeline::Impl {
           threshold(options.review_threshold >= 0.0F ? options.review_threshold
                     : options.extraction.model       ? options.extraction.model->review_threshold
                                                      : shipped_field_model()->review_threshold),
+          line_finder(custom_engine                              ? std::string()
+                      : line_detector_model(options.ocr).empty() ? std::string("layout")
+                                                                 : std::string("detector")),
           extractor(fields ? std::move(fields)
                            : make_rule_extractor(extractor_options(options.extraction, threshold))) {}
 
@@ -322,6 +326,7 @@ struct Pipeline::Impl {
         std::string language = document_language;
         PageText page = recognise(document, index, Reading::first, result, cleaning, missed_words, language, &lines);
         report.ocr_language = language.empty() ? options.ocr.language : language;
+        report.line_finder = line_finder;
         report.source = TextSource::ocr;
         report.missed_words = missed_words;
         report.reread_lines = lines.lines.size();

@@ -65,6 +65,7 @@ ExtractionResult sample_result() {
     first.words = 42;
     first.second_reading = true;
     first.ocr_language = "Latin";
+    first.line_finder = "detector";
     docextract::PageReport second;
     second.index = 1;
     second.source = docextract::TextSource::text_layer;
@@ -136,9 +137,11 @@ TEST_CASE("pages and timings report what happened") {
     const Json& first = json["pages"][0];
     CHECK(keys_of(first) == std::vector<std::string>{"index", "source", "width", "height", "words", "image_words",
                                                      "missed_words", "reread_lines", "second_reading", "ocr_language",
-                                                     "preprocess"});
+                                                     "line_finder", "preprocess"});
     CHECK(first["ocr_language"] == "Latin");
     CHECK(json["pages"][1]["ocr_language"].is_null());
+    CHECK(first["line_finder"] == "detector");
+    CHECK(json["pages"][1]["line_finder"].is_null());
     CHECK(first["source"] == "ocr");
     CHECK(first["words"] == 42);
     CHECK(first["second_reading"] == true);

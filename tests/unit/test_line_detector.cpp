@@ -12,6 +12,8 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -139,10 +141,126 @@ TEST_SUITE("line_detector") {
         CHECK(total->value == "495.00");
         CHECK(date->value == "2024-01-31");
         CHECK(number->value == "INV-2024-0042");
+        REQUIRE(result.pages.size() == 1);
+        CHECK(result.pages[0].line_finder == "detector");
+
+        docextract::PipelineOptions layout;
+        layout.ocr.line_finder = docextract::LineFinder::layout;
+        docextract::Pipeline by_layout(layout);
+        const docextract::ExtractionResult read_by_layout =
+            by_layout.run(std::filesystem::path(DOCEXTRACT_GOLDEN_DIR) / "invoice.png");
+        REQUIRE(read_by_layout.pages.size() == 1);
+        CHECK(read_by_layout.pages[0].line_finder == "layout");
+    }
+
+    TEST_CASE("the page's deadline and the run's limits hold for all the lines of a page, not for each") {
+        std::vector<Drawn> many;
+        for (int i = 0; i < 12; ++i) {
+            many.push_back({"LINE " + std::to_string(i) + " WITH SEVERAL WORDS", {40, 60 + 70 * i}});
+        }
+        const cv::Mat page = draw(many, {1400, 900});
+        const docextract::ImageView view{page.data, page.cols, page.rows, static_cast<std::ptrdiff_t>(page.step[0]),
+                                         docextract::PixelFormat::gray8};
+        const auto code_of = [&view](docextract::OcrEngine& engine) -> std::optional<ErrorCode> {
+            try {
+                (void)engine.recognize(view);
+            } catch (const docextract::Error& error) {
+                if (error.code() == ErrorCode::ocr_failed) {
+                    CHECK(std::string(error.what()).find("timed out") != std::string::npos);
+                }
+                return error.code();
+            }
+            return std::nullopt;
+        };
+        docextract::OcrOptions options;
+        options.line_finder = docextract::LineFinder::detector;
+        SUBCASE("a page deadline far shorter than the page's lines take: ocr_failed 'timed out'") {
+            docextract::OcrOptions short_page = options;
+            short_page.timeout_ms = 1; // each line alone would be read within it again and again
+            const auto quick = docextract::make_tesseract_engine(short_page);
+            CHECK(code_of(*quick) == ErrorCode::ocr_failed);
+        }
+        const auto engine = docextract::make_tesseract_engine(options);
+        using Clock = std::chrono::steady_clock;
+        SUBCASE("a run deadline already passed: job_timeout") {
+            engine->set_limits({.deadline = Clock::now() - std::chrono::seconds(1), .cancel = nullptr});
+            CHECK(code_of(*engine) == ErrorCode::job_timeout);
+        }
+        SUBCASE("a raised cancel flag: cancelled") {
+            const std::atomic<bool> raised{true};
+            engine->set_limits({.deadline = Clock::time_point::max(), .cancel = &raised});
+            CHECK(code_of(*engine) == ErrorCode::cancelled);
+        }
+        SUBCASE("an empty view: ocr_failed, as Tesseract's layout says") {
+            try {
+                (void)engine->recognize(docextract::ImageView{});
+                FAIL("recognize accepted an empty image");
+            } catch (const docextract::Error& error) {
+                CHECK(error.code() == ErrorCode::ocr_failed);
+            }
+        }
+        // Limits lifted, the same engine reads every line again.
+        engine->set_limits({});
+        const PageText read = engine->recognize(view);
+        CHECK(read.lines.size() == many.size());
     }
 }
 
 TEST_SUITE("line_detector_setup") {
+
+    /// Sets an environment variable for one scope and puts back what was there.
+    class ScopedEnvironment {
+    public:
+        ScopedEnvironment(const char* name, const std::string& value) : name_(name) {
+            if (const char* old = std::getenv(name); old != nullptr) {
+                old_ = old;
+            }
+            ::setenv(name, value.c_str(), 1);
+        }
+        ScopedEnvironment(const ScopedEnvironment&) = delete;
+        ScopedEnvironment& operator=(const ScopedEnvironment&) = delete;
+        ~ScopedEnvironment() {
+            if (old_) {
+                ::setenv(name_, old_->c_str(), 1);
+            } else {
+                ::unsetenv(name_);
+            }
+        }
+
+    private:
+        const char* name_;
+        std::optional<std::string> old_;
+    };
+
+    TEST_CASE("which model finds the lines: the named one, else $DOCEXTRACT_LINE_DETECTOR, else none when missing") {
+        const std::filesystem::path present = std::filesystem::temp_directory_path() / "docextract_present.onnx";
+        {
+            std::ofstream out(present, std::ios::binary);
+            out << "bytes";
+        }
+        const std::string missing = "/nonexistent/ppocr.onnx";
+        docextract::OcrOptions options;
+        SUBCASE("Tesseract's layout asked for: no model, whatever is named") {
+            options.line_finder = docextract::LineFinder::layout;
+            options.line_detector = present.string();
+            CHECK(docextract::line_detector_model(options).empty());
+        }
+        SUBCASE("a named model is used, present or not (the engine then reports it missing)") {
+            options.line_detector = missing;
+            CHECK(docextract::line_detector_model(options) == missing);
+        }
+        SUBCASE("automatic: the environment's model when it is there, Tesseract's layout when it is not") {
+            {
+                const ScopedEnvironment environment("DOCEXTRACT_LINE_DETECTOR", present.string());
+                CHECK(docextract::line_detector_model(options) == present.string());
+            }
+            const ScopedEnvironment environment("DOCEXTRACT_LINE_DETECTOR", missing);
+            CHECK(docextract::line_detector_model(options).empty());
+            options.line_finder = docextract::LineFinder::detector; // demanded: named, to be reported missing
+            CHECK(docextract::line_detector_model(options) == missing);
+        }
+        std::filesystem::remove(present);
+    }
 
     TEST_CASE("a missing or unreadable detector model is ocr_unavailable, named in the message") {
         const auto code_of = [](const std::string& path) -> std::optional<ErrorCode> {

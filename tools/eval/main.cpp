@@ -117,6 +117,7 @@ int main(int argc, char** argv) {
            [&o](const std::string& dir) {
                o.pipeline.line_ocr = o.pipeline.ocr;
                o.pipeline.line_ocr->tessdata_path = dir;
+               o.pipeline.line_ocr->line_finder = docextract::LineFinder::layout; // it reads the lines it is given
            },
            "Folder with the *.traineddata that reads the lines read again (as the CLI)")
         ->check(CLI::ExistingDirectory);

@@ -182,6 +182,7 @@ std::string cache_setup(const PipelineOptions& p) {
     // scaled up, isolated dots removed, the missed-text pass limited to the blocks of ink left). Pages read in their
     // language's model (ocr_by_language) and pages whose lines a learned detector found are keyed apart.
     const auto& c = p.preprocess;
+    const std::string detector = line_detector_model(p.ocr);
     return fmt::format(
         "v10 force_ocr={} digit_alternatives={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} "
         "threshold={} method={} min_height={} min_text_height={} despeckle={} min_page_height={} max_pixels={} "
@@ -193,7 +194,7 @@ std::string cache_setup(const PipelineOptions& p) {
         p.line_ocr ? fmt::format(" line_lang={} line_tessdata={}", p.line_ocr->language, p.line_ocr->tessdata_path)
                    : std::string(),
         p.ocr_by_language ? " ocr_by_language" : "",
-        p.ocr.line_detector.empty() ? std::string() : fmt::format(" line_detector={}", p.ocr.line_detector));
+        detector.empty() ? std::string() : fmt::format(" line_detector={}", detector));
 }
 
 } // namespace docextract::eval

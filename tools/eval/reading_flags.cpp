@@ -23,10 +23,18 @@ void add_reading_flags(CLI::App& app, PipelineOptions& pipeline) {
         "--digit-alternatives", [&pipeline](std::int64_t) { pipeline.ocr.digit_alternatives = true; },
         "Keep the recogniser's runner-up digits of words with digits; a labelled total's near misses join the "
         "candidates (as the CLI; part of the cache key)");
-    app.add_option("--line-detector", pipeline.ocr.line_detector,
-                   "Find the lines with this PP-OCR detection model (ONNX) and read each on its own, instead of "
-                   "Tesseract's page layout (as the CLI; part of the cache key)")
+    app.add_option_function<std::string>(
+           "--line-detector",
+           [&pipeline](const std::string& model) {
+               pipeline.ocr.line_detector = model;
+               pipeline.ocr.line_finder = LineFinder::detector;
+           },
+           "Find the lines with this PP-OCR detection model (ONNX) and read each on its own (as the CLI: default "
+           "the installed one, else Tesseract's page layout; part of the cache key)")
         ->check(CLI::ExistingFile);
+    app.add_flag_function(
+        "--no-line-detector", [&pipeline](std::int64_t) { pipeline.ocr.line_finder = LineFinder::layout; },
+        "Find the lines with Tesseract's page layout analysis (as the CLI; part of the cache key)");
     app.add_option("--min-text-height", pipeline.preprocess.min_text_height,
                    "Scale pages whose text measures smaller up to this many px high, 0 never (as the CLI; part of the "
                    "cache key)")
