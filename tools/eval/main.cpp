@@ -72,8 +72,8 @@ int main(int argc, char** argv) {
                    "Write a per-document report (expected, extracted, confidence, reasons) to FILE; JSON Lines "
                    "when FILE ends in .json or .jsonl");
     app.add_option("--threshold", o.threshold,
-                   "Review threshold: lower confidence is flagged (default: the field model's, 0.85 in the shipped "
-                   "one; with --folds each fold model's)")
+                   "Review threshold: lower confidence is flagged (default: the field model's, fitted with it out of "
+                   "fold; with --folds each fold model's)")
         ->check(CLI::Range(0.0, 1.0));
     app.add_option("--folds", o.folds,
                    "Cross-validate: fit the field model on all folds but one and score that one, for each fold; prints "
