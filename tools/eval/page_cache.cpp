@@ -180,13 +180,14 @@ std::string cache_setup(const PipelineOptions& p) {
     // one, every reading kept with its pass and OCR time, the second reading always made; v8: the recogniser's
     // runner-up digits kept as word alternatives; v9: the pictures of text-layer pages always read; v10: small print
     // scaled up, isolated dots removed, the missed-text pass limited to the blocks of ink left). Pages read in their
-    // language's model (ocr_by_language) and pages whose lines a learned detector found are keyed apart.
+    // language's model (ocr_by_language), pages whose lines a learned detector found and pages read with another
+    // tessdata folder are keyed apart.
     const auto& c = p.preprocess;
     const std::string detector = line_detector_model(p.ocr);
     return fmt::format(
         "v10 force_ocr={} digit_alternatives={} dpi={} lang={} psm={} denoise={} min_noise={} find_page={} "
         "threshold={} method={} min_height={} min_text_height={} despeckle={} min_page_height={} max_pixels={} "
-        "second_reading={} missed_text={} lines={}{}{}{}",
+        "second_reading={} missed_text={} lines={}{}{}{}{}",
         p.force_ocr, p.ocr.digit_alternatives, p.load.dpi, p.ocr.language, p.ocr.page_segmentation, c.denoise,
         c.denoise_min_noise, c.find_page, c.threshold, static_cast<int>(c.threshold_method), c.min_height,
         c.min_text_height, c.despeckle, c.min_page_height, c.max_pixels, true, p.read_missed_text,
@@ -194,7 +195,8 @@ std::string cache_setup(const PipelineOptions& p) {
         p.line_ocr ? fmt::format(" line_lang={} line_tessdata={}", p.line_ocr->language, p.line_ocr->tessdata_path)
                    : std::string(),
         p.ocr_by_language ? " ocr_by_language" : "",
-        detector.empty() ? std::string() : fmt::format(" line_detector={}", detector));
+        detector.empty() ? std::string() : fmt::format(" line_detector={}", detector),
+        p.ocr.tessdata_path.empty() ? std::string() : fmt::format(" tessdata={}", p.ocr.tessdata_path));
 }
 
 } // namespace docextract::eval

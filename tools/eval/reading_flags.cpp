@@ -15,6 +15,9 @@ void add_reading_flags(CLI::App& app, PipelineOptions& pipeline) {
         },
         "Tesseract language(s) every page is read with, e.g. eng, eng+deu or Latin (as the CLI; part of the cache "
         "key)");
+    app.add_option("--tessdata", pipeline.ocr.tessdata_path,
+                   "Folder with the *.traineddata pages are read with (as the CLI; part of the cache key)")
+        ->check(CLI::ExistingDirectory);
     app.add_flag_function(
         "--no-language-models", [&pipeline](std::int64_t) { pipeline.ocr_by_language = false; },
         "Read every page with --lang's model, not the one its language's labels name (as the CLI; part of the cache "
