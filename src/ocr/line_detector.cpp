@@ -66,10 +66,9 @@ double contour_score(const cv::Mat& probability, const std::vector<cv::Point>& c
 LineDetector::LineDetector(const std::string& model_path, LineDetectorSettings settings) : settings_(settings) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(model_path, ec)) {
-        throw Error(ErrorCode::ocr_unavailable,
-                    fmt::format("line detector model '{}' not found (scripts/install-deps.sh --line-detector "
-                                "installs it)",
-                                model_path));
+        throw Error(
+            ErrorCode::ocr_unavailable,
+            fmt::format("line detector model '{}' not found (scripts/install-deps.sh installs it)", model_path));
     }
     std::ifstream in(model_path, std::ios::binary);
     model_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());

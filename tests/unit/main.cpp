@@ -3,7 +3,7 @@
 // with a note instead of failing (scripts/install-deps.sh installs it; CI always has it). ctest runs each case on
 // its own, selected by name: a run whose filters select no case at all fails (a name CMake split at a ';' would
 // otherwise pass without running anything), except when the case was left out for want of the language data. The
-// "line_detector" suite needs the learned detector's model (scripts/install-deps.sh --line-detector; CI has it) and
+// "line_detector" suite needs the learned detector's model (scripts/install-deps.sh installs it; CI has it) and
 // is left out with a note in the same way.
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
     if (!detector) {
         std::fprintf(stderr,
                      "note: the line detector model %s was not found; the \"line_detector\" test suite is left out "
-                     "(scripts/install-deps.sh --line-detector installs it, or set DOCEXTRACT_LINE_DETECTOR)\n",
+                     "(scripts/install-deps.sh installs it, or set DOCEXTRACT_LINE_DETECTOR)\n",
                      test_support::line_detector_model().c_str());
         context.addFilter("test-suite-exclude", "line_detector");
     }
