@@ -28,8 +28,10 @@ std::string currency_mark_pattern() {
 }
 
 std::string amount_pattern(bool ocr_tolerant) {
-    // OCR sometimes puts a space after the decimal mark ("73. 00"); tolerated only where asked for.
-    const std::string decimals = ocr_tolerant ? R"((?:[.,] ?[0-9]{2}(?![0-9])|[.,][0-9]))" : R"((?:[.,][0-9]{1,2}))";
+    // OCR sometimes puts a space before or after the decimal mark ("28 .05", "73. 00"); tolerated only where asked
+    // for, and only before two decimals.
+    const std::string decimals =
+        ocr_tolerant ? R"((?:(?: [.,]|[.,] ?)[0-9]{2}(?![0-9])|[.,][0-9]))" : R"((?:[.,][0-9]{1,2}))";
     // The Swiss apostrophe ("3'852.77") comes out of OCR as other small marks too: ‘ ´ °.
     const std::string grouping = ocr_tolerant ? "[.,'’‘´°]" : "[.,'’]";
     const std::string before = ocr_tolerant ? R"(/\-‘´°)" : R"(/\-)";
@@ -77,9 +79,11 @@ std::optional<std::pair<std::int64_t, bool>> parse_number(std::string_view numbe
             ++k;
         }
         std::string_view sep = number.substr(j, k - j);
-        // "73. 00": the space after a decimal mark is OCR noise.
+        // "73. 00" and "28 .05": a space beside a decimal mark is OCR noise.
         if (sep.size() == 2 && (sep[0] == '.' || sep[0] == ',') && sep[1] == ' ') {
             sep = sep.substr(0, 1);
+        } else if (sep.size() == 2 && sep[0] == ' ' && (sep[1] == '.' || sep[1] == ',')) {
+            sep = sep.substr(1, 1);
         }
         seps.push_back(sep);
         i = k;

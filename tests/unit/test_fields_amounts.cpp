@@ -80,6 +80,10 @@ TEST_SUITE("fields.amounts") {
         CHECK(normalised("S.20", true) == "5.20");
         CHECK(normalised("73. 00", true) == "73.00");
         CHECK(normalised("73. 00") == "none");
+        CHECK(normalised("RM28 .05", true) == "28.05");
+        CHECK(normalised("12 ,50", true) == "12.50");
+        CHECK(normalised("28 .05") == "none");
+        CHECK(normalised("28 .5", true) == "none"); // one decimal after a space: two numbers, not one
         CHECK(docextract::detail::fix_ocr_digits("TOTAL") == "TOTAL");
         CHECK(docextract::detail::fix_ocr_digits("OO") == "OO");
         CHECK(docextract::detail::fix_ocr_digits("1I.OS") == "11.05");
