@@ -276,8 +276,8 @@ std::optional<Recalled> recall_field(const FieldCandidates& pool, double none_sc
     const bool ranker_none = std::exp(none_score - top) >= ranker_top->second.before;
     const bool clear = !ranker_none && ranker_confidence >= p.clear_probability;
     // What the ranker chose, in the memory's spelling: a near-miss or a part of the canonical name is the
-    // canonical name, unless it was read clearly as a whole name that differs in more than case and punctuation
-    // (then it is not a misreading). A clear part of the name is completed, not replaced.
+    // canonical name, however clearly its letters were read ("ENW Hardwawe Centre" at 0.93: a clear misreading is
+    // still a misreading). A clear part of the name is completed, not replaced.
     std::string ranker_value = ranker_top->first;
     const std::string ranker_respelled = is_vendor ? respell_wider(ranker_value, vendor.canonical_name, p) : "";
     const NameMatch ranker_match = !ranker_respelled.empty() ? NameMatch::wider
@@ -288,7 +288,7 @@ std::optional<Recalled> recall_field(const FieldCandidates& pool, double none_sc
             (!clear || vendor_name_key(ranker_respelled) == vendor_name_key(ranker_value))) {
             ranker_value = ranker_respelled;
         }
-    } else if (ranker_match != NameMatch::none && (!clear || ranker_match != NameMatch::spelling)) {
+    } else if (ranker_match != NameMatch::none) {
         ranker_value = vendor.canonical_name;
     }
     // The order is how the date is read, not which printed date it is: a clear choice is read in the vendor's

@@ -207,7 +207,7 @@ TEST_SUITE("vendor_memory") {
         CHECK_FALSE(docextract::detail::recall_field(date, -3.0, 0.5, shop, p));
     }
 
-    TEST_CASE("the canonical name replaces a near-miss spelling, not a clear reading of another name") {
+    TEST_CASE("a near-miss spelling (a clear one too) becomes the canonical name but a clear other name stands") {
         const docextract::detail::MemoryParameters& p = docextract::detail::memory_parameters();
         const RememberedVendor shop = vendor("IKANO HANDEL SDN BHD");
         docextract::FieldCandidates names;
@@ -232,8 +232,8 @@ TEST_SUITE("vendor_memory") {
         CHECK(named->value == "IKANO HANDEL SDN BHD");
         CHECK(named->evidence == "name");
 
-        // A clear reading of a part of the name (its first line) is completed; a clear other spelling of the whole
-        // name is kept.
+        // A clear reading of a part of the name (its first line) is completed; a near-miss spelling of the whole
+        // name is the remembered name, however sure the recogniser was of its letters.
         const RememberedVendor aeon = vendor("AEON CO. (M) BHD.");
         docextract::FieldCandidates part;
         part.field = "vendor";
@@ -245,9 +245,10 @@ TEST_SUITE("vendor_memory") {
         docextract::FieldCandidates spelt;
         spelt.field = "vendor";
         spelt.all = {candidate("MR. D.1.Y. SDN 8HD", 4.0), candidate("TOTAL SALES", 0.0)};
-        const auto kept_spelling = docextract::detail::recall_field(spelt, -10.0, 0.95, diy, p);
-        CHECK((!kept_spelling || kept_spelling->value == "MR. D.1.Y. SDN 8HD"));
-        spelt.all[0].score = 0.5; // not clear: a misreading of the remembered name
+        const auto clear_spelling = docextract::detail::recall_field(spelt, -10.0, 0.95, diy, p);
+        REQUIRE(clear_spelling);
+        CHECK(clear_spelling->value == "MR. D.I.Y. SDN BHD");
+        spelt.all[0].score = 0.5; // not clear either
         const auto respelt = docextract::detail::recall_field(spelt, -10.0, 0.6, diy, p);
         REQUIRE(respelt);
         CHECK(respelt->value == "MR. D.I.Y. SDN BHD");
