@@ -10,11 +10,16 @@
 //   3. tesseract LIST stdout              the cleaned images of step 1 (written before, untimed): OCR alone
 //   4. python3 seed_pipeline.py FILES     the original design (OpenCV cleaning + tesseract CLI per image)
 // Every child gets OMP_THREAD_LIMIT=1 (unless --omp-default), so "-j 1" means one core for every contender.
+// Then, untimed, the labelled documents are read once more in this process for the value recall table (the share of
+// labelled values in the recognised words, per reading pass; --no-value-recall skips it).
 // The machine may be shared: compare the ratios, which come from the same run, not the absolute times.
 #include "input_files.hpp"
 #include "throughput_accuracy.hpp"
 #include "throughput_child.hpp"
+#include "throughput_recall.hpp"
 #include "throughput_stats.hpp"
+
+#include "runner.hpp" // docextract-eval's limit_openmp_threads()
 
 #include <docextract/docextract.hpp>
 
@@ -62,6 +67,7 @@ struct BenchOptions {
     bool skip_floor = false;
     bool skip_baseline = false;
     bool omp_default = false;
+    bool skip_value_recall = false;
 };
 
 /// One measured configuration.
@@ -378,6 +384,10 @@ int run(const BenchOptions& options) {
     }
     if (truth.covers_any(files)) {
         print_accuracy(truth, files, work, baseline.has_value());
+        if (!options.skip_value_recall) {
+            std::fflush(stdout);
+            docextract::bench::print_value_recall(files, options.docextract_args, jobs, work);
+        }
     }
     if (!options.keep.empty()) {
         fmt::print("\nOutputs kept in {} (docextract-j*.jsonl, baseline.jsonl, cleaned/ pages, stderr of each run)\n",
@@ -405,7 +415,12 @@ int main(int argc, char** argv) {
     app.add_flag("--no-floor", options.skip_floor, "Skip the tesseract-only run");
     app.add_flag("--no-baseline", options.skip_baseline, "Skip the baseline run");
     app.add_flag("--omp-default", options.omp_default, "Leave Tesseract's OpenMP threads at their default");
+    app.add_flag("--no-value-recall", options.skip_value_recall,
+                 "Skip the value recall table (it reads the labelled documents once more, untimed)");
     CLI11_PARSE(app, argc, argv);
+    if (!options.omp_default) {
+        docextract::eval::limit_openmp_threads(); // the value recall pass reads in this process, one core per worker
+    }
     try {
         return run(options);
     } catch (const std::exception& error) {
