@@ -3,12 +3,15 @@
 #include "options.hpp"
 #include "run.hpp"
 
+#include <docextract/memory.hpp>
+
 #include <CLI/CLI.hpp>
 
 #include <exception>
 #include <iostream>
 
 int main(int argc, char** argv) {
+    docextract::reuse_page_buffers();
     CLI::App app{"docextract"};
     app.name("docextract");
     docextract::cli::CliOptions options;

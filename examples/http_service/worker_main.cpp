@@ -119,6 +119,7 @@ int run(const Settings& s) {
 
 int main(int argc, char** argv) {
     docextract::service::limit_openmp_threads(argv);
+    docextract::reuse_page_buffers();
     CLI::App app{"docextract-worker: processes docextract jobs queued in Redis"};
     Settings s;
     app.add_option("--redis", s.redis, "redis://HOST:PORT/DB of the queue")

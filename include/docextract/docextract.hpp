@@ -13,6 +13,7 @@
 #include <docextract/geometry.hpp>
 #include <docextract/image.hpp>
 #include <docextract/json.hpp>
+#include <docextract/memory.hpp>
 #include <docextract/ocr.hpp>
 #include <docextract/pipeline.hpp>
 #include <docextract/preprocess.hpp>

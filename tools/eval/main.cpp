@@ -16,6 +16,7 @@
 
 #include <docextract/error.hpp>
 #include <docextract/field_model.hpp>
+#include <docextract/memory.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -60,6 +61,7 @@ bool ends_with(const std::string& s, std::string_view suffix) {
 
 int main(int argc, char** argv) {
     using namespace docextract::eval;
+    docextract::reuse_page_buffers(); // as the CLI, so that the OCR times per pass compare with its runs
     Options o;
     CLI::App app{"docextract-eval: field accuracy of the docextract pipeline on labelled documents"};
     app.add_option("dirs", o.dirs, "Folders with documents and their <stem>.json ground truth (scored together)")

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+#include <docextract/memory.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+TEST_SUITE("memory") {
+    TEST_CASE("page-sized buffers come from the heap once reuse_page_buffers is called") {
+#if defined(__GLIBC__)
+        REQUIRE(docextract::reuse_page_buffers());
+        // An 8 MB block (a 600-dpi page row band, a detector activation) is no longer mapped on its own: the bytes in
+        // mapped blocks stay as they were while it is held.
+        const std::size_t mapped_before = ::mallinfo2().hblkhd;
+        void* block = std::malloc(8U << 20);
+        REQUIRE(block != nullptr);
+        CHECK(::mallinfo2().hblkhd == mapped_before);
+        std::free(block);
+        // Above the limit, blocks are still mapped (and returned to the system when freed).
+        void* large = std::malloc(64U << 20);
+        REQUIRE(large != nullptr);
+        CHECK(::mallinfo2().hblkhd >= mapped_before + (64U << 20));
+        std::free(large);
+#else
+        CHECK_FALSE(docextract::reuse_page_buffers());
+#endif
+    }
+}
