@@ -421,6 +421,7 @@ int main(int argc, char** argv) {
     if (!options.omp_default) {
         docextract::eval::limit_openmp_threads(); // the value recall pass reads in this process, one core per worker
     }
+    docextract::reuse_page_buffers(); // as the CLI, whose OCR times per pass the value recall table prints beside
     try {
         return run(options);
     } catch (const std::exception& error) {

@@ -9,6 +9,7 @@
 
 #include <docextract/error.hpp>
 #include <docextract/field_model.hpp>
+#include <docextract/memory.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -74,6 +75,7 @@ void write_examples(const std::filesystem::path& path, const std::vector<docextr
 
 int main(int argc, char** argv) {
     using namespace docextract;
+    reuse_page_buffers(); // as the CLI and docextract-eval: the OCR times it adds to the shared cache compare
     Options o;
     CLI::App app{"docextract-train: fit the field model on labelled documents (docs/field-model.md)"};
     app.add_option("dirs", o.dirs, "Folders with documents and their <stem>.json ground truth")
