@@ -32,7 +32,7 @@ struct PipelineOptions {
     bool force_ocr = false;         ///< OCR every page even when a PDF has a usable text layer (default off).
     bool use_embedded_xml = true;   ///< Read embedded Factur-X/ZUGFeRD XML when present (default on).
     bool ocr_page_images =
-        true; ///< OCR pictures on text-layer pages when vendor, number, date or total is missing (default on).
+        true; ///< OCR pictures on text-layer pages when a core field is missing or unsure (default on).
     bool second_reading = true;   ///< When OCR leaves vendor, date or total missing or under the threshold, read the
                                   ///< OCR'd pages again, print stretched to black and the resolution estimated
                                   ///< from the text size; both readings' candidates go to one pool (default on).
@@ -145,7 +145,7 @@ private:
 /// time (PipelineOptions::second_reading).
 DOCEXTRACT_API bool wants_second_reading(std::span<const Field> fields, float threshold);
 
-/// True when vendor, invoice number, date or total is missing or below `threshold`: the pipeline then OCRs the
+/// True when vendor, invoice number, date, total or email is missing or below `threshold`: the pipeline then OCRs the
 /// pictures of a document's text-layer pages (PipelineOptions::ocr_page_images).
 DOCEXTRACT_API bool wants_page_pictures(std::span<const Field> fields, float threshold);
 

@@ -55,9 +55,10 @@ constexpr int picture_margin = 16;
 /// Words read from pictures with a lower OCR confidence are dropped (logo graphics read as letters).
 constexpr float min_picture_word_confidence = 0.3F;
 
-/// Fields whose absence makes pictures worth reading. Email is not one: many invoices print none, and reading their
-/// logos would cost a render and OCR for nothing; it is still read from pictures when the pass runs.
-constexpr std::array<std::string_view, 4> picture_trigger_fields = {"vendor", "invoice_number", "date", "total"};
+/// Fields whose absence makes pictures worth reading: the core fields, email too (a letterhead pasted as a picture
+/// holds the vendor's name and email; only documents that declare a large picture pay for the render, docs/pdf.md).
+constexpr std::array<std::string_view, 5> picture_trigger_fields = {"vendor", "invoice_number", "date", "total",
+                                                                    "email"};
 
 /// True when one of the named fields is missing or below the review threshold.
 template <std::size_t N>
@@ -584,7 +585,7 @@ struct Pipeline::Impl {
         }
         std::vector<Field> fields = extract_fields(document, readings, result);
         // Born-digital pages sometimes show the letterhead (vendor, email) only as a picture: when the text layer
-        // leaves a core field other than email open, OCR the ink the text layer does not explain and extract again.
+        // leaves a core field open or unsure, OCR the ink the text layer does not explain and extract again.
         if (options.ocr_page_images && document.has_pictures() &&
             (options.always_read_twice || wants_page_pictures(fields, threshold)) &&
             read_page_pictures(document, pages, result)) {

@@ -200,12 +200,19 @@ TEST_CASE("the pictures of a text-layer page are replayed only where its text le
     for (auto& line : picture.lines) {
         line.pass = docextract::ReadingPass::picture;
     }
-    // Vendor, number, date and total on the text layer: at threshold 0 every one is sure, no picture is read.
+    // Every core field on the text layer: at threshold 0 every one is sure, no picture is read.
     const PageText whole = docextract::page_from_text("ACME Supplies Ltd\nInvoice No: INV-1001\n"
-                                                      "Invoice Date: 2024-03-05\nTotal: 120.00 EUR\n",
+                                                      "Invoice Date: 2024-03-05\nTotal: 120.00 EUR\n"
+                                                      "Email: billing@acme-supplies.com\n",
                                                       TextSource::text_layer);
     const std::vector<std::vector<PageText>> sure{{whole, picture}};
     CHECK(pipeline_readings(sure, *rules, 0.0F).at(0).size() == 1);
+    // No email on the text layer: the email is a core field too, so the pictures are read.
+    const PageText no_email = docextract::page_from_text("ACME Supplies Ltd\nInvoice No: INV-1001\n"
+                                                         "Invoice Date: 2024-03-05\nTotal: 120.00 EUR\n",
+                                                         TextSource::text_layer);
+    const std::vector<std::vector<PageText>> emailless{{no_email, picture}};
+    CHECK(pipeline_readings(emailless, *rules, 0.0F).at(0).size() == 2);
     // No total on the text layer: the pictures are read, unless the choice leaves them out.
     const PageText open =
         docextract::page_from_text("Invoice No: INV-1001\nInvoice Date: 2024-03-05\n", TextSource::text_layer);
