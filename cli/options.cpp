@@ -142,8 +142,9 @@ void setup(CLI::App& app, CliOptions& options) {
         "--no-missed-text", [&pipeline](std::int64_t) { pipeline.read_missed_text = false; },
         "Do not read again the ink OCR's page layout left out (faster, misses blocks OCR overlooked)");
     app.add_flag_function(
-        "--line-reading", [&pipeline](std::int64_t) { pipeline.reread_lines = true; },
-        "Also read the lines of the core fields again one by one, as single lines (slower; off by default)");
+        "--no-line-reading", [&pipeline](std::int64_t) { pipeline.reread_lines = false; },
+        "Do not read the letterhead and the core lines again one by one (faster; the vendor's spelling is then "
+        "confirmed by fewer readings)");
     app.add_option("--model", options.model,
                    "Field model file (docextract-train -o) instead of the one built in (docs/field-model.md)")
         ->check(CLI::ExistingFile)

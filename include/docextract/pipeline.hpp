@@ -44,9 +44,9 @@ struct PipelineOptions {
                                   ///< with that model; needs the default Tesseract engine (default on).
     std::optional<OcrOptions> line_ocr; ///< A separate engine for the lines read again (another model, e.g. a larger
                                         ///< one: only a few lines are read); none: the page's engine (default).
-    bool reread_lines = false; ///< Read the lines that hold the core fields or their labels again one by one, scaled,
-                               ///< as single lines; their candidates join the pool (default off: it reads more values
-                               ///< but did not raise the fields' out-of-fold accuracy, docs/performance.md).
+    bool reread_lines = true; ///< Read the lines that hold the core fields or their labels again one by one, scaled,
+                              ///< as single lines; their vendor names confirm a spelling another reading gave, and
+                              ///< propose none of their own (default on, docs/performance.md).
     bool always_read_twice = false;  ///< Make the second reading and read the pictures of text-layer pages whatever
                                      ///< the fields (evaluation keeps every reading to replay the pipeline's
                                      ///< choices; default off).

@@ -118,6 +118,16 @@ Field decide(FieldCandidates& pool, const FieldWeights& weights) {
     return field_of(pool, weights, top.value, top.probability, top.best, scores.none);
 }
 
+/// The field whose candidates the lines read again may confirm.
+constexpr std::string_view confirmed_field = "vendor";
+
+/// True when the reading holds lines read again one by one (pass line).
+bool is_line_reading(const std::vector<PageText>& reading) {
+    return std::any_of(reading.begin(), reading.end(), [](const PageText& page) {
+        return !page.lines.empty() && page.lines.front().pass == ReadingPass::line;
+    });
+}
+
 /// Confidences closer than this are the same: the memory changed nothing worth a mark.
 constexpr float same_confidence = 1e-4F;
 
@@ -216,8 +226,19 @@ private:
     [[nodiscard]] std::vector<FieldCandidates> pooled(std::span<const std::vector<PageText>> readings,
                                                       std::vector<std::string>* tax_ids = nullptr) const {
         std::vector<FieldCandidates> pools;
+        // Lines read again one by one come last and only confirm a vendor name: their vendor candidates join a name
+        // another reading proposed (so that of two spellings of one printed line, the one read twice gains), and
+        // they propose none of their own. Their amounts and dates are left out: a line cropped and read alone
+        // confirms a misread digit as readily as the right one (docs/performance.md, "Lines read again").
+        std::vector<std::size_t> order;
+        std::vector<std::size_t> line_readings;
         for (std::size_t r = 0; r < readings.size(); ++r) {
+            (is_line_reading(readings[r]) ? line_readings : order).push_back(r);
+        }
+        order.insert(order.end(), line_readings.begin(), line_readings.end());
+        for (const std::size_t r : order) {
             const detail::Analysis analysis(readings[r], static_cast<int>(r));
+            const bool confirms_only = is_line_reading(readings[r]);
             if (tax_ids != nullptr) {
                 for (std::string& id : detail::find_tax_ids(analysis, detail::memory_parameters())) {
                     if (std::find(tax_ids->begin(), tax_ids->end(), id) == tax_ids->end()) {
@@ -229,7 +250,16 @@ private:
                 FieldCandidates found = detail::public_candidates(named.name, named.choice, analysis);
                 const auto same = std::find_if(pools.begin(), pools.end(),
                                                [&](const FieldCandidates& p) { return p.field == named.name; });
-                if (same == pools.end()) {
+                if (confirms_only) {
+                    if (same != pools.end() && named.name == confirmed_field) {
+                        for (auto& c : found.all) {
+                            if (std::any_of(same->all.begin(), same->all.end(),
+                                            [&](const FieldCandidate& o) { return o.value == c.value; })) {
+                                same->all.push_back(std::move(c));
+                            }
+                        }
+                    }
+                } else if (same == pools.end()) {
                     pools.push_back(std::move(found)); // the first reading's noise and "no value" features stand
                 } else {
                     std::move(found.all.begin(), found.all.end(), std::back_inserter(same->all));

@@ -308,9 +308,11 @@ TEST_SUITE("ocr") {
         CHECK(whole.pages[0].missed_words == 0);
     }
 
-    TEST_CASE("an amount the page layout dropped from its row is read when the row is read again as one line") {
+    TEST_CASE("lines read again one by one are read but propose no amount of their own") {
         // The real engine underneath; reading the whole page, it loses the words of the amount 495 (as Tesseract's
-        // layout drops a receipt's right-hand column) but keeps their row's label. Single lines read as they are.
+        // layout drops a receipt's right-hand column) but keeps their row's label. Single lines read as they are,
+        // so the total's row, read again, holds 495.00: the line reading only confirms vendor names another
+        // reading gave (a cropped line confirms a misread digit as readily as the right one), so it stays unread.
         class DroppingAmounts final : public docextract::OcrEngine {
         public:
             docextract::PageText recognize(const docextract::ImageView& page) override {
@@ -355,8 +357,7 @@ TEST_SUITE("ocr") {
         CHECK(counting.single_lines >= static_cast<int>(result.pages[0].reread_lines));
         CHECK(result.timings.ocr_line_ms > 0);
         CHECK(result.timings.ocr_line_ms <= result.timings.ocr_ms);
-        REQUIRE(result.field("total") != nullptr);
-        CHECK(result.field("total")->value == "495.00");
+        CHECK((result.field("total") == nullptr || result.field("total")->value != "495.00"));
 
         lines_only.reread_lines = false;
         docextract::Pipeline without(lines_only, std::make_unique<DroppingAmounts>(), nullptr);

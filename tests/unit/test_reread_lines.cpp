@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
-// Which lines of an OCR'd page are read again one by one (fields/reread_lines), without OCR.
+// Which lines of an OCR'd page are read again one by one (fields/reread_lines), and what their reading adds to
+// the fields, without OCR.
 #include "fields/reread_lines.hpp"
 
+#include <docextract/fields.hpp>
 #include <docextract/text.hpp>
 
 #include <doctest/doctest.h>
@@ -63,5 +65,50 @@ TEST_SUITE("fields") {
         const docextract::PageText page =
             docextract::page_from_text("SHOP\nA\nB\nC\nD\nE\nF\nT0TAL RM 12.50\n", docextract::TextSource::ocr);
         CHECK(chosen(lines_worth_rereading(page, 14), 7));
+    }
+}
+
+namespace {
+
+/// The lines of `text` as a reading of lines read again one by one (pass line).
+std::vector<docextract::PageText> line_reading(const std::string& text) {
+    docextract::PageText page = docextract::page_from_text(text, docextract::TextSource::ocr);
+    for (docextract::TextLine& line : page.lines) {
+        line.pass = docextract::ReadingPass::line;
+    }
+    return {page};
+}
+
+const docextract::Field& field_named(const std::vector<docextract::Field>& fields, const std::string& name) {
+    const auto found =
+        std::find_if(fields.begin(), fields.end(), [&](const docextract::Field& f) { return f.name == name; });
+    REQUIRE(found != fields.end());
+    return *found;
+}
+
+} // namespace
+
+TEST_SUITE("fields") {
+    TEST_CASE("lines read again confirm a vendor name another reading gave and propose none of their own") {
+        const auto extractor = docextract::make_rule_extractor();
+        const std::vector<docextract::PageText> page{docextract::page_from_text(
+            "ACME TRADING SDN BHD\n12 Jalan Besar\nTOTAL 20.56\n", docextract::TextSource::ocr)};
+        const std::vector<std::vector<docextract::PageText>> alone{page};
+        const docextract::Field before = field_named(extractor->extract_readings(alone), "vendor");
+        REQUIRE(before.value == "ACME TRADING SDN BHD");
+
+        // The same name read again: more of the probability goes to it.
+        const std::vector<std::vector<docextract::PageText>> confirmed{page, line_reading("ACME TRADING SDN BHD\n")};
+        const docextract::Field after = field_named(extractor->extract_readings(confirmed), "vendor");
+        CHECK(after.value == before.value);
+        CHECK(after.confidence > before.confidence);
+
+        // A name only the line reading gives, and an amount only it gives, are not candidates.
+        const std::vector<std::vector<docextract::PageText>> other{page,
+                                                                   line_reading("ZEBRA STORES SDN BHD\nTOTAL 99.10\n")};
+        const auto fields = extractor->extract_readings(other);
+        CHECK(field_named(fields, "vendor").value == before.value);
+        CHECK(field_named(fields, "vendor").confidence == doctest::Approx(before.confidence));
+        CHECK(field_named(fields, "total").value == "20.56");
     }
 }

@@ -124,8 +124,8 @@ int main(int argc, char** argv) {
            "Folder with the *.traineddata that reads the lines read again (as the CLI)")
         ->check(CLI::ExistingDirectory);
     app.add_flag_function(
-        "--line-reading", [&o](std::int64_t) { o.pipeline.reread_lines = true; },
-        "Also read the lines of the core fields again one by one (as the CLI)");
+        "--no-line-reading", [&o](std::int64_t) { o.pipeline.reread_lines = false; },
+        "Do not read the lines of the core fields again one by one (as the CLI)");
     app.add_option("--denoise-min-noise", o.pipeline.preprocess.denoise_min_noise,
                    "Denoise pages whose estimated noise reaches this many gray levels, 0 every page (as the CLI)")
         ->check(CLI::Range(0.0, 100.0));

@@ -17,7 +17,7 @@ namespace docextract::eval {
 /// Which cached readings a pipeline uses (PipelineOptions::second_reading and reread_lines).
 struct ReadingChoice {
     bool second_reading = true; ///< The second reading, when the fields of the others want it.
-    bool line_reading = false;  ///< The lines read again.
+    bool line_reading = true;   ///< The lines read again (their vendor candidates confirm the others').
     bool page_pictures = true;  ///< The pictures of text-layer pages, when the fields of the pages want them.
 };
 

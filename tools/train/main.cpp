@@ -108,8 +108,8 @@ int main(int argc, char** argv) {
         "--no-second-reading", [&o](std::int64_t) { o.pipeline.second_reading = false; },
         "Fit for a pipeline that never reads a page twice (as the eval)");
     app.add_flag_function(
-        "--line-reading", [&o](std::int64_t) { o.pipeline.reread_lines = true; },
-        "Fit for a pipeline that reads lines again (as the eval)");
+        "--no-line-reading", [&o](std::int64_t) { o.pipeline.reread_lines = false; },
+        "Fit for a pipeline that does not read lines again (as the eval)");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
