@@ -235,10 +235,12 @@ private:
         for (std::size_t r = 0; r < readings.size(); ++r) {
             (is_line_reading(readings[r]) ? line_readings : order).push_back(r);
         }
+        const std::size_t first_confirming = order.size();
         order.insert(order.end(), line_readings.begin(), line_readings.end());
-        for (const std::size_t r : order) {
+        for (std::size_t k = 0; k < order.size(); ++k) {
+            const std::size_t r = order[k];
             const detail::Analysis analysis(readings[r], static_cast<int>(r));
-            const bool confirms_only = is_line_reading(readings[r]);
+            const bool confirms_only = k >= first_confirming;
             if (tax_ids != nullptr) {
                 for (std::string& id : detail::find_tax_ids(analysis, detail::memory_parameters())) {
                     if (std::find(tax_ids->begin(), tax_ids->end(), id) == tax_ids->end()) {
