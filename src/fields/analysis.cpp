@@ -32,6 +32,8 @@ int horizontal_overlap(int a0, int a1, int b0, int b1) noexcept {
     return std::min(a1, b1) - std::max(a0, b0);
 }
 
+} // namespace
+
 /// The kind of a reading: lines read one by one or a second reading when any of its lines is one.
 ReadingPass reading_pass(std::span<const PageText> pages) noexcept {
     bool second = false;
@@ -45,8 +47,6 @@ ReadingPass reading_pass(std::span<const PageText> pages) noexcept {
     }
     return second ? ReadingPass::second_reading : ReadingPass::page;
 }
-
-} // namespace
 
 Analysis::Analysis(std::span<const PageText> pages, int reading)
     : layout_(build_layout(pages)), reading_(reading), pass_(reading_pass(pages)), noise_(ocr_noise(pages)),

@@ -33,6 +33,9 @@ struct LabelRef {
     std::size_t index = 0; ///< Index in RowInfo::labels.
 };
 
+/// The kind of a reading: lines read one by one or a second reading when any of its lines is one, else the page.
+[[nodiscard]] ReadingPass reading_pass(std::span<const PageText> pages) noexcept;
+
 /// The document as the field finders see it: visual rows, labels, customer blocks.
 class Analysis {
 public:

@@ -121,13 +121,6 @@ Field decide(FieldCandidates& pool, const FieldWeights& weights) {
 /// The field whose candidates the lines read again may confirm.
 constexpr std::string_view confirmed_field = "vendor";
 
-/// True when the reading holds lines read again one by one (pass line).
-bool is_line_reading(const std::vector<PageText>& reading) {
-    return std::any_of(reading.begin(), reading.end(), [](const PageText& page) {
-        return !page.lines.empty() && page.lines.front().pass == ReadingPass::line;
-    });
-}
-
 /// Confidences closer than this are the same: the memory changed nothing worth a mark.
 constexpr float same_confidence = 1e-4F;
 
@@ -233,7 +226,7 @@ private:
         std::vector<std::size_t> order;
         std::vector<std::size_t> line_readings;
         for (std::size_t r = 0; r < readings.size(); ++r) {
-            (is_line_reading(readings[r]) ? line_readings : order).push_back(r);
+            (detail::reading_pass(readings[r]) == ReadingPass::line ? line_readings : order).push_back(r);
         }
         const std::size_t first_confirming = order.size();
         order.insert(order.end(), line_readings.begin(), line_readings.end());
